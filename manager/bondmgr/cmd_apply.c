@@ -1,0 +1,65 @@
+/* cmd_apply.c - `bondmgr apply`: plan, converge, verify, or undo. */
+#include <getopt.h>
+#include <stdlib.h>
+#include <unistd.h>
+#include "../lib/apply.h"
+#include "../lib/config.h"
+#include "../lib/nl.h"
+#include "bondmgr.h"
+
+int cmd_apply(struct bondmgr_opts *o, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "config", required_argument, NULL, 'c' },
+		{ "dry-run", no_argument, NULL, 'n' },
+		{ "resolv-conf", required_argument, NULL, 'r' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct bw_apply_opts ao = { .out = stdout, .log = stderr, .resolv_path = "/etc/resolv.conf" };
+	struct bw_apply_result res;
+	struct bw_config cfg = { 0 };
+	struct bw_kstate ks = { 0 };
+	struct bw_nl *nl = NULL;
+	struct bw_err err = { 0 };
+	int c, lock = -1, rc = 1;
+
+	while ((c = getopt_long(argc, argv, "c:nr:h", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'c': o->config = optarg; break;
+		case 'n': ao.dry_run = true; break;
+		case 'r': ao.resolv_path = optarg; break;
+		case 'h':
+			printf("usage: bondmgr apply [-c FILE] [--dry-run] [--resolv-conf PATH]\n");
+			return 0;
+		default: return 2;
+		}
+	}
+	if (o->quiet)
+		ao.out = fopen("/dev/null", "we");
+	if (!ao.dry_run && (lock = bw_lock_take(o->lock, 30, &err)) < 0) {
+		fprintf(stderr, "bondmgr: %s\n", err.msg);
+		goto out;
+	}
+	if (bw_nl_open(&nl, &err) < 0 || bw_nl_read_state(nl, &ks, &err) < 0) {
+		fprintf(stderr, "bondmgr: cannot read the kernel's interfaces: %s\n", err.msg);
+		goto out;
+	}
+	/* Everything is validated before anything is touched. */
+	if (bondmgr_load(o, &ks, &cfg) < 0)
+		goto out;
+	rc = bw_apply(nl, &cfg, &ao, &res) == 0 ? 0 : 1;
+	if (rc && !res.failed && res.err.msg[0])
+		fprintf(stderr, "bondmgr: %s\n", res.err.msg);
+	if (getenv("BONDMGR_REPORT_WRITES"))
+		fprintf(stderr, "bondmgr: %lu netlink writes\n", res.writes);
+out:
+	if (o->quiet && ao.out && ao.out != stdout)
+		fclose(ao.out);
+	if (lock >= 0)
+		close(lock);
+	bw_config_free(&cfg);
+	bw_kstate_free(&ks);
+	bw_nl_close(nl);
+	return rc;
+}

@@ -1,0 +1,320 @@
+/* test_plan.c - the planner: kernel state x file -> ordered steps. The
+ * kernel state is built by hand here; that the kernel accepts the steps is
+ * proven in the VM (tests/integration/apply_*.sh). */
+#include <arpa/inet.h>
+#include <net/if.h>
+#include <stdlib.h>
+#include "harness.h"
+#include "../../manager/lib/plan.h"
+
+/* A small kernel: links by name, optionally enslaved, optionally a bond. */
+struct fake {
+	struct bw_kstate ks;
+	struct bw_link links[8];
+	struct bw_kaddr addrs[8];
+	struct bw_kroute routes[4];
+};
+
+static struct bw_link *fake_link(struct fake *f, const char *name, bool up)
+{
+	struct bw_link *l = &f->links[f->ks.n_links++];
+
+	memset(l, 0, sizeof(*l));
+	l->ifindex = f->ks.n_links + 1;
+	snprintf(l->name, sizeof(l->name), "%s", name);
+	l->flags = up ? IFF_UP : 0;
+	f->ks.links = f->links;
+	return l;
+}
+
+static void fake_addr(struct fake *f, int ifindex, const char *prefix)
+{
+	struct bw_kaddr *a = &f->addrs[f->ks.n_addrs++];
+
+	a->ifindex = ifindex;
+	bw_prefix_parse(prefix, &a->prefix);
+	f->ks.addrs = f->addrs;
+}
+
+static void fake_route(struct fake *f, int ifindex, const char *via, uint32_t metric)
+{
+	struct bw_kroute *r = &f->routes[f->ks.n_routes++];
+
+	r->ifindex = ifindex;
+	bw_ip_parse(via, &r->via);
+	r->metric = metric;
+	f->ks.routes = f->routes;
+}
+
+/* The seed: bond0 over eth0 (primary) + wlan0, 192.0.2.10/24 via .1 */
+static void seed(struct bw_config *cfg, struct bw_bond_cfg *b)
+{
+	memset(cfg, 0, sizeof(*cfg));
+	memset(b, 0, sizeof(*b));
+	snprintf(cfg->path, sizeof(cfg->path), "test.yaml");
+	cfg->n_bonds = 1;
+	cfg->bonds = b;
+	snprintf(b->name, sizeof(b->name), "bond0");
+	b->n_members = 2;
+	snprintf(b->members[0], BW_IFNAMSIZ, "wlan0");   /* primary listed last on purpose */
+	snprintf(b->members[1], BW_IFNAMSIZ, "eth0");
+	bw_bond_params_default(&b->params);
+	b->params.mode = BW_MODE_ACTIVE_BACKUP;
+	b->params.fail_over_mac = BW_FOM_ACTIVE;
+	b->params.miimon = 200;
+	b->params.updelay = 200;
+	snprintf(b->params.primary, sizeof(b->params.primary), "eth0");
+	b->n_addrs = 1;
+	bw_prefix_parse("192.0.2.10/24", &b->addrs[0]);
+	b->n_routes = 1;
+	bw_ip_parse("192.0.2.1", &b->routes[0].via);
+}
+
+/* The kernel after a successful apply of seed(). */
+static void converged(struct fake *f, const struct bw_bond_cfg *b)
+{
+	struct bw_link *bond, *eth0, *wlan0;
+
+	memset(f, 0, sizeof(*f));
+	bond = fake_link(f, "bond0", true);
+	bond->is_bond = true;
+	bond->bond.params = b->params;
+	eth0 = fake_link(f, "eth0", true);
+	wlan0 = fake_link(f, "wlan0", true);
+	eth0->master_ifindex = wlan0->master_ifindex = bond->ifindex;
+	eth0->is_bond_slave = wlan0->is_bond_slave = true;
+	fake_addr(f, bond->ifindex, "192.0.2.10/24");
+	fake_addr(f, bond->ifindex, "fe80::1/64");        /* the kernel's own */
+	fake_route(f, bond->ifindex, "192.0.2.1", 0);
+}
+
+static int find(const struct bw_plan *p, enum bw_step_op op, const char *link)
+{
+	for (int i = 0; i < p->n; i++)
+		if (p->steps[i].op == op && strcmp(p->steps[i].link, link) == 0)
+			return i;
+	return -1;
+}
+
+TEST(plan_from_nothing_orders_steps_as_the_kernel_requires)
+{
+	struct bw_config cfg;
+	struct bw_bond_cfg b;
+	struct bw_target t = { .cfg = &cfg };
+	struct fake f = { 0 };
+	struct bw_plan p;
+
+	seed(&cfg, &b);
+	fake_link(&f, "eth0", true);
+	fake_addr(&f, 2, "192.0.2.77/24");
+	fake_route(&f, 2, "192.0.2.1", 0);
+	fake_link(&f, "wlan0", false);
+	CHECK_INT(bw_plan_make(&t, &f.ks, &p), 0);
+
+	int del_route = find(&p, BW_STEP_ROUTE_DEL, "eth0");
+	int del_addr = find(&p, BW_STEP_ADDR_DEL, "eth0");
+	int create = find(&p, BW_STEP_BOND_CREATE, "bond0");
+	int down_eth0 = find(&p, BW_STEP_LINK_DOWN, "eth0");
+	int ens_eth0 = find(&p, BW_STEP_ENSLAVE, "eth0");
+	int ens_wlan0 = find(&p, BW_STEP_ENSLAVE, "wlan0");
+	int primary = find(&p, BW_STEP_BOND_CHANGE, "bond0");
+	int up = find(&p, BW_STEP_LINK_UP, "bond0");
+	int addr = find(&p, BW_STEP_ADDR_ADD, "bond0");
+	int route = find(&p, BW_STEP_ROUTE_ADD, "bond0");
+
+	CHECK(del_route >= 0 && del_addr >= 0 && del_route < create && del_addr < create);
+	CHECK(create >= 0 && create < down_eth0);
+	CHECK(down_eth0 < ens_eth0);                    /* enslave needs the link down */
+	CHECK(find(&p, BW_STEP_LINK_DOWN, "wlan0") < 0);  /* already down: no write */
+	CHECK(ens_eth0 < ens_wlan0);                    /* primary first */
+	CHECK(ens_wlan0 < primary);                     /* primary after enslave */
+	CHECK(primary < up && up < addr && addr < route);
+	CHECK_INT(p.steps[create].mask & BW_OPT_BIT(BW_OPT_PRIMARY), 0);
+	CHECK(p.steps[create].mask & BW_OPT_BIT(BW_OPT_FAIL_OVER_MAC));
+	CHECK_INT(p.steps[primary].mask, BW_OPT_BIT(BW_OPT_PRIMARY));
+	CHECK_CONTAINS(p.steps[create].text, "+ bond0 create mode active-backup");
+	CHECK_CONTAINS(p.steps[create].text, "mii-monitor-interval 200ms");
+	CHECK_STR(p.steps[primary].text, "+ bond0 primary eth0");
+	CHECK_STR(p.steps[addr].text, "+ 192.0.2.10/24 on bond0");
+	CHECK_STR(p.steps[route].text, "+ default via 192.0.2.1 on bond0");
+	CHECK_STR(p.steps[del_addr].text, "- 192.0.2.77/24 on eth0 (members carry no address)");
+	bw_plan_free(&p);
+}
+
+TEST(plan_converged_is_empty)
+{
+	struct bw_config cfg;
+	struct bw_bond_cfg b;
+	struct bw_target t = { .cfg = &cfg };
+	struct fake f;
+	struct bw_plan p;
+
+	seed(&cfg, &b);
+	converged(&f, &b);
+	CHECK_INT(bw_plan_make(&t, &f.ks, &p), 0);
+	CHECK_INT(p.n, 0);
+	bw_plan_free(&p);
+}
+
+TEST(plan_primary_change_is_one_step)
+{
+	struct bw_config cfg;
+	struct bw_bond_cfg b;
+	struct bw_target t = { .cfg = &cfg };
+	struct fake f;
+	struct bw_plan p;
+
+	seed(&cfg, &b);
+	converged(&f, &b);
+	snprintf(f.links[0].bond.params.primary, BW_IFNAMSIZ, "wlan0");
+	CHECK_INT(bw_plan_make(&t, &f.ks, &p), 0);
+	CHECK_INT(p.n, 1);
+	if (p.n == 1) {
+		CHECK_INT(p.steps[0].op, BW_STEP_BOND_CHANGE);
+		CHECK_INT(p.steps[0].mask, BW_OPT_BIT(BW_OPT_PRIMARY));
+		CHECK_STR(p.steps[0].text, "~ bond0 primary wlan0 -> eth0");
+	}
+	bw_plan_free(&p);
+}
+
+TEST(plan_miimon_change_resends_delays)
+{
+	struct bw_config cfg;
+	struct bw_bond_cfg b;
+	struct bw_target t = { .cfg = &cfg };
+	struct fake f;
+	struct bw_plan p;
+
+	seed(&cfg, &b);
+	converged(&f, &b);
+	f.links[0].bond.params.miimon = 100;
+	CHECK_INT(bw_plan_make(&t, &f.ks, &p), 0);
+	CHECK_INT(p.n, 1);
+	if (p.n == 1) {
+		CHECK_INT(p.steps[0].mask, BW_OPT_BIT(BW_OPT_MIIMON) | BW_OPT_BIT(BW_OPT_UPDELAY) |
+						   BW_OPT_BIT(BW_OPT_DOWNDELAY));
+		CHECK_CONTAINS(p.steps[0].text, "~ bond0 mii-monitor-interval 100ms -> 200ms");
+	}
+	bw_plan_free(&p);
+}
+
+TEST(plan_updelay_alone)
+{
+	struct bw_config cfg;
+	struct bw_bond_cfg b;
+	struct bw_target t = { .cfg = &cfg };
+	struct fake f;
+	struct bw_plan p;
+
+	seed(&cfg, &b);
+	converged(&f, &b);
+	f.links[0].bond.params.updelay = 400;
+	CHECK_INT(bw_plan_make(&t, &f.ks, &p), 0);
+	CHECK_INT(p.n, 1);
+	if (p.n == 1)
+		CHECK_INT(p.steps[0].mask, BW_OPT_BIT(BW_OPT_UPDELAY));
+	bw_plan_free(&p);
+}
+
+TEST(plan_mode_change_rebuilds_in_order)
+{
+	struct bw_config cfg;
+	struct bw_bond_cfg b;
+	struct bw_target t = { .cfg = &cfg };
+	struct fake f;
+	struct bw_plan p;
+
+	seed(&cfg, &b);
+	converged(&f, &b);
+	f.links[0].bond.params.mode = BW_MODE_BALANCE_RR;
+	CHECK_INT(bw_plan_make(&t, &f.ks, &p), 0);
+	int rel_eth0 = find(&p, BW_STEP_RELEASE, "eth0");
+	int rel_wlan0 = find(&p, BW_STEP_RELEASE, "wlan0");
+	int down = find(&p, BW_STEP_LINK_DOWN, "bond0");
+	int change = find(&p, BW_STEP_BOND_CHANGE, "bond0");
+	int ens = find(&p, BW_STEP_ENSLAVE, "eth0");
+	int up = find(&p, BW_STEP_LINK_UP, "bond0");
+	int route = find(&p, BW_STEP_ROUTE_ADD, "bond0");
+
+	CHECK(rel_eth0 >= 0 && rel_wlan0 >= 0 && rel_eth0 < down && rel_wlan0 < down);
+	CHECK(down < change && change < ens && ens < up && up < route);
+	CHECK(p.steps[change].mask & BW_OPT_BIT(BW_OPT_MODE));
+	CHECK_CONTAINS(p.steps[change].text, "~ bond0 mode balance-rr -> active-backup (rebuild");
+	CHECK_INT(find(&p, BW_STEP_LINK_DOWN, "eth0"), -1);   /* released links are down */
+	CHECK_INT(find(&p, BW_STEP_ADDR_ADD, "bond0"), -1);   /* IPv4 survives a down */
+	bw_plan_free(&p);
+}
+
+TEST(plan_releases_unwanted_member_and_strips_member_addresses)
+{
+	struct bw_config cfg;
+	struct bw_bond_cfg b;
+	struct bw_target t = { .cfg = &cfg };
+	struct fake f;
+	struct bw_plan p;
+	struct bw_link *x;
+
+	seed(&cfg, &b);
+	converged(&f, &b);
+	x = fake_link(&f, "eth9", true);
+	x->master_ifindex = 2;
+	fake_addr(&f, 3, "198.51.100.5/24");     /* on eth0 */
+	CHECK_INT(bw_plan_make(&t, &f.ks, &p), 0);
+	CHECK(find(&p, BW_STEP_RELEASE, "eth9") >= 0);
+	CHECK(find(&p, BW_STEP_ADDR_DEL, "eth0") >= 0);
+	CHECK_INT(p.n, 2);
+	bw_plan_free(&p);
+}
+
+TEST(plan_snapshot_target_undoes_a_fresh_bond)
+{
+	struct bw_config cfg, snap_cfg;
+	struct bw_bond_cfg b;
+	struct bw_target t;
+	struct fake before = { 0 }, after;
+	struct bw_plan p;
+
+	seed(&cfg, &b);
+	fake_link(&before, "eth0", true);
+	fake_addr(&before, 2, "192.0.2.77/24");
+	fake_link(&before, "wlan0", false);
+	CHECK_INT(bw_target_from_snapshot(&cfg, &before.ks, &snap_cfg, &t), 0);
+	CHECK_INT(snap_cfg.n_bonds, 0);
+	CHECK_INT(t.n_absent, 1);
+	CHECK_INT(t.n_free, 2);
+
+	converged(&after, &b);
+	CHECK_INT(bw_plan_make(&t, &after.ks, &p), 0);
+	int rel = find(&p, BW_STEP_RELEASE, "eth0");
+	int up = find(&p, BW_STEP_LINK_UP, "eth0");
+	int addr = find(&p, BW_STEP_ADDR_ADD, "eth0");
+	int del = find(&p, BW_STEP_BOND_DEL, "bond0");
+	CHECK(rel >= 0 && rel < up && up < addr && addr < del);
+	CHECK(find(&p, BW_STEP_RELEASE, "wlan0") >= 0);
+	CHECK_INT(find(&p, BW_STEP_LINK_UP, "wlan0"), -1);   /* it was down before */
+	CHECK_INT(find(&p, BW_STEP_BOND_CREATE, "bond0"), -1);
+	bw_plan_free(&p);
+	bw_config_free(&snap_cfg);
+}
+
+TEST(plan_snapshot_target_restores_old_options)
+{
+	struct bw_config cfg, snap_cfg;
+	struct bw_bond_cfg b;
+	struct bw_target t;
+	struct fake before, after;
+	struct bw_plan p;
+
+	seed(&cfg, &b);
+	converged(&before, &b);
+	before.links[0].bond.params.miimon = 100;
+	CHECK_INT(bw_target_from_snapshot(&cfg, &before.ks, &snap_cfg, &t), 0);
+	CHECK_INT(snap_cfg.n_bonds, 1);
+	converged(&after, &b);
+	CHECK_INT(bw_plan_make(&t, &after.ks, &p), 0);
+	CHECK_INT(p.n, 1);
+	if (p.n == 1)
+		CHECK_CONTAINS(p.steps[0].text, "mii-monitor-interval 200ms -> 100ms");
+	bw_plan_free(&p);
+	bw_config_free(&snap_cfg);
+}
