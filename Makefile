@@ -43,8 +43,15 @@ $(LIB): $(call obj,$(LIB_SRC))
 $(BONDMGR): $(call obj,$(BONDMGR_SRC)) $(LIB)
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(NL_LIBS) $(YAML_LIBS)
 
+# The subagent needs only net-snmp's agent and base libraries, not the
+# whole MIB-module library that --agent-libs lists (sensors, pci, ...).
+AGENT_SNMP_LIBS := $(if $(SNMP_LIBS),-lnetsnmpagent -lnetsnmp)
 $(AGENT): $(call obj,$(AGENT_SRC)) $(LIB)
-	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(NL_LIBS) $(YAML_LIBS) $(SNMP_LIBS)
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(NL_LIBS) $(AGENT_SNMP_LIBS)
+
+# BONDWATCH-MIB: smilint -l 6 silent, every object resolved by snmptranslate.
+lint-mib:
+	tests/mib/lint.sh
 
 # Small test-only programs (one .c each) that drive the library in the VM.
 $(BUILD)/tools/%: $(BUILD)/tests/tools/%.o $(LIB)
@@ -54,10 +61,16 @@ $(BUILD)/tools/%: $(BUILD)/tests/tools/%.o $(LIB)
 $(UNIT): $(call obj,$(UNIT_SRC)) $(LIB)
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(NL_LIBS) $(YAML_LIBS)
 
-# The whole suite: unit tests on the host, then every tests/integration/*.sh
+# The whole suite: deps; the build with gcc, with clang, and with ASan+UBSan
+# (unit tests run under both gcc builds); then every tests/integration/*.sh
 # in its own VM (real bonding driver). tests/check prints the totals.
-check: deps all
-	BUILD=$(BUILD) tests/check
+ASAN = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+check:
+	tools/deps
+	$(MAKE) all
+	$(MAKE) BUILD=$(BUILD)-clang CC=clang all
+	$(MAKE) BUILD=$(BUILD)-asan SAN="$(ASAN)" $(BUILD)-asan/unit-tests
+	BUILD=$(BUILD) BW_UNIT_BINS="$(UNIT) $(BUILD)-asan/unit-tests" tests/check
 
 unit: $(UNIT)
 	$(UNIT)
@@ -71,7 +84,9 @@ deps:
 kernel:
 	tests/vm/fetch-kernel
 
-demo: deps all
+demo:
+	tools/deps
+	$(MAKE) all
 	BUILD=$(BUILD) tests/vm/run --timeout 300 -- tests/demo.sh
 
 clean:

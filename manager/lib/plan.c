@@ -256,23 +256,33 @@ static void plan_bond_build(struct bw_plan *plan, const struct bw_kstate *ks,
 	plan_bond_addrs(plan, ks, b, bond, !bond_up, false);
 }
 
-/* Rollback: links that were in no bond before get their state back. */
-static void plan_free_link(struct bw_plan *plan, const struct bw_kstate *ks,
-			   const struct bw_link_restore *f)
+/* Rollback: links that were in no bond before get their state back, in two
+ * halves: released first (before their bond may be deleted), then their
+ * admin state, addresses and routes (after the bond and its default route
+ * are gone, or the same default route would clash). */
+static void plan_free_link_release(struct bw_plan *plan, const struct bw_kstate *ks,
+				   const struct bw_link_restore *f)
 {
 	const struct bw_link *l = bw_kstate_link_by_name(ks, f->name);
-	bool released = false, up;
+
+	if (l && l->master_ifindex) {
+		const struct bw_link *old = bw_kstate_link_by_index(ks, l->master_ifindex);
+
+		plan_release(plan, l, old ? old->name : "?");
+	}
+}
+
+static void plan_free_link_restore(struct bw_plan *plan, const struct bw_kstate *ks,
+				   const struct bw_link_restore *f)
+{
+	const struct bw_link *l = bw_kstate_link_by_name(ks, f->name);
+	bool up;
 	struct bw_step *s;
 
 	if (!l)
 		return;
-	if (l->master_ifindex) {
-		const struct bw_link *old = bw_kstate_link_by_index(ks, l->master_ifindex);
-
-		plan_release(plan, l, old ? old->name : "?");
-		released = true;
-	}
-	up = (l->flags & IFF_UP) && !released;
+	/* A released link has been closed by the bonding driver. */
+	up = (l->flags & IFF_UP) && !l->master_ifindex;
 	if (f->up != up) {
 		s = add(plan, f->up ? BW_STEP_LINK_UP : BW_STEP_LINK_DOWN, f->name);
 		snprintf(s->text, sizeof(s->text), "%c %s %s", f->up ? '+' : '-', f->name,
@@ -293,6 +303,8 @@ static void plan_free_link(struct bw_plan *plan, const struct bw_kstate *ks,
 		snprintf(s->text, sizeof(s->text), "+ %s on %s",
 			 bw_prefix_str(&f->addrs[i], buf, sizeof(buf)), f->name);
 	}
+	if (f->up)
+		plan_link_routes_restore(plan, ks, l, f);
 }
 
 int bw_plan_make(const struct bw_target *t, const struct bw_kstate *ks, struct bw_plan *plan)
@@ -303,7 +315,7 @@ int bw_plan_make(const struct bw_target *t, const struct bw_kstate *ks, struct b
 	for (int i = 0; cfg && i < cfg->n_bonds; i++)
 		plan_bond_cleanup(plan, ks, &cfg->bonds[i]);
 	for (int i = 0; i < t->n_free; i++)
-		plan_free_link(plan, ks, &t->free_links[i]);
+		plan_free_link_release(plan, ks, &t->free_links[i]);
 	for (int i = 0; i < t->n_absent; i++) {
 		const struct bw_link *l = bw_kstate_link_by_name(ks, t->absent[i]);
 
@@ -313,6 +325,8 @@ int bw_plan_make(const struct bw_target *t, const struct bw_kstate *ks, struct b
 			snprintf(s->text, sizeof(s->text), "- %s delete", l->name);
 		}
 	}
+	for (int i = 0; i < t->n_free; i++)
+		plan_free_link_restore(plan, ks, &t->free_links[i]);
 	for (int i = 0; cfg && i < cfg->n_bonds; i++)
 		plan_bond_build(plan, ks, &cfg->bonds[i]);
 	plan_dns(plan, t);

@@ -56,6 +56,8 @@ struct bw_link_restore {
 	bool up;
 	int n_addrs;
 	struct bw_prefix addrs[BW_MAX_ADDRS];
+	int n_routes;                         /* default routes it had */
+	struct bw_kroute routes[BW_MAX_ROUTES];
 };
 
 struct bw_target {

@@ -129,6 +129,25 @@ void plan_bond_addrs(struct bw_plan *plan, const struct bw_kstate *ks, const str
 	}
 }
 
+/* Rollback: the default routes a free link had (a link that goes down or
+ * loses its address loses them too). */
+void plan_link_routes_restore(struct bw_plan *plan, const struct bw_kstate *ks, const struct bw_link *l,
+			      const struct bw_link_restore *f)
+{
+	for (int i = 0; i < f->n_routes; i++) {
+		bool have = false;
+
+		for (int j = 0; j < ks->n_routes; j++)
+			if (ks->routes[j].ifindex == l->ifindex &&
+			    bw_ip_equal(&ks->routes[j].via, &f->routes[i].via) &&
+			    ks->routes[j].metric == f->routes[i].metric)
+				have = true;
+		if (!have)
+			route_step(plan, BW_STEP_ROUTE_ADD, f->name, &f->routes[i].via,
+				   f->routes[i].metric, NULL);
+	}
+}
+
 void bw_resolv_render(const struct bw_config *cfg, char *buf, size_t len)
 {
 	size_t off = 0;

@@ -138,6 +138,9 @@ void plan_change_text(char *buf, size_t len, const char *bond, const struct bw_b
 
 		if (!(mask & BW_OPT_BIT(o)))
 			continue;
+		/* Sent anyway (delays ride along with miimon) but not a change. */
+		if (strcmp(plan_opt_value(o, have, a, sizeof(a)), plan_opt_value(o, want, b, sizeof(b))) == 0)
+			continue;
 		off += (size_t)snprintf(buf + off, len - off, "%s~ %s %s %s -> %s", off ? "\n" : "",
 					bond, bw_opt_key(o), plan_opt_value(o, have, a, sizeof(a)),
 					plan_opt_value(o, want, b, sizeof(b)));

@@ -23,6 +23,8 @@ void plan_link_addrs_clear(struct bw_plan *plan, const struct bw_kstate *ks, con
 			   const char *why);
 void plan_bond_addrs(struct bw_plan *plan, const struct bw_kstate *ks, const struct bw_bond_cfg *b,
 		     const struct bw_link *bond, bool bounced, bool deletions);
+void plan_link_routes_restore(struct bw_plan *plan, const struct bw_kstate *ks, const struct bw_link *l,
+			      const struct bw_link_restore *f);
 void plan_dns(struct bw_plan *plan, const struct bw_target *t);
 
 #endif

@@ -41,6 +41,9 @@ static void free_link_from(struct bw_link_restore *f, const struct bw_kstate *sn
 		if (snap->addrs[i].ifindex == l->ifindex &&
 		    !plan_addr_is_kernel_owned(&snap->addrs[i].prefix))
 			f->addrs[f->n_addrs++] = snap->addrs[i].prefix;
+	for (int i = 0; i < snap->n_routes && f->n_routes < BW_MAX_ROUTES; i++)
+		if (snap->routes[i].ifindex == l->ifindex)
+			f->routes[f->n_routes++] = snap->routes[i];
 }
 
 int bw_target_from_snapshot(const struct bw_config *cfg, const struct bw_kstate *snap,

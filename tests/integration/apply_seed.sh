@@ -40,7 +40,7 @@ check "resolv.conf search" grep -qx 'search example.net' "$resolv"
 check "gateway answers over bond0" wait_until 10 ping_gw
 
 # ---- idempotence: no plan, no write, nothing seen by ip monitor
-before=$(kernel_snapshot)
+wait_until 5 bond_settled bond0; before=$(kernel_snapshot)
 monitor_start
 t0=$(now_ms)
 apply > "$dir/plan2" 2> "$dir/err2"; rc=$?

@@ -126,7 +126,8 @@ YAML
 # Everything the kernel says about links, addresses and routes, for
 # "nothing changed" comparisons (counters and timers stripped).
 kernel_snapshot() {
-  ip -d -o link show | sed -E 's/ (link_failure_count|qlen|promiscuity|allmulti) [0-9]+//g'
+  # A link's first up swaps qdisc noop for noqueue: the kernel's, not ours.
+  ip -d -o link show | sed -E 's/ (link_failure_count|qlen|promiscuity|allmulti|qdisc) [^ ]+//g'
   ip -o addr show | sed -E 's/ valid_lft.*//'
   ip route show table main; ip -6 route show table main
 }
@@ -136,16 +137,36 @@ monitor_start() {
   ip monitor link address route > "$MON_FILE" 2>&1 &
   MON_PID=$!
   ip link add bwmark0 type dummy       # marker: the monitor is listening
-  wait_until 5 grep -q bwmark0 "$MON_FILE"
+  wait_until 5 grep -aq bwmark0 "$MON_FILE"
   ip link del bwmark0
-  wait_until 5 grep -q 'Deleted.*bwmark0' "$MON_FILE"
+  wait_until 5 grep -aq "Deleted.*bwmark0" "$MON_FILE"
   : > "$MON_FILE"
 }
 monitor_stop() {   # prints what the monitor saw between start and now
   ip link add bwmark1 type dummy
-  wait_until 5 grep -q bwmark1 "$MON_FILE"
+  wait_until 5 grep -aq bwmark1 "$MON_FILE" || echo "monitor saw no marker: it was not listening"
   ip link del bwmark1
   kill "$MON_PID" 2>/dev/null; wait "$MON_PID" 2>/dev/null
-  grep -v bwmark1 "$MON_FILE"
+  grep -av bwmark1 "$MON_FILE"
   rm -f "$MON_FILE"
+}
+# snapshot_settles SECONDS EXPECTED: the kernel state equals EXPECTED within
+# the deadline (slave MII states and IPv6 DAD take a moment to settle).
+snapshot_settles() {
+  local limit=$1 want=$2 start
+  start=$(now_ms)
+  while :; do
+    SNAP_NOW=$(kernel_snapshot)
+    [ "$SNAP_NOW" = "$want" ] && return 0
+    [ $(( $(now_ms) - start )) -ge $((limit * 1000)) ] && break
+    sleep 0.05
+  done
+  local a b; a=$(mktemp) b=$(mktemp); echo "$want" > "$a"; echo "$SNAP_NOW" > "$b"
+  diff "$a" "$b" | head -n 20 | sed "s/^/    # /"; rm -f "$a" "$b"
+  return 1
+}
+# bond_settled BOND: every slave's MII status is up and one is active.
+bond_settled() {
+  [ -n "$(bond_active "$1" | grep -v None)" ] &&
+    ! grep -A1 '^Slave Interface' "/proc/net/bonding/$1" | grep -q '^MII Status: \(down\|going\)'
 }

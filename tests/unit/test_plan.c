@@ -277,6 +277,7 @@ TEST(plan_snapshot_target_undoes_a_fresh_bond)
 	seed(&cfg, &b);
 	fake_link(&before, "eth0", true);
 	fake_addr(&before, 2, "192.0.2.77/24");
+	fake_route(&before, 2, "192.0.2.1", 0);
 	fake_link(&before, "wlan0", false);
 	CHECK_INT(bw_target_from_snapshot(&cfg, &before.ks, &snap_cfg, &t), 0);
 	CHECK_INT(snap_cfg.n_bonds, 0);
@@ -289,7 +290,8 @@ TEST(plan_snapshot_target_undoes_a_fresh_bond)
 	int up = find(&p, BW_STEP_LINK_UP, "eth0");
 	int addr = find(&p, BW_STEP_ADDR_ADD, "eth0");
 	int del = find(&p, BW_STEP_BOND_DEL, "bond0");
-	CHECK(rel >= 0 && rel < up && up < addr && addr < del);
+	int route = find(&p, BW_STEP_ROUTE_ADD, "eth0");
+	CHECK(rel >= 0 && rel < del && del < up && up < addr && addr < route);
 	CHECK(find(&p, BW_STEP_RELEASE, "wlan0") >= 0);
 	CHECK_INT(find(&p, BW_STEP_LINK_UP, "wlan0"), -1);   /* it was down before */
 	CHECK_INT(find(&p, BW_STEP_BOND_CREATE, "bond0"), -1);
