@@ -134,7 +134,7 @@ kernel_snapshot() {
 # ip monitor between two markers, to prove that a command wrote nothing.
 monitor_start() {
   MON_FILE=$(mktemp /tmp/mon.XXXXXX)
-  ip monitor link address route > "$MON_FILE" 2>&1 &
+  ip -o monitor link address route > "$MON_FILE" 2>&1 &
   MON_PID=$!
   ip link add bwmark0 type dummy       # marker: the monitor is listening
   wait_until 5 grep -aq bwmark0 "$MON_FILE"
