@@ -16,7 +16,8 @@ void bw_nl_close(struct bw_nl *nl);
 unsigned long bw_nl_writes(const struct bw_nl *nl);
 
 /* One RTM_GETLINK dump, one RTM_GETADDR dump, one RTM_GETROUTE dump (main
- * table, default routes only). ks is overwritten. */
+ * table, default routes only). ks is overwritten, not freed (call
+ * bw_kstate_free first if it held a state); it is empty on error. */
 int bw_nl_read_state(struct bw_nl *nl, struct bw_kstate *ks, struct bw_err *err);
 
 /* RTM_NEWLINK NLM_F_CREATE|NLM_F_EXCL kind "bond" with every option in mask
@@ -48,7 +49,7 @@ typedef void (*bw_link_cb)(void *ctx, int msgtype /* RTM_NEWLINK or RTM_DELLINK 
 int bw_nlmon_open(struct bw_nlmon **out, int rcvbuf, struct bw_err *err);
 int bw_nlmon_fd(const struct bw_nlmon *m);
 /* Read every pending message without blocking and call cb for each link
- * message. Returns 0; -ENOBUFS when the kernel dropped messages (the caller
+ * message (cb NULL: read and discard). Returns 0; -ENOBUFS when the kernel dropped messages (the caller
  * must re-read the whole state with bw_nl_read_state); another negative
  * errno on a real error. */
 int bw_nlmon_read(struct bw_nlmon *m, bw_link_cb cb, void *ctx);
