@@ -37,7 +37,11 @@ int cmd_apply(struct bondmgr_opts *o, int argc, char **argv)
 	}
 	if (o->quiet)
 		ao.out = fopen("/dev/null", "we");
-	if (!ao.dry_run && (lock = bw_lock_take(o->lock, 30, &err)) < 0) {
+	/* Wait for another apply rather than fail at once: boot units and an
+	 * admin may race. BONDMGR_LOCK_TIMEOUT shortens it for tests. */
+	if (!ao.dry_run &&
+	    (lock = bw_lock_take(o->lock, getenv("BONDMGR_LOCK_TIMEOUT") ?
+				 atoi(getenv("BONDMGR_LOCK_TIMEOUT")) : 30, &err)) < 0) {
 		fprintf(stderr, "bondmgr: %s\n", err.msg);
 		goto out;
 	}

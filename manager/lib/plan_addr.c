@@ -50,8 +50,13 @@ static void route_step(struct bw_plan *plan, enum bw_step_op op, const char *lin
 		return;
 	s->via = *via;
 	s->metric = metric;
-	snprintf(s->text, sizeof(s->text), "%c default via %s on %s%s%s%s",
-		 op == BW_STEP_ROUTE_ADD ? '+' : '-', bw_ip_str(via, buf, sizeof(buf)), link,
+	char m[24] = "";
+
+	/* The metric is news only when it is not the kernel's default. */
+	if (metric != (via->family == AF_INET6 ? 1024u : 0u))
+		snprintf(m, sizeof(m), " metric %u", metric);
+	snprintf(s->text, sizeof(s->text), "%c default via %s on %s%s%s%s%s",
+		 op == BW_STEP_ROUTE_ADD ? '+' : '-', bw_ip_str(via, buf, sizeof(buf)), link, m,
 		 why ? " (" : "", why ? why : "", why ? ")" : "");
 }
 
