@@ -89,6 +89,9 @@ demo:
 	$(MAKE) all
 	BUILD=$(BUILD) tests/vm/run --timeout 300 -- tests/demo.sh
 
+bench:
+	@echo "bench: no benchmark is written yet (issue 7); see bench/README.md" >&2; exit 1
+
 clean:
 	rm -rf $(BUILD)
 

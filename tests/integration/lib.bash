@@ -165,8 +165,10 @@ snapshot_settles() {
   diff "$a" "$b" | head -n 20 | sed "s/^/    # /"; rm -f "$a" "$b"
   return 1
 }
-# bond_settled BOND: every slave's MII status is up and one is active.
+# bond_settled BOND: every slave's MII status is up, one is active, and no
+# IPv6 address is still in duplicate address detection.
 bond_settled() {
   [ -n "$(bond_active "$1" | grep -v None)" ] &&
-    ! grep -A1 '^Slave Interface' "/proc/net/bonding/$1" | grep -q '^MII Status: \(down\|going\)'
+    ! grep -A1 '^Slave Interface' "/proc/net/bonding/$1" | grep -q '^MII Status: \(down\|going\)' &&
+    ! ip -o addr show | grep -v dadfailed | grep -q tentative
 }
