@@ -75,8 +75,10 @@ const struct bw_link *bw_kstate_link_by_index(const struct bw_kstate *ks, int if
 int bw_kstate_copy(struct bw_kstate *dst, const struct bw_kstate *src);
 
 /* Parse one RTM_NEWLINK / RTM_DELLINK message into *out (zeroed first).
- * Returns 0, or -EINVAL for a malformed message (never crashes on one:
- * this is a fuzz target). */
+ * Returns 0; -ENOMSG for a message that describes only part of a link (a
+ * bridge port's AF_BRIDGE message, a wireless event carrying IFLA_WIRELESS),
+ * which the caller must ignore; -EINVAL for a malformed message (never
+ * crashes on one: this is a fuzz target). */
 int bw_link_parse(const struct nlmsghdr *nlh, struct bw_link *out);
 /* Event-driven upkeep (the subagent, bondmgr watch): insert or replace the
  * link with l->ifindex; remove one. Returns 0 or -ENOMEM. */

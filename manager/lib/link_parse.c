@@ -185,6 +185,12 @@ int bw_link_parse(const struct nlmsghdr *nlh, struct bw_link *out)
 	    !attrs_ok(tb, link_minlen, IFLA_MAX))
 		return -EINVAL;
 	memcpy(&ifi, nlmsg_data(h), sizeof(ifi));  /* no alignment assumed */
+	/* Not a link's whole state: a bridge's per-port message (AF_BRIDGE)
+	 * or a wireless event (cfg80211/wext send the name and IFLA_WIRELESS
+	 * only). Taken as the link's state, they would erase its master and
+	 * bond data. */
+	if (ifi.ifi_family != AF_UNSPEC || tb[IFLA_WIRELESS])
+		return -ENOMSG;
 	out->ifindex = ifi.ifi_index;
 	out->flags = ifi.ifi_flags;
 	if (tb[IFLA_IFNAME])

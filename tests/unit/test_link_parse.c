@@ -429,3 +429,23 @@ TEST(kstate_upsert_remove_copy_resolve)
 	CHECK_INT(bw_kstate_copy(&cp, &ks), 0);            /* empty copies fine */
 	CHECK(cp.links == NULL);
 }
+
+/* Partial link messages must not be taken for a link's state: a bridge
+ * port's AF_BRIDGE message and cfg80211's wireless event (name +
+ * IFLA_WIRELESS only) would otherwise erase a slave's master and bond data. */
+TEST(link_parse_ignores_partial_messages)
+{
+	struct ifinfomsg ifi = { .ifi_family = AF_BRIDGE, .ifi_index = 7 };
+	struct nl_msg *msg = nlmsg_alloc_simple(RTM_NEWLINK, 0);
+	struct bw_link l;
+
+	nlmsg_append(msg, &ifi, sizeof(ifi), NLMSG_ALIGNTO);
+	nla_put_string(msg, IFLA_IFNAME, "eth0");
+	nla_put_u32(msg, IFLA_MASTER, 9);
+	CHECK_INT(parse(msg, &l), -ENOMSG);   /* parse() frees msg */
+
+	msg = newlink(RTM_NEWLINK, 7, 0);
+	nla_put_string(msg, IFLA_IFNAME, "wlan0");
+	nla_put(msg, IFLA_WIRELESS, 4, "\0\0\0\0");
+	CHECK_INT(parse(msg, &l), -ENOMSG);   /* parse() frees msg */
+}

@@ -1,0 +1,92 @@
+/* agent.h - bondagentx: the AgentX subagent that publishes BONDWATCH-MIB.
+ *
+ * One context for the whole agent (struct bwa_ctx): the kernel state kept
+ * from rtnetlink events, the MIB rows built from it, the notification
+ * queue and the SETs in flight. Every part gets the context passed in;
+ * nothing here is per-bond global state.
+ */
+#ifndef BWA_AGENT_H
+#define BWA_AGENT_H
+
+#include <signal.h>
+#include <syslog.h>
+#include "../manager/lib/nl.h"
+#include "model.h"
+
+/* net-snmp's variable list, without pulling its headers into every file. */
+struct variable_list;
+
+#define BWA_QUEUE_MAX   64     /* notifications kept while the master is away */
+#define BWA_PENDING_MAX 16     /* varbinds of one SET of bwBondPrimary */
+#define BWA_PING_INTERVAL 5    /* s; AgentX ping, and reconnect period */
+
+/* One bwBondPrimary varbind of a SET in flight. AgentX runs each phase of
+ * a SET as its own PDU, so net-snmp keeps no per-request data between
+ * RESERVE and ACTION/UNDO: it lives here, keyed by the bond. */
+struct bwa_pending_set {
+	bool used;
+	bool applied;            /* ACTION reached the kernel */
+	int bond_ifindex;
+	int new_ifindex;         /* the slave to make primary */
+	int old_ifindex;         /* the primary before (0 = none), for UNDO */
+	bool recorded;           /* ACTION wrote the override file */
+	bool had_override;       /* the override file named a primary before */
+	char old_override[BW_IFNAMSIZ];
+};
+
+struct bwa_ctx {
+	/* options */
+	const char *agentx_socket;     /* NULL = net-snmp's default */
+	bool foreground;
+	bool debug;
+	int nl_rcvbuf;                 /* 0 = kernel default; tests shrink it */
+
+	/* kernel */
+	struct bw_nl *nl;              /* dumps and the SET's write */
+	struct bw_nlmon *mon;          /* RTNLGRP_LINK events */
+	struct bw_kstate ks;           /* kept up to date from events */
+	struct bwa_model model;        /* MIB rows, rebuilt after each event */
+	bool quiet;                    /* no notifications (startup replay) */
+
+	/* notifications */
+	bool connected;                /* AgentX session to the master is up */
+	struct variable_list *queue[BWA_QUEUE_MAX];
+	int q_head, q_len;
+	unsigned long dropped;         /* bwNotificationsDropped (u_long for net-snmp) */
+	unsigned long sent;
+
+	/* SET */
+	struct bwa_pending_set pending[BWA_PENDING_MAX];
+
+	volatile sig_atomic_t stop;
+};
+
+#define bwa_debug(ctx, ...)                                           \
+	do {                                                          \
+		if ((ctx)->debug)                                     \
+			bwa_log(LOG_DEBUG, __VA_ARGS__);              \
+	} while (0)
+void bwa_log(int prio, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* state.c: the kernel side. */
+int bwa_state_start(struct bwa_ctx *ctx);          /* monitor, then dump */
+void bwa_state_read_events(struct bwa_ctx *ctx);   /* the monitor fd is readable */
+void bwa_state_stop(struct bwa_ctx *ctx);
+
+/* loop.c */
+int bwa_loop_run(struct bwa_ctx *ctx);
+
+/* bond_table.c, slave_table.c, notify.c: registration with net-snmp. */
+int bwa_bond_table_register(struct bwa_ctx *ctx);
+int bwa_slave_table_register(struct bwa_ctx *ctx);
+/* stack_table.c: IF-MIB::ifStackTable rows bond -> slave, read-only. */
+int bwa_stack_table_register(struct bwa_ctx *ctx);
+int bwa_notify_register(struct bwa_ctx *ctx);
+
+/* notify.c */
+void bwa_notify_event(void *ctx, enum bwa_event ev, const struct bwa_bond *b,
+		      const struct bwa_slave *s);
+void bwa_notify_flush(struct bwa_ctx *ctx);
+void bwa_notify_cleanup(struct bwa_ctx *ctx);
+
+#endif

@@ -1,0 +1,58 @@
+/* loop.c - the one event loop: the rtnetlink monitor's fd and net-snmp's
+ * descriptors in one select(), net-snmp's timers (AgentX ping and
+ * reconnect) as its timeout. No timer of our own: the kernel tells us when
+ * something changed.
+ */
+#include <errno.h>
+#include <string.h>
+#include "snmp_glue.h"
+#include <net-snmp/library/large_fd_set.h>
+
+/* One round: wait for netlink, AgentX or the next net-snmp alarm. */
+static int loop_once(struct bwa_ctx *ctx)
+{
+	netsnmp_large_fd_set fds;
+	struct timeval tv = { 0, 0 };
+	int numfds = 0, block = 1, n, nlfd = bw_nlmon_fd(ctx->mon);
+
+	netsnmp_large_fd_set_init(&fds, FD_SETSIZE);
+	snmp_select_info2(&numfds, &fds, &tv, &block);
+	NETSNMP_LARGE_FD_SET(nlfd, &fds);
+	if (nlfd >= numfds)
+		numfds = nlfd + 1;
+	n = netsnmp_large_fd_set_select(numfds, &fds, NULL, NULL, block ? NULL : &tv);
+	if (n < 0) {
+		int e = errno;
+
+		netsnmp_large_fd_set_cleanup(&fds);
+		if (e == EINTR)
+			return 0;
+		bwa_log(LOG_ERR, "select: %s", strerror(e));
+		return -e;
+	}
+	if (n > 0) {
+		/* Kernel first: a GET that arrives with an event sees it. */
+		if (NETSNMP_LARGE_FD_ISSET(nlfd, &fds)) {
+			bwa_state_read_events(ctx);
+			NETSNMP_LARGE_FD_CLR(nlfd, &fds);
+		}
+		snmp_read2(&fds);
+	} else {
+		snmp_timeout();
+	}
+	run_alarms();
+	netsnmp_check_outstanding_agent_requests();
+	bwa_notify_flush(ctx);
+	netsnmp_large_fd_set_cleanup(&fds);
+	return 0;
+}
+
+int bwa_loop_run(struct bwa_ctx *ctx)
+{
+	int rc = 0;
+
+	bwa_notify_flush(ctx);
+	while (!ctx->stop && rc == 0)
+		rc = loop_once(ctx);
+	return rc;
+}

@@ -1,0 +1,140 @@
+/* main.c - bondagentx [-f] [-x AGENTX_SOCKET] [-d]: options, net-snmp
+ * start-up in the order AgentX needs, and shutdown.
+ */
+#include <getopt.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
+#include "snmp_glue.h"
+#include <net-snmp/agent/agent_sysORTable.h>
+
+#define APP "bondagentx"
+
+/* The signal handler's only way to the context. */
+static struct bwa_ctx *signal_ctx;
+
+static void on_signal(int sig)
+{
+	(void)sig;
+	if (signal_ctx)
+		signal_ctx->stop = 1;
+}
+
+/* Through net-snmp's logging, so ours and its messages go to the same
+ * place (stderr or syslog); its lines carry their own newline. */
+void bwa_log(int prio, const char *fmt, ...)
+{
+	char buf[1024];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	snmp_log(prio, "%s\n", buf);
+}
+
+static void usage(FILE *f)
+{
+	fprintf(f, "usage: " APP " [-f] [-x AGENTX_SOCKET] [-d]\n"
+		   "  -f  stay in the foreground, log to stderr\n"
+		   "  -x  the master's AgentX socket (default: net-snmp's, /var/agentx/master)\n"
+		   "  -d  debug messages to stderr (implies -f)\n"
+		   "Environment (tests): BONDAGENTX_NL_RCVBUF=BYTES shrinks the netlink\n"
+		   "receive buffer, to make the kernel drop events (ENOBUFS).\n");
+}
+
+static int parse_args(struct bwa_ctx *ctx, int argc, char **argv)
+{
+	int c;
+
+	while ((c = getopt(argc, argv, "fx:dh")) != -1) {
+		switch (c) {
+		case 'f': ctx->foreground = true; break;
+		case 'x': ctx->agentx_socket = optarg; break;
+		case 'd': ctx->debug = ctx->foreground = true; break;
+		case 'h': usage(stdout); exit(0);
+		default: usage(stderr); return -1;
+		}
+	}
+	if (optind != argc) {
+		usage(stderr);
+		return -1;
+	}
+	if (getenv("BONDAGENTX_NL_RCVBUF"))
+		ctx->nl_rcvbuf = atoi(getenv("BONDAGENTX_NL_RCVBUF"));
+	return 0;
+}
+
+static void setup_signals(struct bwa_ctx *ctx)
+{
+	struct sigaction sa = { .sa_handler = on_signal };
+
+	signal_ctx = ctx;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGTERM, &sa, NULL);          /* no SA_RESTART: select returns */
+	sigaction(SIGINT, &sa, NULL);
+	signal(SIGPIPE, SIG_IGN);               /* the master may vanish mid-write */
+}
+
+/* Subagent role, no MIB files, no persistent state; then init_agent, which
+ * resets the ping interval, so ours is set after it (snmp-anchors §4.2). */
+static void snmp_start(struct bwa_ctx *ctx)
+{
+	if (ctx->foreground)
+		snmp_enable_stderrlog();
+	else
+		snmp_enable_syslog_ident(APP, LOG_DAEMON);
+	setenv("MIBS", "", 1);
+	netsnmp_enable_subagent();
+	netsnmp_ds_set_boolean(NETSNMP_DS_LIBRARY_ID, NETSNMP_DS_LIB_DONT_PERSIST_STATE, 1);
+	if (ctx->agentx_socket)
+		netsnmp_ds_set_string(NETSNMP_DS_APPLICATION_ID, NETSNMP_DS_AGENT_X_SOCKET,
+				      ctx->agentx_socket);
+	init_agent(APP);
+	netsnmp_ds_set_int(NETSNMP_DS_APPLICATION_ID, NETSNMP_DS_AGENT_AGENTX_PING_INTERVAL,
+			   BWA_PING_INTERVAL);
+}
+
+static int register_all(struct bwa_ctx *ctx)
+{
+	if (bwa_bond_table_register(ctx) < 0 || bwa_slave_table_register(ctx) < 0 ||
+	    bwa_stack_table_register(ctx) < 0 || bwa_notify_register(ctx) < 0) {
+		bwa_log(LOG_ERR, "registering BONDWATCH-MIB with net-snmp failed");
+		return -1;
+	}
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	static oid mib_oid[] = { BW_MIB_OID };
+	struct bwa_ctx ctx = { 0 };
+	int rc;
+
+	if (parse_args(&ctx, argc, argv) < 0)
+		return 2;
+	if (!ctx.foreground && daemon(0, 0) < 0) {
+		perror(APP ": daemon");
+		return 1;
+	}
+	setup_signals(&ctx);
+	snmp_start(&ctx);
+	if (bwa_state_start(&ctx) < 0 || register_all(&ctx) < 0) {
+		bwa_notify_cleanup(&ctx);
+		bwa_state_stop(&ctx);
+		snmp_shutdown(APP);
+		return 1;
+	}
+	init_snmp(APP);                         /* reads config, connects to the master */
+	register_sysORTable(mib_oid, OID_LENGTH(mib_oid),
+			    "BONDWATCH-MIB: Linux bonds, slaves and failovers");
+	bwa_log(LOG_INFO, APP " started");
+	rc = bwa_loop_run(&ctx);
+	bwa_log(LOG_INFO, APP " stopping");
+	unregister_sysORTable(mib_oid, OID_LENGTH(mib_oid));
+	bwa_notify_cleanup(&ctx);
+	snmp_shutdown(APP);
+	bwa_state_stop(&ctx);
+	return rc < 0 ? 1 : 0;
+}

@@ -1,0 +1,230 @@
+/* model.c - BONDWATCH-MIB rows from a struct bw_kstate, and transitions.
+ * See model.h. */
+#include <errno.h>
+#include <net/if.h>
+#include <stdlib.h>
+#include <string.h>
+#include "model.h"
+
+void bwa_model_free(struct bwa_model *m)
+{
+	free(m->bonds);
+	free(m->slaves);
+	memset(m, 0, sizeof(*m));
+}
+
+void bwa_model_move(struct bwa_model *dst, struct bwa_model *src)
+{
+	bwa_model_free(dst);
+	*dst = *src;
+	memset(src, 0, sizeof(*src));
+}
+
+static int cmp_bond(const void *a, const void *b)
+{
+	const struct bwa_bond *x = a, *y = b;
+
+	return (x->ifindex > y->ifindex) - (x->ifindex < y->ifindex);
+}
+
+static int cmp_slave(const void *a, const void *b)
+{
+	const struct bwa_slave *x = a, *y = b;
+
+	if (x->bond_ifindex != y->bond_ifindex)
+		return (x->bond_ifindex > y->bond_ifindex) - (x->bond_ifindex < y->bond_ifindex);
+	return (x->ifindex > y->ifindex) - (x->ifindex < y->ifindex);
+}
+
+static void name_of(const struct bw_kstate *ks, int ifindex, char *dst)
+{
+	const struct bw_link *l = ifindex ? bw_kstate_link_by_index(ks, ifindex) : NULL;
+
+	if (l)
+		memcpy(dst, l->name, BW_IFNAMSIZ);
+	else
+		dst[0] = '\0';
+}
+
+static void fill_bond(struct bwa_bond *b, const struct bw_link *l, const struct bw_kstate *ks)
+{
+	memset(b, 0, sizeof(*b));
+	b->ifindex = l->ifindex;
+	memcpy(b->name, l->name, sizeof(b->name));
+	b->admin_up = (l->flags & IFF_UP) != 0;
+	b->params = l->bond.params;
+	b->active_ifindex = l->bond.active_slave_ifindex;
+	name_of(ks, b->active_ifindex, b->active);
+	/* The kernel reports the primary only while it is enslaved (by
+	 * ifindex); the name is resolved here rather than trusting that
+	 * someone called bw_kstate_resolve_names. */
+	b->primary_ifindex = l->bond.primary_ifindex;
+	name_of(ks, b->primary_ifindex, b->primary);
+}
+
+static void fill_slave(struct bwa_slave *s, const struct bw_link *l, const struct bwa_bond *b)
+{
+	memset(s, 0, sizeof(*s));
+	s->bond_ifindex = l->master_ifindex;
+	s->ifindex = l->ifindex;
+	memcpy(s->name, l->name, sizeof(s->name));
+	s->mii_status = l->slave.mii_status;
+	s->state = l->slave.state;
+	s->link_failure_count = l->slave.link_failure_count;
+	memcpy(s->perm_hwaddr, l->slave.perm_hwaddr, sizeof(s->perm_hwaddr));
+	s->is_primary = b->primary_ifindex == l->ifindex;
+}
+
+static enum bwa_status bond_status(const struct bwa_bond *b)
+{
+	if (!b->admin_up || b->n_up == 0)
+		return BWA_STATUS_DOWN;
+	return b->n_up == b->n_slaves ? BWA_STATUS_UP : BWA_STATUS_DEGRADED;
+}
+
+/* Slaves of bonds that are in the model; counts go to their bond. */
+static void add_slaves(struct bwa_model *m, const struct bw_kstate *ks)
+{
+	for (int i = 0; i < ks->n_links; i++) {
+		const struct bw_link *l = &ks->links[i];
+		struct bwa_bond *b;
+
+		if (!l->is_bond_slave || !l->master_ifindex)
+			continue;
+		b = (struct bwa_bond *)bwa_model_bond(m, l->master_ifindex);
+		if (!b)
+			continue;
+		fill_slave(&m->slaves[m->n_slaves++], l, b);
+		b->n_slaves++;
+		if (l->slave.mii_status == BW_MII_UP)
+			b->n_up++;
+	}
+	qsort(m->slaves, (size_t)m->n_slaves, sizeof(*m->slaves), cmp_slave);
+}
+
+int bwa_model_build(struct bwa_model *out, const struct bw_kstate *ks)
+{
+	size_t n = ks->n_links > 0 ? (size_t)ks->n_links : 1;
+
+	memset(out, 0, sizeof(*out));
+	out->bonds = calloc(n, sizeof(*out->bonds));
+	out->slaves = calloc(n, sizeof(*out->slaves));
+	if (!out->bonds || !out->slaves) {
+		bwa_model_free(out);
+		return -ENOMEM;
+	}
+	for (int i = 0; i < ks->n_links; i++)
+		if (ks->links[i].is_bond)
+			fill_bond(&out->bonds[out->n_bonds++], &ks->links[i], ks);
+	qsort(out->bonds, (size_t)out->n_bonds, sizeof(*out->bonds), cmp_bond);
+	add_slaves(out, ks);
+	for (int i = 0; i < out->n_bonds; i++)
+		out->bonds[i].status = bond_status(&out->bonds[i]);
+	return 0;
+}
+
+const struct bwa_bond *bwa_model_bond(const struct bwa_model *m, int ifindex)
+{
+	struct bwa_bond key = { .ifindex = ifindex };
+
+	if (!m->n_bonds)
+		return NULL;
+	return bsearch(&key, m->bonds, (size_t)m->n_bonds, sizeof(key), cmp_bond);
+}
+
+const struct bwa_slave *bwa_model_slave(const struct bwa_model *m, int bond_ifindex, int ifindex)
+{
+	struct bwa_slave key = { .bond_ifindex = bond_ifindex, .ifindex = ifindex };
+
+	if (!m->n_slaves)
+		return NULL;
+	return bsearch(&key, m->slaves, (size_t)m->n_slaves, sizeof(key), cmp_slave);
+}
+
+const struct bwa_slave *bwa_model_slave_by_name(const struct bwa_model *m, int bond_ifindex,
+						const char *name)
+{
+	for (int i = 0; i < m->n_slaves; i++)
+		if (m->slaves[i].bond_ifindex == bond_ifindex && !strcmp(m->slaves[i].name, name))
+			return &m->slaves[i];
+	return NULL;
+}
+
+/* A failover is the active slave moving from one slave to another. The
+ * last non-zero active slave is remembered, so "eth0 fails, no slave for
+ * a while, eth1 comes up" is one failover eth0 -> eth1, while the first
+ * active slave of a new bond is none. */
+static void bond_transitions(struct bwa_bond *b, const struct bwa_bond *old,
+			     const struct timespec *now)
+{
+	struct bwa_bond_hist *h = &b->hist;
+
+	if (old) {
+		*h = old->hist;
+		b->ev_down = old->status != BWA_STATUS_DOWN && b->status == BWA_STATUS_DOWN;
+	}
+	if (b->active_ifindex && h->last_active_ifindex &&
+	    b->active_ifindex != h->last_active_ifindex) {
+		b->ev_failover = true;
+		h->failovers++;
+		h->last_failover = *now;
+		memcpy(h->prev_active, h->last_active, sizeof(h->prev_active));
+	}
+	if (b->active_ifindex) {
+		h->last_active_ifindex = b->active_ifindex;
+		memcpy(h->last_active, b->active, sizeof(h->last_active));
+	}
+}
+
+void bwa_model_update(struct bwa_model *next, const struct bwa_model *prev,
+		      const struct timespec *now, bwa_event_fn fn, void *arg)
+{
+	for (int i = 0; i < next->n_bonds; i++) {
+		struct bwa_bond *b = &next->bonds[i];
+
+		b->ev_failover = b->ev_down = false;
+		bond_transitions(b, bwa_model_bond(prev, b->ifindex), now);
+	}
+	if (!fn)
+		return;
+	for (int i = 0; i < next->n_slaves; i++) {
+		const struct bwa_slave *s = &next->slaves[i];
+		const struct bwa_slave *o = bwa_model_slave(prev, s->bond_ifindex, s->ifindex);
+		bool was_up, is_up = s->mii_status == BW_MII_UP;
+
+		if (!o)
+			continue;
+		was_up = o->mii_status == BW_MII_UP;
+		if (was_up != is_up)
+			fn(arg, is_up ? BWA_EV_LINK_UP : BWA_EV_LINK_DOWN,
+			   bwa_model_bond(next, s->bond_ifindex), s);
+	}
+	for (int i = 0; i < next->n_bonds; i++) {
+		if (next->bonds[i].ev_failover)
+			fn(arg, BWA_EV_FAILOVER, &next->bonds[i], NULL);
+		if (next->bonds[i].ev_down)
+			fn(arg, BWA_EV_BOND_DOWN, &next->bonds[i], NULL);
+	}
+}
+
+void bwa_model_reset_hist(struct bwa_model *m)
+{
+	for (int i = 0; i < m->n_bonds; i++) {
+		struct bwa_bond *b = &m->bonds[i];
+
+		memset(&b->hist, 0, sizeof(b->hist));
+		b->hist.last_active_ifindex = b->active_ifindex;
+		memcpy(b->hist.last_active, b->active, sizeof(b->hist.last_active));
+	}
+}
+
+const char *bwa_event_name(enum bwa_event ev)
+{
+	switch (ev) {
+	case BWA_EV_FAILOVER: return "failover";
+	case BWA_EV_LINK_DOWN: return "slave link down";
+	case BWA_EV_LINK_UP: return "slave link up";
+	case BWA_EV_BOND_DOWN: return "bond down";
+	}
+	return "unknown";
+}

@@ -1,0 +1,201 @@
+/* notify.c - BONDWATCH-MIB notifications.
+ *
+ * The varbinds are built when the kernel event is seen, from the same rows
+ * and the same value code as a GET (mib_values.c), with full instance
+ * OIDs. A subagent's notification goes to the master over the AgentX
+ * session; while there is none (snmpd restarting) it would be silently
+ * lost, so it waits in a bounded queue (oldest dropped first, counted in
+ * bwNotificationsDropped) and is sent when net-snmp reconnects.
+ */
+#include <errno.h>
+#include "snmp_glue.h"
+#include <net-snmp/agent/agent_callbacks.h>
+
+static const oid snmptrapoid_oid[] = { 1, 3, 6, 1, 6, 3, 1, 1, 4, 1, 0 };
+
+static int add_bond_col(netsnmp_variable_list **vars, const struct bwa_bond *b, unsigned col)
+{
+	oid name[] = { BW_OID_BOND_TABLE, 1, col, (oid)b->ifindex };
+	struct bwa_value v;
+
+	if (bwa_bond_value(b, col, &v) < 0)
+		return -EINVAL;
+	return bwa_varlist_add(vars, name, OID_LENGTH(name), &v);
+}
+
+static int add_slave_col(netsnmp_variable_list **vars, const struct bwa_slave *s, unsigned col)
+{
+	oid name[] = { BW_OID_SLAVE_TABLE, 1, col, (oid)s->bond_ifindex, (oid)s->ifindex };
+	struct bwa_value v;
+
+	if (bwa_slave_value(s, col, &v) < 0)
+		return -EINVAL;
+	return bwa_varlist_add(vars, name, OID_LENGTH(name), &v);
+}
+
+/* The OBJECTS of each NOTIFICATION-TYPE, in the MIB's order. */
+static int add_objects(netsnmp_variable_list **vars, enum bwa_event ev, const struct bwa_bond *b,
+		       const struct bwa_slave *s)
+{
+	int rc = add_bond_col(vars, b, BWA_BOND_NAME);
+
+	switch (ev) {
+	case BWA_EV_FAILOVER:
+		rc |= add_bond_col(vars, b, BWA_BOND_ACTIVE_IFINDEX);
+		rc |= add_bond_col(vars, b, BWA_BOND_ACTIVE_NAME);
+		rc |= add_bond_col(vars, b, BWA_BOND_PREV_ACTIVE_NAME);
+		rc |= add_bond_col(vars, b, BWA_BOND_FAILOVER_COUNT);
+		break;
+	case BWA_EV_LINK_DOWN:
+	case BWA_EV_LINK_UP:
+		rc |= add_slave_col(vars, s, BWA_SLAVE_NAME);
+		rc |= add_slave_col(vars, s, BWA_SLAVE_MII_STATUS);
+		rc |= add_slave_col(vars, s, BWA_SLAVE_LINK_FAILURES);
+		break;
+	case BWA_EV_BOND_DOWN:
+		rc |= add_bond_col(vars, b, BWA_BOND_STATUS);
+		rc |= add_bond_col(vars, b, BWA_BOND_SLAVE_COUNT);
+		rc |= add_bond_col(vars, b, BWA_BOND_SLAVES_UP);
+		break;
+	}
+	return rc;
+}
+
+static unsigned notif_number(enum bwa_event ev)
+{
+	switch (ev) {
+	case BWA_EV_FAILOVER: return BWA_NOTIF_FAILOVER;
+	case BWA_EV_LINK_DOWN: return BWA_NOTIF_LINK_DOWN;
+	case BWA_EV_LINK_UP: return BWA_NOTIF_LINK_UP;
+	case BWA_EV_BOND_DOWN: return BWA_NOTIF_BOND_DOWN;
+	}
+	return 0;
+}
+
+static void send_now(struct bwa_ctx *ctx, netsnmp_variable_list *vars)
+{
+	struct timespec now;
+
+	send_v2trap(vars);
+	snmp_free_varbind(vars);
+	ctx->sent++;
+	/* The wall-clock time lets tests split the latency at the agent. */
+	clock_gettime(CLOCK_REALTIME, &now);
+	bwa_debug(ctx, "notification %lu sent at %lld%09ld", ctx->sent, (long long)now.tv_sec,
+		  now.tv_nsec);
+}
+
+static void enqueue(struct bwa_ctx *ctx, netsnmp_variable_list *vars)
+{
+	if (ctx->q_len == BWA_QUEUE_MAX) {
+		snmp_free_varbind(ctx->queue[ctx->q_head]);
+		ctx->q_head = (ctx->q_head + 1) % BWA_QUEUE_MAX;
+		ctx->q_len--;
+		ctx->dropped++;
+	}
+	ctx->queue[(ctx->q_head + ctx->q_len) % BWA_QUEUE_MAX] = vars;
+	ctx->q_len++;
+}
+
+void bwa_notify_event(void *arg, enum bwa_event ev, const struct bwa_bond *b,
+		      const struct bwa_slave *s)
+{
+	struct bwa_ctx *ctx = arg;
+	oid trap[] = { BW_OID_NOTIFICATIONS, notif_number(ev) };
+	netsnmp_variable_list *vars = NULL;
+
+	if (s)
+		bwa_log(LOG_INFO, "%s: %s %s", b->name, bwa_event_name(ev), s->name);
+	else if (ev == BWA_EV_FAILOVER)
+		bwa_log(LOG_INFO, "%s: failover %s -> %s", b->name, b->hist.prev_active, b->active);
+	else
+		bwa_log(LOG_INFO, "%s: %s", b->name, bwa_event_name(ev));
+	if (!snmp_varlist_add_variable(&vars, snmptrapoid_oid, OID_LENGTH(snmptrapoid_oid),
+				       ASN_OBJECT_ID, trap, sizeof(trap)) ||
+	    add_objects(&vars, ev, b, s) != 0) {
+		snmp_free_varbind(vars);
+		ctx->dropped++;
+		return;
+	}
+	/* Keep the order: nothing overtakes what is already queued. */
+	if (ctx->connected && ctx->q_len == 0)
+		send_now(ctx, vars);
+	else
+		enqueue(ctx, vars);
+}
+
+void bwa_notify_flush(struct bwa_ctx *ctx)
+{
+	while (ctx->connected && ctx->q_len > 0) {
+		netsnmp_variable_list *vars = ctx->queue[ctx->q_head];
+
+		ctx->q_head = (ctx->q_head + 1) % BWA_QUEUE_MAX;
+		ctx->q_len--;
+		send_now(ctx, vars);
+	}
+}
+
+/* net-snmp's AgentX code announces the session coming and going with
+ * these two application callbacks; the queue is flushed from the event
+ * loop, once the reconnect has finished its own work. */
+static int on_session_start(int major, int minor, void *server, void *client)
+{
+	struct bwa_ctx *ctx = client;
+	netsnmp_session *sess = server;         /* the new AgentX session */
+
+	(void)major, (void)minor;
+	/* A notification goes to the master as an AgentX Notify, which
+	 * net-snmp tracks like a request: no Response within the session's
+	 * timeout (1 s) and it sends the Notify again, up to 5 times. Over
+	 * the AgentX stream a Notify cannot be lost while the session is up,
+	 * so a resend only ever duplicates: a master slow to answer (snmpd
+	 * under load; seen in tests/integration/agent_flapstorm.sh: 240 sent,
+	 * 395 received) emits the same trap again. No resends: each
+	 * notification reaches the master once. */
+	if (sess)
+		sess->retries = 0;
+	ctx->connected = true;
+	bwa_log(LOG_INFO, "AgentX session to the master is up");
+	return 0;
+}
+
+static int on_session_stop(int major, int minor, void *server, void *client)
+{
+	struct bwa_ctx *ctx = client;
+
+	(void)major, (void)minor, (void)server;
+	ctx->connected = false;
+	bwa_log(LOG_WARNING, "AgentX master went away: queueing notifications");
+	return 0;
+}
+
+int bwa_notify_register(struct bwa_ctx *ctx)
+{
+	static const oid dropped_oid[] = { BW_OID_DROPPED, 0 };
+
+	if (snmp_register_callback(SNMP_CALLBACK_APPLICATION, SNMPD_CALLBACK_INDEX_START,
+				   on_session_start, ctx) != SNMPERR_SUCCESS ||
+	    snmp_register_callback(SNMP_CALLBACK_APPLICATION, SNMPD_CALLBACK_INDEX_STOP,
+				   on_session_stop, ctx) != SNMPERR_SUCCESS)
+		return -1;
+	if (netsnmp_register_read_only_counter32_instance("bwNotificationsDropped", dropped_oid,
+							  OID_LENGTH(dropped_oid), &ctx->dropped,
+							  NULL) != MIB_REGISTERED_OK)
+		return -1;
+	return 0;
+}
+
+/* Before snmp_shutdown: net-snmp frees the client argument of callbacks
+ * still registered then, and ours is the context, which it does not own. */
+void bwa_notify_cleanup(struct bwa_ctx *ctx)
+{
+	snmp_unregister_callback(SNMP_CALLBACK_APPLICATION, SNMPD_CALLBACK_INDEX_START,
+				 on_session_start, ctx, 1);
+	snmp_unregister_callback(SNMP_CALLBACK_APPLICATION, SNMPD_CALLBACK_INDEX_STOP,
+				 on_session_stop, ctx, 1);
+	while (ctx->q_len > 0) {
+		snmp_free_varbind(ctx->queue[ctx->q_head]);
+		ctx->q_head = (ctx->q_head + 1) % BWA_QUEUE_MAX;
+		ctx->q_len--;
+	}
+}

@@ -1,0 +1,140 @@
+/* state.c - the kernel side of the agent: the link monitor, the dumps, and
+ * the in-memory state kept from RTM_NEWLINK/RTM_DELLINK. Every change
+ * rebuilds the MIB rows and diffs them against the previous rows; the
+ * differences are the notifications. A GET never reaches the kernel.
+ */
+#include <errno.h>
+#include <string.h>
+#include <time.h>
+#include <linux/rtnetlink.h>
+#include "agent.h"
+
+/* Rebuild the rows from ctx->ks and raise what changed. */
+static void rebuild(struct bwa_ctx *ctx)
+{
+	struct bwa_model next;
+	struct timespec now;
+
+	if (bwa_model_build(&next, &ctx->ks) < 0) {
+		/* Keep serving the old rows; the next event retries. */
+		bwa_log(LOG_ERR, "out of memory rebuilding the bond table");
+		return;
+	}
+	clock_gettime(CLOCK_REALTIME, &now);
+	bwa_model_update(&next, &ctx->model, &now, ctx->quiet ? NULL : bwa_notify_event, ctx);
+	bwa_model_move(&ctx->model, &next);
+}
+
+/* RTNLGRP_LINK also carries the bridge's AF_BRIDGE messages about its
+ * ports (a bond in a bridge is one), which have no IFLA_LINKINFO: taken
+ * as the link's state they would turn the bond into a plain link and
+ * drop its rows, and the bridge's RTM_DELLINK for a port would delete it.
+ * The library does not tell us the family (reported); the tell-tale is a
+ * message without a kind for a link whose every AF_UNSPEC message has
+ * one. Physical NICs have no kind and are taken as they come. */
+static bool foreign_message(const struct bwa_ctx *ctx, const struct bw_link *l)
+{
+	const struct bw_link *known = bw_kstate_link_by_index(&ctx->ks, l->ifindex);
+
+	return known && known->kind[0] && !l->kind[0];
+}
+
+/* One link message. Rebuilding per message (not per batch) keeps every
+ * step the kernel announced: eth0 fails over to eth1 and back within one
+ * read is two failovers, not none. */
+static void on_link(void *arg, int msgtype, const struct bw_link *l)
+{
+	struct bwa_ctx *ctx = arg;
+
+	if (foreign_message(ctx, l)) {
+		bwa_debug(ctx, "%s: ignoring a link message without IFLA_LINKINFO", l->name);
+		return;
+	}
+	/* IFLA_EVENT_BONDING_FAILOVER only confirms what the active slave
+	 * change in the rows already says; counting both would double it. */
+	if (l->event)
+		bwa_debug(ctx, "%s: IFLA_EVENT %u", l->name, l->event);
+	if (msgtype == RTM_DELLINK) {
+		bw_kstate_remove_link(&ctx->ks, l->ifindex);
+	} else if (bw_kstate_upsert_link(&ctx->ks, l) < 0) {
+		bwa_log(LOG_ERR, "%s: out of memory, state may be stale", l->name);
+		return;
+	}
+	rebuild(ctx);
+}
+
+/* A full RTM_GETLINK dump replaces the state; the diff against the rows
+ * built from events reports whatever changed meanwhile. */
+static int dump(struct bwa_ctx *ctx)
+{
+	struct bw_kstate fresh = { 0 };
+	struct bw_err err = { 0 };
+	int rc = bw_nl_read_state(ctx->nl, &fresh, &err);
+
+	if (rc < 0) {
+		bwa_log(LOG_ERR, "reading the kernel's links: %s", err.msg);
+		bw_kstate_free(&fresh);
+		return rc;
+	}
+	bw_kstate_free(&ctx->ks);
+	ctx->ks = fresh;
+	rebuild(ctx);
+	return 0;
+}
+
+/* The kernel dropped events (ENOBUFS). What is still queued is older than
+ * the dump that follows: discard it first, or replaying it would make
+ * the rows go back in time and raise transitions that never happened. */
+static void resync(struct bwa_ctx *ctx)
+{
+	int rc = -ENOBUFS;
+
+	bwa_log(LOG_WARNING, "link events lost (ENOBUFS): re-reading the kernel state");
+	for (int i = 0; i < 64 && rc == -ENOBUFS; i++)
+		rc = bw_nlmon_read(ctx->mon, NULL, NULL);
+	dump(ctx);
+}
+
+void bwa_state_read_events(struct bwa_ctx *ctx)
+{
+	int rc = bw_nlmon_read(ctx->mon, on_link, ctx);
+
+	if (rc == -ENOBUFS)
+		resync(ctx);
+	else if (rc < 0)
+		bwa_log(LOG_ERR, "link monitor: %s", strerror(-rc));
+}
+
+/* Monitor first, then dump: an event that happens during the dump is then
+ * queued on the monitor rather than lost. Those queued events may be older
+ * than the dump, so their replay raises nothing and counts nothing: the
+ * agent's history starts from the state reached after it. */
+int bwa_state_start(struct bwa_ctx *ctx)
+{
+	struct bw_err err = { 0 };
+	int rc;
+
+	if ((rc = bw_nlmon_open(&ctx->mon, ctx->nl_rcvbuf, &err)) < 0 ||
+	    (rc = bw_nl_open(&ctx->nl, &err)) < 0) {
+		bwa_log(LOG_ERR, "%s", err.msg);
+		return rc;
+	}
+	if ((rc = dump(ctx)) < 0)
+		return rc;
+	ctx->quiet = true;
+	bwa_state_read_events(ctx);
+	ctx->quiet = false;
+	bwa_model_reset_hist(&ctx->model);
+	bwa_log(LOG_INFO, "%d bond(s), %d slave(s)", ctx->model.n_bonds, ctx->model.n_slaves);
+	return 0;
+}
+
+void bwa_state_stop(struct bwa_ctx *ctx)
+{
+	bw_nlmon_close(ctx->mon);
+	bw_nl_close(ctx->nl);
+	bw_kstate_free(&ctx->ks);
+	bwa_model_free(&ctx->model);
+	ctx->mon = NULL;
+	ctx->nl = NULL;
+}

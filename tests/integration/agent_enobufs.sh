@@ -1,0 +1,50 @@
+#!/bin/bash
+# tests/integration/agent_enobufs.sh - the kernel drops link events for
+# bondagentx (ENOBUFS: a tiny receive buffer, the agent stopped while a
+# failover and a burst of other events happen): the agent re-reads the
+# whole state, and the transitions it missed still become exactly one
+# failover and one slave link-down notification. INSIDE the test VM.
+# Ends "agent_enobufs: N passed, M failed".
+. "$(dirname "$0")/agent_lib.bash"
+
+lan_setup
+bond0_setup
+start_trapd
+start_master
+export BONDAGENTX_NL_RCVBUF=1          # the kernel's minimum, a few messages
+start_agent
+
+kill -STOP "$AGENT_PID"
+ip netns exec lan ip link set lan0 down
+failed_over() { [ "$(proc_field bond0 'Currently Active Slave')" = eth1 ]; }
+wait_until 10 failed_over || fail "bond0 did not fail over to eth1"
+for i in $(seq 1 20); do ip link add "noise$i" type dummy; done     # overflow
+kill -CONT "$AGENT_PID"
+
+lost() { grep -q 'ENOBUFS' "$d/agent.log"; }
+if wait_until 10 lost; then ok "agent saw the overrun (ENOBUFS) and re-read the state"; else fail "no ENOBUFS in agent.log"; fi
+delivered() { [ "$(ntraps bwBondFailover)" -ge 1 ] && [ "$(ntraps bwSlaveLinkDown)" -ge 1 ]; }
+if wait_until 10 delivered; then ok "missed transitions notified after the re-read"; else fail "notifications: $(cat "$d/traps.txt")"; fi
+settled() { [ "$(sget "bwBondActiveSlaveName.$B0")" = eth1 ] && [ "$(sget "bwSlaveLinkFailureCount.$B0.$E0")" = 1 ]; }
+if wait_until 5 settled; then ok "rows current after the re-read"; else fail "rows after the re-read: $(swalk bwBondActiveSlaveName)"; fi
+check_eq "exactly one failover notification" 1 "$(ntraps bwBondFailover)"
+check_eq "exactly one slave link-down notification" 1 "$(ntraps bwSlaveLinkDown)"
+case $(grep bwBondFailover "$d/traps.txt" | head -n1) in
+  *"bwBondActiveSlaveName.$B0 eth1"*"bwBondPrevActiveSlaveName.$B0 eth0"*) ok "failover names eth1 new, eth0 previous" ;;
+  *) fail "failover varbinds: $(grep bwBondFailover "$d/traps.txt")" ;;
+esac
+check_eq "failover count" 1 "$(sget "bwBondFailoverCount.$B0")"
+
+# ---- with the same tiny buffer, the way back still adds up
+ip netns exec lan ip link set lan0 up
+for i in $(seq 1 20); do ip link del "noise$i"; done
+up_again() { [ "$(ntraps bwSlaveLinkUp)" -ge 1 ]; }
+if wait_until 10 up_again; then ok "link-up notified"; else fail "no link-up: $(cat "$d/traps.txt")"; fi
+# primary eth0 with primary_reselect always: the bond fails back to eth0
+back() { [ "$(sget "bwBondActiveSlaveName.$B0")" = eth0 ] && [ "$(ntraps bwBondFailover)" -ge 2 ]; }
+if wait_until 10 back; then ok "failback to the primary notified"; else fail "failback: $(sget "bwBondActiveSlaveName.$B0") / $(cat "$d/traps.txt")"; fi
+check_eq "active slave agrees with /proc" "$(proc_field bond0 'Currently Active Slave')" "$(sget "bwBondActiveSlaveName.$B0")"
+check_eq "one notification per counted failover" "$(sget "bwBondFailoverCount.$B0")" "$(ntraps bwBondFailover)"
+
+stop_agent
+finish

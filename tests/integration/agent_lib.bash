@@ -1,0 +1,184 @@
+# tests/integration/agent_lib.bash - sourced by the bondagentx tests
+# (agent_*.sh), which run INSIDE the test VM as root (tests/vm/run).
+# Independent of lib.bash on purpose: assertions, deadlines, the topology,
+# snmptrapd, the master snmpd (with the shipped config) and the agent.
+#
+# Topology (192.0.2.0/24 only): bonds over veths whose peers are ports of
+# br0 in netns "lan", which also holds a gateway 192.0.2.1. "Pull the
+# cable" = take the peer down.
+set -uo pipefail
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+BUILD=${BUILD:-build}
+AGENT=$ROOT/$BUILD/bondagentx
+export PATH=/usr/sbin:/usr/bin:/sbin:/bin     # no pyenv shims: slow under TCG
+PORT=10161 TRAPPORT=10162 NODETRAPPORT=10163
+MIBDIRS_ARG="+$ROOT/node_modules/net-snmp/lib/mibs:$ROOT/mibs"
+T_NAME=$(basename "$0" .sh)
+passed=0 failed=0
+
+ok()   { passed=$((passed + 1)); echo "ok - $*"; }
+fail() { failed=$((failed + 1)); echo "not ok - $*"; }
+# check DESC CMD...: ok when CMD succeeds.
+check() { local desc=$1; shift; if "$@" >/dev/null 2>&1; then ok "$desc"; else fail "$desc"; fi; }
+check_eq() { if [ "$2" = "$3" ]; then ok "$1"; else fail "$1: expected '$2', got '$3'"; return 1; fi; }
+finish() {
+  echo "$T_NAME: $passed passed, $failed failed"
+  [ "$failed" -eq 0 ] || exit 1
+  exit 0
+}
+now_ns() { date +%s%N; }
+# wait_until SECONDS CMD...: poll CMD every 50 ms until it succeeds or the
+# deadline passes; returns CMD's last status.
+wait_until() {
+  local end=$(( $(now_ns) + $1 * 1000000000 )); shift
+  until "$@"; do
+    [ "$(now_ns)" -lt "$end" ] || return 1
+    sleep 0.05
+  done
+}
+
+d=$(mktemp -d /tmp/agent.XXXXXX)
+export SNMP_PERSISTENT_DIR=$d/persist MIBS=
+AGENT_PID= NODE_TRAPD_PID=
+cleanup() {
+  [ -z "$AGENT_PID" ] || kill "$AGENT_PID" 2>/dev/null
+  [ -z "$NODE_TRAPD_PID" ] || kill "$NODE_TRAPD_PID" 2>/dev/null
+  for f in trapd master; do [ -f "$d/$f.pid" ] && kill "$(cat "$d/$f.pid")" 2>/dev/null; done
+  if [ "$failed" -ne 0 ]; then
+    for f in agent.log master.log traps.txt; do echo "# ---- $f"; sed 's/^/# /' "$d/$f" 2>/dev/null | tail -n 40; done
+  fi
+}
+trap cleanup EXIT
+
+# ---- SNMP clients (MIB loaded, so values print by name)
+SNMPOPTS=(-M "$MIBDIRS_ARG" -m BONDWATCH-MIB -t 2 -r 1)
+V2=(-v2c -c public)
+V3=(-v3 -l authPriv -u bwadmin -a SHA-512 -A bondwatch-auth -x AES -X bondwatch-priv)
+sget()  { snmpget "${SNMPOPTS[@]}" "${V2[@]}" -OqvU 127.0.0.1:$PORT "BONDWATCH-MIB::$1" 2>&1; }
+swalk() { snmpwalk "${SNMPOPTS[@]}" "${V2[@]}" -OqU 127.0.0.1:$PORT "BONDWATCH-MIB::$1" 2>&1; }
+# sset OBJ TYPE VALUE, as the SNMPv3 write user; -Ir: no client-side type or
+# size check (the agent must do it).
+sset()  { snmpset "${SNMPOPTS[@]}" "${V3[@]}" -Ir 127.0.0.1:$PORT "BONDWATCH-MIB::$1" "$2" "$3" 2>&1; }
+sset_public() { snmpset "${SNMPOPTS[@]}" "${V2[@]}" -Ir 127.0.0.1:$PORT "BONDWATCH-MIB::$1" "$2" "$3" 2>&1; }
+proc_field() { sed -n "s/^$2: //p" "/proc/net/bonding/$1" | head -n1; }
+ifindex() { cat "/sys/class/net/$1/ifindex"; }
+ntraps() { grep -c "$1" "$d/traps.txt"; }
+
+# ---- topology
+lan_setup() {
+  ip netns add lan
+  ip netns exec lan ip link set lo up
+  ip netns exec lan ip link add br0 type bridge
+  ip netns exec lan ip link add gw type veth peer name gwport
+  ip netns exec lan ip link set gwport master br0
+  ip netns exec lan sh -c 'ip link set gwport up; ip link set br0 up; ip addr add 192.0.2.1/24 dev gw; ip link set gw up'
+}
+add_slave() {   # BOND IFACE PEER
+  ip link add "$2" type veth peer name "$3" netns lan
+  ip link set "$2" master "$1"
+  ip netns exec lan ip link set "$3" master br0
+  ip netns exec lan ip link set "$3" up
+}
+# bond0: active-backup, miimon 100, fail_over_mac active, eth0 + eth1,
+# primary eth0, 192.0.2.10/24; waits until eth0 is active and all is up.
+bond0_setup() {
+  ip link add bond0 type bond mode active-backup miimon 100 fail_over_mac active
+  for i in 0 1; do add_slave bond0 "eth$i" "lan$i"; done
+  ip link set bond0 type bond primary eth0
+  ip addr add 192.0.2.10/24 dev bond0
+  ip link set bond0 up
+  if wait_until 10 bond0_ready; then ok "bond0 up with eth0 active"
+  else fail "bond0 not ready"; cat /proc/net/bonding/bond0; finish; fi
+  B0=$(ifindex bond0) E0=$(ifindex eth0) E1=$(ifindex eth1)
+}
+bond0_ready() {
+  [ "$(proc_field bond0 'Currently Active Slave')" = eth0 ] &&
+    [ "$(grep -c '^MII Status: up' /proc/net/bonding/bond0)" = 3 ]
+}
+
+# ---- snmptrapd: each notification becomes one line of $d/traps.txt (its
+# log, format2: "TRAP oid value<TAB>oid value..."); no process per trap, so
+# a burst is received as fast as it comes even under TCG. With
+# TRAP_TIMES=1 a traphandle also records "RECEIVED_NS TRAPOID" lines in
+# $d/trap-times.txt (one sh + date per trap: for latency, not for bursts).
+start_trapd() {
+  printf 'disableAuthorization yes\nformat2 TRAP %%v\\n\n' > "$d/trapd.conf"
+  if [ "${TRAP_TIMES:-0}" = 1 ]; then
+    cat > "$d/trap.sh" <<EOT
+#!/bin/sh
+read -r host; read -r addr; read -r uptime; read -r trapoid
+echo "\$(date +%s%N) \$trapoid" >> "$d/trap-times.txt"
+EOT
+    chmod +x "$d/trap.sh"
+    printf 'traphandle default %s\n' "$d/trap.sh" >> "$d/trapd.conf"
+  fi
+  touch "$d/traps.txt"
+  snmptrapd -C -c "$d/trapd.conf" -M "$MIBDIRS_ARG" -m BONDWATCH-MIB -Oq -Lf "$d/traps.txt" \
+    -p "$d/trapd.pid" udp:127.0.0.1:$TRAPPORT
+  wait_until 5 test -s "$d/trapd.pid" || fail "snmptrapd did not start"
+}
+
+# ---- the second receiver (npm net-snmp): one line per notification in
+# $d/node-traps.txt, ".OID VALUE|..." with strings in hex (trapd.js)
+start_node_trapd() {
+  /usr/bin/node "$ROOT/tests/integration/trapd.js" $NODETRAPPORT "$d/node-traps.txt" > "$d/node-trapd.log" 2>&1 &
+  NODE_TRAPD_PID=$!
+  wait_until 30 grep -q listening "$d/node-trapd.log" || fail "trapd.js did not start: $(cat "$d/node-trapd.log")"
+}
+# hex STRING: the bytes of STRING as trapd.js/snmpwalk.js print them
+hex() { printf '%s' "$1" | od -An -tx1 | tr 'a-f' 'A-F' | xargs; }
+
+# ---- master snmpd: the shipped config/snmpd.conf.d/bondwatch.conf (views,
+# read-only community, the v3 user's write access to bwBondPrimary only),
+# then this test's own port, socket, user and trap sinks, and MASTER_EXTRA.
+start_master() {
+  cat > "$d/test.conf" <<EOT
+agentAddress udp:127.0.0.1:$PORT
+agentXSocket $d/agentx.sock
+createUser bwadmin SHA-512 "bondwatch-auth" AES "bondwatch-priv"
+trap2sink 127.0.0.1:$TRAPPORT public
+trap2sink 127.0.0.1:$NODETRAPPORT public
+${MASTER_EXTRA:-}
+EOT
+  rm -f "$d/master.pid"
+  snmpd -C -c "$ROOT/config/snmpd.conf.d/bondwatch.conf,$d/test.conf" -Lf "$d/master.log" \
+    -p "$d/master.pid" -u root
+  wait_until 5 test -S "$d/agentx.sock" || { fail "master snmpd did not open $d/agentx.sock"; finish; }
+}
+stop_master() {
+  local pid
+  pid=$(cat "$d/master.pid")
+  kill "$pid"
+  wait_until 5 eval "! kill -0 $pid 2>/dev/null" || fail "master snmpd did not stop"
+  rm -f "$d/master.pid"
+}
+
+# ---- the agent, in the foreground with debug messages in $d/agent.log;
+# ready when bond0's row is served through the master. AGENT_WRAP (e.g.
+# valgrind) and AGENT_START_S (the deadline) may be set by a test.
+start_agent() {
+  launch_agent
+  if wait_until "${AGENT_START_S:-10}" agent_serving; then ok "agent registered: bwBondName.$B0 = bond0"
+  else fail "agent not serving bwBondName.$B0: $(sget "bwBondName.$B0")"; finish; fi
+}
+launch_agent() {
+  [ -x "$AGENT" ] || { fail "no $AGENT (make first)"; finish; }
+  echo "# agent: ${AGENT_WRAP:+${AGENT_WRAP%% *} }$AGENT"
+  ${AGENT_WRAP:-} "$AGENT" -d -x "$d/agentx.sock" 2>> "$d/agent.log" &
+  AGENT_PID=$!
+}
+agent_serving() { [ "$(sget "bwBondName.$B0")" = bond0 ]; }
+# stop_agent: SIGTERM, exit status 0, and no sanitizer report.
+stop_agent() {
+  local rc
+  kill -TERM "$AGENT_PID"
+  wait "$AGENT_PID"; rc=$?
+  AGENT_PID=
+  check_eq "agent exits 0 on SIGTERM" 0 "$rc"
+  if grep -qE 'AddressSanitizer|LeakSanitizer|runtime error:' "$d/agent.log"; then
+    fail "sanitizer report in agent.log"
+    grep -E -A5 'Sanitizer|runtime error:' "$d/agent.log" | head -n 40 | sed 's/^/# /'
+  else
+    ok "no sanitizer report"
+  fi
+}
