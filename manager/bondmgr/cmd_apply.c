@@ -6,6 +6,18 @@
 #include "../lib/config.h"
 #include "../lib/nl.h"
 #include "bondmgr.h"
+#include "opts_common.h"
+
+#define APPLY_USAGE                                                            \
+	"usage: bondmgr apply [-c FILE] [--dry-run] [--resolv-conf PATH] "     \
+	"[--reset-overrides]\n"                                                \
+	"  -c, --config FILE       the YAML file (default " BONDMGR_DEFAULT_CONFIG ")\n" \
+	"  -n, --dry-run           print the plan, change nothing\n"            \
+	"  -r, --resolv-conf PATH  where nameservers go (default /etc/resolv.conf)\n" \
+	"      --reset-overrides   drop the runtime primary (snmpset), follow the file\n" \
+	"  -q, --quiet             errors only (no plan)\n"                     \
+	"  -h, --help              this text\n"                                 \
+	"  -V, --version           the version\n"
 
 int cmd_apply(struct bondmgr_opts *o, int argc, char **argv)
 {
@@ -13,7 +25,8 @@ int cmd_apply(struct bondmgr_opts *o, int argc, char **argv)
 		{ "config", required_argument, NULL, 'c' },
 		{ "dry-run", no_argument, NULL, 'n' },
 		{ "resolv-conf", required_argument, NULL, 'r' },
-		{ "help", no_argument, NULL, 'h' },
+		{ "reset-overrides", no_argument, NULL, 'R' },
+		BONDMGR_COMMON_LONGOPTS,
 		{ NULL, 0, NULL, 0 },
 	};
 	struct bw_apply_opts ao = { .out = stdout, .log = stderr, .resolv_path = "/etc/resolv.conf" };
@@ -22,17 +35,20 @@ int cmd_apply(struct bondmgr_opts *o, int argc, char **argv)
 	struct bw_kstate ks = { 0 };
 	struct bw_nl *nl = NULL;
 	struct bw_err err = { 0 };
+	struct bondmgr_ov bo;
+	bool reset = false;
 	int c, lock = -1, rc = 1;
 
-	while ((c = getopt_long(argc, argv, "c:nr:h", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "c:nr:" BONDMGR_COMMON_SHORTOPTS, longopts, NULL)) != -1) {
 		switch (c) {
 		case 'c': o->config = optarg; break;
 		case 'n': ao.dry_run = true; break;
 		case 'r': ao.resolv_path = optarg; break;
-		case 'h':
-			printf("usage: bondmgr apply [-c FILE] [--dry-run] [--resolv-conf PATH]\n");
-			return 0;
-		default: return 2;
+		case 'R': reset = true; break;
+		default:
+			if ((rc = bondmgr_common_opt(o, c, APPLY_USAGE)) >= 0)
+				return rc;
+			rc = 1;
 		}
 	}
 	if (o->quiet)
@@ -52,7 +68,14 @@ int cmd_apply(struct bondmgr_opts *o, int argc, char **argv)
 	/* Everything is validated before anything is touched. */
 	if (bondmgr_load(o, &ks, &cfg) < 0)
 		goto out;
+	/* The runtime primary (snmpset) wins over the file until reset. */
+	bondmgr_overrides(o, &cfg, reset, &bo);
+	ao.annotate = bondmgr_annotate;
+	ao.annotate_ctx = &bo;
 	rc = bw_apply(nl, &cfg, &ao, &res) == 0 ? 0 : 1;
+	/* Dropped only once the kernel follows the file again. */
+	if (rc == 0 && reset && !ao.dry_run && bondmgr_reset_overrides(&bo, &cfg) < 0)
+		rc = 1;
 	if (rc && !res.failed && res.err.msg[0])
 		fprintf(stderr, "bondmgr: %s\n", res.err.msg);
 	if (getenv("BONDMGR_REPORT_WRITES"))

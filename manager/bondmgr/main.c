@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "bondmgr.h"
+#include "colour.h"
 
 static void usage(FILE *f)
 {
@@ -15,6 +16,11 @@ static void usage(FILE *f)
 		"  apply  [-c FILE] [--dry-run] [--resolv-conf PATH]\n"
 		"                                   print the plan, then converge the kernel to the file\n"
 		"  status [--json] [BOND]           what the kernel has: bonds, slaves, addresses, route\n"
+		"  diff   [-c FILE]                 what apply would change (exit 0 none, 1 drift, 2 error)\n"
+		"  try    [-c FILE] [--timeout S]   apply, and revert unless confirmed within S s (120)\n"
+		"  confirm                          keep the change of a running `bondmgr try`\n"
+		"  watch  [-c FILE]                 keep the kernel converged from link events\n"
+		"  apply --reset-overrides          drop the runtime primary (snmpset) and follow the file\n"
 		"\n"
 		"Options:\n"
 		"  -c, --config FILE   the YAML file (default %s)\n"
@@ -39,6 +45,7 @@ int main(int argc, char **argv)
 	};
 	int c;
 
+	colour_setup();   /* only on a terminal, and never with NO_COLOR */
 	/* '+': stop at the command; its own options are parsed by it. */
 	while ((c = getopt_long(argc, argv, "+c:qhV", longopts, NULL)) != -1) {
 		switch (c) {
@@ -62,6 +69,14 @@ int main(int argc, char **argv)
 		return cmd_apply(&o, argc, argv);
 	if (strcmp(argv[0], "status") == 0)
 		return cmd_status(&o, argc, argv);
+	if (strcmp(argv[0], "diff") == 0)
+		return cmd_diff(&o, argc, argv);
+	if (strcmp(argv[0], "try") == 0)
+		return cmd_try(&o, argc, argv);
+	if (strcmp(argv[0], "confirm") == 0)
+		return cmd_confirm(&o, argc, argv);
+	if (strcmp(argv[0], "watch") == 0)
+		return cmd_watch(&o, argc, argv);
 	fprintf(stderr, "bondmgr: unknown command '%s'\n", argv[0]);
 	usage(stderr);
 	return 2;

@@ -36,65 +36,17 @@ static int execute(struct bw_nl *nl, const struct bw_plan *plan, bool hooks, str
 	return plan->n;
 }
 
-/* The text of step i, or of the nearest step before it that has one (the
- * down/up around an enslave have none of their own). */
-static const char *step_text(const struct bw_plan *plan, int i)
+static bool rollback(struct bw_nl *nl, const struct bw_config *cfg, const struct bw_kstate *snap,
+		     const struct bw_apply_opts *o, const char *old_resolv)
 {
-	for (int j = i; j >= 0; j--)
-		if (plan->steps[j].text[0])
-			return plan->steps[j].text;
-	return "(first step)";
-}
-
-static int rollback(struct bw_nl *nl, const struct bw_config *cfg, const struct bw_kstate *snap,
-		    const struct bw_apply_opts *o, const char *old_resolv)
-{
-	struct bw_config snap_cfg;
-	struct bw_target t;
-	struct bw_kstate now = { 0 };
-	struct bw_plan plan = { 0 };
+	struct bw_restore_opts ro = { .resolv_path = o->resolv_path, .old_resolv = old_resolv,
+				      .what = "apply", .log = o->log };
 	struct bw_err err = { 0 };
-	int rc = -1, done;
 
-	if (bw_target_from_snapshot(cfg, snap, &snap_cfg, &t) < 0)
-		return -ENOMEM;
-	t.resolv_path = old_resolv ? o->resolv_path : NULL;
-	t.resolv_content = old_resolv;
-	if (bw_nl_read_state(nl, &now, &err) < 0 || bw_plan_make(&t, &now, &plan) < 0) {
-		fprintf(o->log, "bondmgr: cannot plan the restore: %s\n", err.msg);
-		goto out;
-	}
-	fprintf(o->log, "bondmgr: restoring the state read before apply:\n");
-	bw_plan_print(&plan, o->log);
-	done = execute(nl, &plan, false, &err);
-	if (done < plan.n) {
-		fprintf(o->log, "bondmgr: restore failed at '%s': %s\n", step_text(&plan, done),
-			err.msg);
-		goto out;
-	}
-	rc = 0;
-out:
-	bw_plan_free(&plan);
-	bw_kstate_free(&now);
-	bw_config_free(&snap_cfg);
-	return rc;
-}
-
-static char *slurp(const char *path)
-{
-	FILE *f = path ? fopen(path, "re") : NULL;
-	char *buf;
-	size_t n;
-
-	if (!f)
-		return NULL;
-	buf = calloc(1, 65537);
-	if (buf) {
-		n = fread(buf, 1, 65536, f);
-		buf[n] = '\0';
-	}
-	fclose(f);
-	return buf;
+	if (bw_restore(nl, cfg, snap, &ro, &err) >= 0)
+		return true;
+	fprintf(o->log, "bondmgr: %s\n", err.msg);
+	return false;
 }
 
 /* After executing: read back and plan again; anything left means the
@@ -140,19 +92,21 @@ int bw_apply(struct bw_nl *nl, const struct bw_config *cfg, const struct bw_appl
 		bw_err_set(&res->err, -ENOMEM, "out of memory while planning");
 		goto out;
 	}
+	if (o->annotate)
+		o->annotate(o->annotate_ctx, &plan);
 	res->steps_planned = plan.n;
 	bw_plan_print(&plan, o->out);
 	if (o->dry_run || plan.n == 0) {
 		rc = 0;
 		goto out;
 	}
-	old_resolv = slurp(o->resolv_path);
+	old_resolv = bw_read_small_file(o->resolv_path);
 	res->steps_done = execute(nl, &plan, true, &res->err);
 	if (res->steps_done < plan.n) {
 		res->failed = true;
 		fprintf(o->log, "bondmgr: error: '%s' failed: %s\n",
-			step_text(&plan, res->steps_done), res->err.msg);
-		res->rolled_back = rollback(nl, cfg, &snap, o, old_resolv) == 0;
+			bw_plan_step_text(&plan, res->steps_done), res->err.msg);
+		res->rolled_back = rollback(nl, cfg, &snap, o, old_resolv);
 		fprintf(o->log, res->rolled_back
 				? "bondmgr: the state read before apply is restored; nothing else changed\n"
 				: "bondmgr: the restore was incomplete: check `bondmgr status`\n");

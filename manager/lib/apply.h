@@ -12,6 +12,10 @@ struct bw_apply_opts {
 	const char *resolv_path;   /* NULL: DNS not managed */
 	FILE *out;                 /* plan lines */
 	FILE *log;                 /* failures, rollback */
+	/* Called on the plan before it is printed and executed, to add to the
+	 * steps' text (the runtime overrides say so in the plan). NULL: none. */
+	void (*annotate)(void *ctx, struct bw_plan *plan);
+	void *annotate_ctx;
 };
 
 /* Result of one apply, for the CLI and tests. */
@@ -29,6 +33,26 @@ struct bw_apply_result {
  * so. Returns 0 when the kernel ends converged to cfg. */
 int bw_apply(struct bw_nl *nl, const struct bw_config *cfg, const struct bw_apply_opts *o,
 	     struct bw_apply_result *res);
+
+/* Put back the state in snap for everything cfg can change (its bonds,
+ * their members, the members' addresses and default routes, resolv.conf
+ * when old_resolv is given), planning from the kernel's state now. */
+struct bw_restore_opts {
+	const char *resolv_path;   /* the file old_resolv goes back to */
+	const char *old_resolv;    /* its content before; NULL: not restored */
+	const char *what;          /* "apply", "try": for the log line */
+	FILE *log;                 /* the restore plan; NULL: silent */
+};
+/* Returns the number of steps it took (0: nothing differed), or a
+ * negative errno with err ("restore failed at '...': ..."). */
+int bw_restore(struct bw_nl *nl, const struct bw_config *cfg, const struct bw_kstate *snap,
+	       const struct bw_restore_opts *o, struct bw_err *err);
+/* The text of step i, or of the nearest step before it that has one (the
+ * down/up around an enslave have none of their own). */
+const char *bw_plan_step_text(const struct bw_plan *plan, int i);
+/* A small text file (up to 64 KiB) in a malloc'd string; NULL when it
+ * cannot be read. */
+char *bw_read_small_file(const char *path);
 
 /* One step (exposed for tests). */
 int bw_step_execute(struct bw_nl *nl, const struct bw_step *s, struct bw_err *err);

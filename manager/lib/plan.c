@@ -230,11 +230,14 @@ static void plan_bond_build(struct bw_plan *plan, const struct bw_kstate *ks,
 		add(plan, BW_STEP_LINK_UP, name);
 	}
 
+	/* A rebuilt bond keeps the primary it had recorded (the kernel holds
+	 * it by name across release and re-enslave): compare with that, so
+	 * a file that drops primary: clears it. */
 	if (bw_mode_has_primary(b->params.mode) &&
-	    (fresh ? b->params.primary[0] != '\0'
+	    (!bond ? b->params.primary[0] != '\0'
 		   : plan_primary_differs(&b->params, &bond->bond.params))) {
-		const char *old = fresh || !bond->bond.params.primary[0] ? NULL
-								   : bond->bond.params.primary;
+		const char *old = !bond || !bond->bond.params.primary[0] ? NULL
+									: bond->bond.params.primary;
 
 		s = add(plan, BW_STEP_BOND_CHANGE, b->name);
 		s->params = b->params;

@@ -120,10 +120,23 @@ void plan_bond_addrs(struct bw_plan *plan, const struct bw_kstate *ks, const str
 		if (!have)
 			addr_step(plan, BW_STEP_ADDR_ADD, b->name, &b->addrs[i], NULL);
 	}
+	/* Deleting a link's last IPv4 address flushes its IPv4 routes (the
+	 * kernel's fib_del_ifaddr): replacing the bond's only address (.10 by
+	 * .11) takes the default route with it, so it must be added again. */
+	bool v4_flushed = false;
+	if (bond) {
+		int kept = 0, dropped = 0;
+
+		for (int j = 0; j < ks->n_addrs; j++)
+			if (ks->addrs[j].ifindex == ifindex && ks->addrs[j].prefix.ip.family == AF_INET)
+				cfg_has_addr(b, &ks->addrs[j].prefix) ? kept++ : dropped++;
+		v4_flushed = dropped && !kept;
+	}
 	for (int i = 0; i < b->n_routes; i++) {
 		bool have = false;
+		bool gone = bounced || (v4_flushed && b->routes[i].via.family == AF_INET);
 
-		for (int j = 0; j < ks->n_routes && !bounced; j++)
+		for (int j = 0; j < ks->n_routes && !gone; j++)
 			if (ks->routes[j].ifindex == ifindex &&
 			    bw_ip_equal(&ks->routes[j].via, &b->routes[i].via) &&
 			    ks->routes[j].metric == route_metric(&b->routes[i]))

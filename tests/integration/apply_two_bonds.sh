@@ -66,6 +66,16 @@ check "bond1 keeps its address" bash -c "ip -4 -o addr show dev bond1 | grep -q 
 check_eq "bond0 untouched" "$b0" "$(ip -d -o link show bond0)"
 check "converged after the rebuild" bash -c "[ -z \"\$('$BONDMGR' -c '$cfg' apply --resolv-conf '$dir/resolv.conf' 2>&1)\" ]"
 
+# Replacing bond0's only IPv4 address: the kernel flushes the default
+# route with the last address; the plan adds it back.
+sed -i 's#192.0.2.10/24#192.0.2.11/24#' "$cfg"
+apply > "$dir/plan" 2>&1; rc=$?
+check_eq "address replaced: apply exits 0 (read-back agrees)" 0 "$rc"
+sed 's/^/#   /' "$dir/plan"
+check_eq "address replaced: default route still there" "default via 192.0.2.1 dev bond0 metric 50" \
+  "$(ip route show default | sed 's/ *$//')"
+check "address replaced: gateway answers" wait_until 10 ping_gw
+
 # One apply at a time: while another holds the lock, apply waits, then gives up.
 mkfifo "$dir/hold"
 flock "$BONDMGR_LOCK" -c "cat $dir/hold >/dev/null" &

@@ -320,3 +320,66 @@ TEST(plan_snapshot_target_restores_old_options)
 	bw_plan_free(&p);
 	bw_config_free(&snap_cfg);
 }
+
+TEST(plan_replacing_the_only_address_re_adds_the_route)
+{
+	struct bw_config cfg;
+	struct bw_bond_cfg b;
+	struct bw_target t = { .cfg = &cfg };
+	struct fake f;
+	struct bw_plan p;
+
+	seed(&cfg, &b);
+	converged(&f, &b);
+	bw_prefix_parse("192.0.2.11/24", &b.addrs[0]);   /* .10 -> .11 */
+	CHECK_INT(bw_plan_make(&t, &f.ks, &p), 0);
+	int del = find(&p, BW_STEP_ADDR_DEL, "bond0");
+	int add_ = find(&p, BW_STEP_ADDR_ADD, "bond0");
+	int route = find(&p, BW_STEP_ROUTE_ADD, "bond0");
+	CHECK(del >= 0 && del < add_ && add_ < route);
+	CHECK_INT(find(&p, BW_STEP_ROUTE_DEL, "bond0"), -1);
+	bw_plan_free(&p);
+}
+
+TEST(plan_adding_a_second_address_keeps_the_route)
+{
+	struct bw_config cfg;
+	struct bw_bond_cfg b;
+	struct bw_target t = { .cfg = &cfg };
+	struct fake f;
+	struct bw_plan p;
+
+	seed(&cfg, &b);
+	converged(&f, &b);
+	b.n_addrs = 2;
+	bw_prefix_parse("198.51.100.10/24", &b.addrs[1]);
+	CHECK_INT(bw_plan_make(&t, &f.ks, &p), 0);
+	CHECK_INT(p.n, 1);
+	CHECK_INT(find(&p, BW_STEP_ROUTE_ADD, "bond0"), -1);
+	bw_plan_free(&p);
+}
+
+TEST(plan_rebuild_clears_a_dropped_primary)
+{
+	struct bw_config cfg;
+	struct bw_bond_cfg b;
+	struct bw_target t = { .cfg = &cfg };
+	struct fake f;
+	struct bw_plan p;
+
+	seed(&cfg, &b);
+	converged(&f, &b);
+	/* the file moves to balance-tlb (has a primary) and drops primary: */
+	b.params.mode = BW_MODE_BALANCE_TLB;
+	b.params.fail_over_mac = BW_FOM_NONE;
+	b.params.primary[0] = '\0';
+	CHECK_INT(bw_plan_make(&t, &f.ks, &p), 0);
+	int i = -1;
+	for (int k = 0; k < p.n; k++)
+		if (p.steps[k].op == BW_STEP_BOND_CHANGE && p.steps[k].mask == BW_OPT_BIT(BW_OPT_PRIMARY))
+			i = k;
+	CHECK(i > find(&p, BW_STEP_ENSLAVE, "eth0"));
+	if (i >= 0)
+		CHECK_STR(p.steps[i].text, "~ bond0 primary eth0 -> none");
+	bw_plan_free(&p);
+}

@@ -1,0 +1,57 @@
+#!/bin/bash
+# tests/integration/units.sh - the systemd units as systemd itself reads
+# them: `systemd-analyze verify` (directives, ExecStart binaries, man pages
+# named in Documentation=) against a `make install` whose PREFIX is a
+# scratch tree, so every path the units name exists; the ordering and
+# hardening the issue asks for; `systemd-analyze security` exposure.
+# Runs in the VM (tests/check) or on the host. Ends "units: N passed, M failed".
+. "$(dirname "$0")/lib.bash"
+
+t=$(mktemp -d /tmp/bw-units.XXXXXX)
+trap 'rm -rf "$t"' EXIT
+make -s -C "$BW_ROOT" BUILD="$BUILD" -o "$BUILD/bondmgr" -o "$BUILD/bondagentx" install \
+  PREFIX="$t/usr" UNITDIR="$t/units" SYSCONFDIR="$t/etc" >/dev/null 2>&1 ||
+  fail "make install PREFIX=$t/usr"
+u=$t/units
+export MANPATH=$t/usr/share/man       # Documentation=man:... is looked up
+
+# verify UNIT...: systemd-analyze's findings (empty when clean) and status
+verify() { systemd-analyze verify "$@" 2>&1; }
+out=$(verify "$u/bondwatch-apply.service"); rc=$?
+check_eq "systemd-analyze verify bondwatch-apply.service: silent, status 0" "0:" "$rc:$out"
+out=$(verify "$u/bondagentx.service"); rc=$?
+check_eq "systemd-analyze verify bondagentx.service: silent, status 0" "0:" "$rc:$out"
+
+# The verifier is not a rubber stamp: a unit whose binary is missing fails.
+sed "s|^ExecStart=.*|ExecStart=$t/usr/sbin/no-such-binary|" "$u/bondagentx.service" > "$t/broken.service"
+out=$(verify "$t/broken.service"); rc=$?
+if [ "$rc" != 0 ] && grep -q no-such-binary <<<"$out"; then ok "verify catches a missing ExecStart binary"
+else fail "verify passed a unit with a missing binary: $rc $out"; fi
+
+# prop UNIT KEY: the value systemd parses for KEY (last assignment wins).
+prop() { sed -n "s/^$2=//p" "$u/$1" | tail -n1; }
+check_eq "apply: Type=oneshot" oneshot "$(prop bondwatch-apply.service Type)"
+check_eq "apply: RemainAfterExit (status shows it ran)" yes "$(prop bondwatch-apply.service RemainAfterExit)"
+before=$(prop bondwatch-apply.service Before)
+if grep -qw network-online.target <<<"$before" && grep -qw network.target <<<"$before"; then
+  ok "apply: Before=network.target network-online.target"
+else fail "apply: Before=$before"; fi
+if grep -qw network-pre.target <<<"$(prop bondwatch-apply.service After)"; then ok "apply: After=network-pre.target"
+else fail "apply: After lacks network-pre.target"; fi
+check_eq "apply: runs bondmgr apply on the installed config" \
+  "$t/usr/sbin/bondmgr -c $t/etc/bondwatch/bond.yaml apply" "$(prop bondwatch-apply.service ExecStart)"
+
+check_eq "agent: After=snmpd.service" yes "$(grep -qw snmpd.service <<<"$(prop bondagentx.service After)" && echo yes)"
+check_eq "agent: Restart=on-failure" on-failure "$(prop bondagentx.service Restart)"
+for kv in NoNewPrivileges=yes ProtectSystem=strict ProtectHome=yes PrivateTmp=yes \
+          CapabilityBoundingSet=CAP_NET_ADMIN AmbientCapabilities=CAP_NET_ADMIN DynamicUser=yes \
+          "RestrictAddressFamilies=AF_UNIX AF_NETLINK AF_INET AF_INET6"; do
+  check_eq "agent: $kv" "${kv#*=}" "$(prop bondagentx.service "${kv%%=*}")"
+done
+
+# systemd's own scoring of the sandbox: "OK" (below 4.0) or better.
+sec=$(systemd-analyze security --offline=yes "$u/bondagentx.service" 2>&1 | sed -n 's/.*Overall exposure level for [^:]*: \([0-9.]*\) \([A-Z]*\).*/\1 \2/p')
+lvl=${sec%% *}
+if [ -n "$lvl" ] && awk -v l="$lvl" 'BEGIN { exit !(l <= 3.0) }'; then ok "agent: systemd-analyze security exposure $sec (<= 3.0)"
+else fail "agent: systemd-analyze security exposure '$sec'"; fi
+finish
