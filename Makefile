@@ -47,7 +47,7 @@ $(BONDMGR): $(call obj,$(BONDMGR_SRC)) $(LIB)
 # whole MIB-module library that --agent-libs lists (sensors, pci, ...).
 AGENT_SNMP_LIBS := $(if $(SNMP_LIBS),-lnetsnmpagent -lnetsnmp)
 $(AGENT): $(call obj,$(AGENT_SRC)) $(LIB)
-	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(NL_LIBS) $(AGENT_SNMP_LIBS)
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(NL_LIBS) $(YAML_LIBS) $(AGENT_SNMP_LIBS)
 
 # BONDWATCH-MIB: smilint -l 6 silent, every object resolved by snmptranslate.
 lint-mib:
@@ -62,15 +62,19 @@ $(UNIT): $(call obj,$(UNIT_SRC)) $(LIB)
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(NL_LIBS) $(YAML_LIBS)
 
 # The whole suite: deps; the build with gcc, with clang, and with ASan+UBSan
-# (unit tests run under both gcc builds); then every tests/integration/*.sh
-# in its own VM (real bonding driver). tests/check prints the totals.
+# (unit tests run under both gcc builds; the ASan bondmgr runs a subset of
+# the VM tests again); the fuzz targets (skipped with BW_SKIP_FUZZ=1); then
+# tests/check: unit tests, fuzzing, static analysis, every
+# tests/integration/*.sh in its own VM (real bonding driver), the totals.
 ASAN = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 check:
 	tools/deps
 	$(MAKE) all
 	$(MAKE) BUILD=$(BUILD)-clang CC=clang all
-	$(MAKE) BUILD=$(BUILD)-asan SAN="$(ASAN)" $(BUILD)-asan/unit-tests
-	BUILD=$(BUILD) BW_UNIT_BINS="$(UNIT) $(BUILD)-asan/unit-tests" tests/check
+	$(MAKE) BUILD=$(BUILD)-asan SAN="$(ASAN)" $(BUILD)-asan/unit-tests $(BUILD)-asan/bondmgr
+	$(if $(filter 1,$(BW_SKIP_FUZZ)),,$(MAKE) fuzz-bins)
+	BUILD=$(BUILD) BW_UNIT_BINS="$(UNIT) $(BUILD)-asan/unit-tests" \
+		BW_ASAN_BUILD=$(BUILD)-asan tests/check
 
 unit: $(UNIT)
 	$(UNIT)
@@ -92,7 +96,98 @@ demo:
 bench:
 	@echo "bench: no benchmark is written yet (issue 7); see bench/README.md" >&2; exit 1
 
+# ---- install / uninstall (issue 6) -------------------------------------
+# FHS layout under PREFIX (default /usr, as a distribution package would);
+# DESTDIR for staging. The admin's files under /etc are installed only when
+# absent and never removed: `make install` does not overwrite an edited
+# bond.yaml, and `make uninstall` leaves it (and says so).
+PREFIX      ?= /usr
+SBINDIR     ?= $(PREFIX)/sbin
+DATADIR     ?= $(PREFIX)/share
+MANDIR      ?= $(DATADIR)/man
+MIBDIR      ?= $(DATADIR)/snmp/mibs
+LIBEXECDIR  ?= $(PREFIX)/lib/bondwatch
+SYSUSERSDIR ?= $(PREFIX)/lib/sysusers.d
+UNITDIR     ?= /lib/systemd/system
+SYSCONFDIR  ?= /etc
+EXAMPLEDIR   = $(DATADIR)/bondwatch
+INSTALL     ?= install
+MANPAGES    := man/bondmgr.8 man/bondagentx.8 man/bondwatch.yaml.5
+UNITS       := bondwatch-apply.service bondagentx.service
+# Monitoring artefacts: copied as examples, for the admin to put in place.
+EXAMPLES    := config/bond.yaml config/bond-arp.yaml config/snmpd.conf.d/bondwatch.conf \
+	       $(wildcard config/snmptrapd/*.conf config/nagios/*.cfg config/zabbix/*.yaml \
+	                  config/librenms/*.yaml config/librenms/*.md)
+
+.PHONY: install uninstall
+install: $(BONDMGR) $(AGENT)
+	$(INSTALL) -d $(DESTDIR)$(SBINDIR) $(DESTDIR)$(MIBDIR) $(DESTDIR)$(UNITDIR) \
+		$(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(MANDIR)/man8 $(DESTDIR)$(SYSUSERSDIR) \
+		$(DESTDIR)$(EXAMPLEDIR) $(DESTDIR)$(SYSCONFDIR)/bondwatch
+	$(INSTALL) -m 0755 $(BONDMGR) $(AGENT) $(DESTDIR)$(SBINDIR)/
+	$(INSTALL) -m 0644 mibs/BONDWATCH-MIB.txt $(DESTDIR)$(MIBDIR)/
+	for u in $(UNITS); do \
+		sed 's|/usr/sbin/|$(SBINDIR)/|g; s|/etc/bondwatch/|$(SYSCONFDIR)/bondwatch/|g' \
+			config/systemd/$$u > $(DESTDIR)$(UNITDIR)/$$u && \
+		chmod 0644 $(DESTDIR)$(UNITDIR)/$$u || exit 1; done
+	$(INSTALL) -m 0644 config/systemd/bondwatch.sysusers $(DESTDIR)$(SYSUSERSDIR)/bondwatch.conf
+	$(INSTALL) -m 0644 $(filter %.8,$(MANPAGES)) $(DESTDIR)$(MANDIR)/man8/
+	$(INSTALL) -m 0644 $(filter %.5,$(MANPAGES)) $(DESTDIR)$(MANDIR)/man5/
+	for f in $(EXAMPLES); do \
+		$(INSTALL) -D -m 0644 $$f $(DESTDIR)$(EXAMPLEDIR)/$${f#config/} || exit 1; done
+	$(if $(wildcard config/snmptrapd/bondwatch-traphandle), \
+		$(INSTALL) -D -m 0755 config/snmptrapd/bondwatch-traphandle \
+			$(DESTDIR)$(LIBEXECDIR)/bondwatch-traphandle)
+	@if [ -e $(DESTDIR)$(SYSCONFDIR)/bondwatch/bond.yaml ]; then \
+		echo "install: kept the existing $(DESTDIR)$(SYSCONFDIR)/bondwatch/bond.yaml"; \
+	else \
+		$(INSTALL) -m 0644 config/bond.yaml $(DESTDIR)$(SYSCONFDIR)/bondwatch/bond.yaml && \
+		echo "install: wrote $(DESTDIR)$(SYSCONFDIR)/bondwatch/bond.yaml (an example: edit it)"; \
+	fi
+	@echo "install: next: systemd-sysusers; systemctl daemon-reload;" \
+		"systemctl enable bondwatch-apply bondagentx (see bondmgr(8), bondagentx(8))"
+
+uninstall:
+	rm -f $(DESTDIR)$(SBINDIR)/bondmgr $(DESTDIR)$(SBINDIR)/bondagentx \
+		$(DESTDIR)$(MIBDIR)/BONDWATCH-MIB.txt \
+		$(addprefix $(DESTDIR)$(UNITDIR)/,$(UNITS)) \
+		$(DESTDIR)$(SYSUSERSDIR)/bondwatch.conf \
+		$(patsubst man/%.8,$(DESTDIR)$(MANDIR)/man8/%.8,$(filter %.8,$(MANPAGES))) \
+		$(patsubst man/%.5,$(DESTDIR)$(MANDIR)/man5/%.5,$(filter %.5,$(MANPAGES))) \
+		$(DESTDIR)$(LIBEXECDIR)/bondwatch-traphandle
+	for f in $(EXAMPLES); do rm -f $(DESTDIR)$(EXAMPLEDIR)/$${f#config/}; done
+	for d in snmpd.conf.d snmptrapd nagios zabbix librenms; do \
+		rmdir $(DESTDIR)$(EXAMPLEDIR)/$$d 2>/dev/null; done; \
+	rmdir $(DESTDIR)$(EXAMPLEDIR) $(DESTDIR)$(LIBEXECDIR) 2>/dev/null; true
+	@echo "uninstall: left $(DESTDIR)$(SYSCONFDIR)/bondwatch/ in place (your configuration)"
+# ---- end of install / uninstall -----------------------------------------
+
 clean:
 	rm -rf $(BUILD)
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
+
+# ---- fuzzing and static analysis (issue 5) --------------------------------
+# libFuzzer targets, one per tests/fuzz/*.c, built by clang into build-fuzz/:
+# our code (libbondwatch + the target) gets the fuzzer's coverage and
+# ASan+UBSan; libnl and libyaml are linked as Debian ships them. `make fuzz`
+# builds them and runs each for FUZZ_SECONDS (tests/fuzz/run: executions,
+# crashes; fails on any crash). `make static`: cppcheck and clang-tidy.
+# `make check` builds the fuzz targets and tests/check runs both scripts.
+FUZZ_SECONDS ?= 60
+FUZZ_BUILD   := build-fuzz
+FUZZ_SAN      = -fsanitize=fuzzer-no-link,address,undefined \
+                -fno-omit-frame-pointer -fno-sanitize-recover=all
+FUZZ_SRC     := $(wildcard tests/fuzz/*.c)
+.PHONY: fuzz fuzz-bins fuzz-targets static
+fuzz: fuzz-bins
+	BW_FUZZ_BUILD=$(FUZZ_BUILD) FUZZ_SECONDS=$(FUZZ_SECONDS) tests/fuzz/run
+fuzz-bins:
+	$(MAKE) BUILD=$(FUZZ_BUILD) CC=clang CFLAGS="-O1 -g" SAN="$(FUZZ_SAN)" fuzz-targets
+fuzz-targets: $(patsubst tests/fuzz/%.c,$(BUILD)/%,$(FUZZ_SRC))
+$(BUILD)/fuzz_%: $(BUILD)/tests/fuzz/fuzz_%.o $(LIB)
+	$(CC) $(ALL_LDFLAGS) -fsanitize=fuzzer -o $@ $^ $(NL_LIBS) $(YAML_LIBS)
+.PRECIOUS: $(BUILD)/tests/fuzz/%.o        # kept: no rebuild on every run
+static:
+	tests/static/run
+# ---- end of fuzzing and static analysis -----------------------------------

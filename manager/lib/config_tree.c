@@ -197,6 +197,10 @@ int bw_ytree_build(struct ytree *t, const char *buf, size_t len, struct bw_diags
 	int rc = 0;
 
 	memset(t, 0, sizeof(*t));
+	if (!buf) {             /* no buffer: an empty file, for every reader below */
+		buf = "";
+		len = 0;
+	}
 	if (len > BW_CFG_MAX_BYTES) {
 		bw_diags_add(d, BW_SEV_ERROR, (struct bw_pos){ 0, 0 },
 			     "file is larger than %d bytes; this is not a bond file",
@@ -207,8 +211,7 @@ int bw_ytree_build(struct ytree *t, const char *buf, size_t len, struct bw_diags
 		bw_diags_add(d, BW_SEV_ERROR, (struct bw_pos){ 0, 0 }, "out of memory");
 		return -1;
 	}
-	yaml_parser_set_input_string(&p, (const unsigned char *)(buf ? buf : ""),
-				     buf ? len : 0);
+	yaml_parser_set_input_string(&p, (const unsigned char *)buf, len);
 	while (rc == 0 && !b.done) {
 		if (!yaml_parser_parse(&p, &ev)) {
 			syntax_error(&p, buf, len, d);

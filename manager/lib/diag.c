@@ -33,10 +33,11 @@ void bw_diags_add(struct bw_diags *d, enum bw_severity sev, struct bw_pos pos,
 
 const char *bw_src_line(const char *buf, size_t len, int line, size_t *line_len)
 {
-	const char *p = buf, *end = buf + len, *nl;
+	const char *p = buf, *end, *nl;
 
 	if (!buf || line < 1)
 		return NULL;
+	end = buf + len;
 	for (int i = 1; i < line; i++) {
 		nl = memchr(p, '\n', (size_t)(end - p));
 		if (!nl)
