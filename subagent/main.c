@@ -61,8 +61,10 @@ static int parse_args(struct bwa_ctx *ctx, int argc, char **argv)
 		usage(stderr);
 		return -1;
 	}
-	if (getenv("BONDAGENTX_NL_RCVBUF"))
-		ctx->nl_rcvbuf = atoi(getenv("BONDAGENTX_NL_RCVBUF"));
+	const char *rcvbuf = getenv("BONDAGENTX_NL_RCVBUF");   /* tests: force ENOBUFS */
+
+	if (rcvbuf)
+		ctx->nl_rcvbuf = atoi(rcvbuf);
 	return 0;
 }
 

@@ -48,6 +48,8 @@ static int add_objects(netsnmp_variable_list **vars, enum bwa_event ev, const st
 		break;
 	case BWA_EV_LINK_DOWN:
 	case BWA_EV_LINK_UP:
+		if (!s)
+			return -EINVAL;   /* a slave event always names its slave */
 		rc |= add_slave_col(vars, s, BWA_SLAVE_NAME);
 		rc |= add_slave_col(vars, s, BWA_SLAVE_MII_STATUS);
 		rc |= add_slave_col(vars, s, BWA_SLAVE_LINK_FAILURES);

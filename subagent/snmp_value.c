@@ -6,7 +6,7 @@ u_char bwa_asn_type(const struct bwa_value *v)
 {
 	switch (v->type) {
 	case BWA_V_INTEGER: return ASN_INTEGER;
-	case BWA_V_UNSIGNED: return ASN_UNSIGNED;
+	case BWA_V_UNSIGNED:   /* Unsigned32 and Gauge32 share one tag (0x42) */
 	case BWA_V_GAUGE: return ASN_GAUGE;
 	case BWA_V_COUNTER: return ASN_COUNTER;
 	case BWA_V_OCTETS: return ASN_OCTET_STR;
