@@ -87,6 +87,8 @@ int bwa_notify_register(struct bwa_ctx *ctx);
 void bwa_notify_event(void *ctx, enum bwa_event ev, const struct bwa_bond *b,
 		      const struct bwa_slave *s);
 void bwa_notify_flush(struct bwa_ctx *ctx);
+/* Read what the master sent, without waiting (see notify.c). */
+void bwa_notify_read_master(void);
 void bwa_notify_cleanup(struct bwa_ctx *ctx);
 
 #endif

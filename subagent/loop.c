@@ -34,9 +34,16 @@ static int loop_once(struct bwa_ctx *ctx)
 		/* Kernel first: a GET that arrives with an event sees it. */
 		if (NETSNMP_LARGE_FD_ISSET(nlfd, &fds)) {
 			bwa_state_read_events(ctx);
-			NETSNMP_LARGE_FD_CLR(nlfd, &fds);
+			/* Sending a notification for these events reads
+			 * from the master first (notify.c), so what select
+			 * saw readable may be consumed already; net-snmp
+			 * takes a read that finds nothing for the master
+			 * hanging up (the flap storm lost its session so).
+			 * Ask again, without waiting. */
+			bwa_notify_read_master();
+		} else {
+			snmp_read2(&fds);
 		}
-		snmp_read2(&fds);
 	} else {
 		snmp_timeout();
 	}

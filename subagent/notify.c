@@ -10,6 +10,7 @@
 #include <errno.h>
 #include "snmp_glue.h"
 #include <net-snmp/agent/agent_callbacks.h>
+#include <net-snmp/library/large_fd_set.h>
 
 static const oid snmptrapoid_oid[] = { 1, 3, 6, 1, 6, 3, 1, 1, 4, 1, 0 };
 
@@ -74,10 +75,35 @@ static unsigned notif_number(enum bwa_event ev)
 	return 0;
 }
 
+/* Read what the master has sent us, without waiting. AgentX has both
+ * ends write to a blocking stream: a burst of Notifies sent from inside
+ * the netlink read loop (a flap storm, thousands in one read with a big
+ * receive buffer) fills the master's socket, while the master, answering
+ * each Notify, fills ours and blocks; we then block on the next Notify,
+ * and both wait for ever (agent_flapstorm.sh hung so). Taking the
+ * master's answers before each Notify keeps its writes flowing. What is
+ * read may also be a request (a GET): it is served from ctx->model, which
+ * is still consistent (the previous rows; notifications are raised before
+ * the new rows replace them). */
+void bwa_notify_read_master(void)
+{
+	netsnmp_large_fd_set fds;
+	struct timeval tv = { 0, 0 };
+	int numfds = 0, block = 0;
+
+	netsnmp_large_fd_set_init(&fds, FD_SETSIZE);
+	snmp_select_info2(&numfds, &fds, &tv, &block);
+	tv.tv_sec = tv.tv_usec = 0;
+	if (numfds > 0 && netsnmp_large_fd_set_select(numfds, &fds, NULL, NULL, &tv) > 0)
+		snmp_read2(&fds);
+	netsnmp_large_fd_set_cleanup(&fds);
+}
+
 static void send_now(struct bwa_ctx *ctx, netsnmp_variable_list *vars)
 {
 	struct timespec now;
 
+	bwa_notify_read_master();
 	send_v2trap(vars);
 	snmp_free_varbind(vars);
 	ctx->sent++;
@@ -153,9 +179,14 @@ static int on_session_start(int major, int minor, void *server, void *client)
 	 * so a resend only ever duplicates: a master slow to answer (snmpd
 	 * under load; seen in tests/integration/agent_flapstorm.sh: 240 sent,
 	 * 395 received) emits the same trap again. No resends: each
-	 * notification reaches the master once. */
-	if (sess)
+	 * notification reaches the master once. The AgentX ping (every
+	 * BWA_PING_INTERVAL s, on this session) declares the master dead when
+	 * it gets no answer in time: one try of 6 s keeps the patience of
+	 * net-snmp's default (1 s, 5 resends) for a master slow under load. */
+	if (sess) {
 		sess->retries = 0;
+		sess->timeout = 6 * ONE_SEC;
+	}
 	ctx->connected = true;
 	bwa_log(LOG_INFO, "AgentX session to the master is up");
 	return 0;

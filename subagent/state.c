@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <string.h>
 #include <time.h>
+#include <sys/socket.h>
 #include <linux/rtnetlink.h>
 #include "agent.h"
 
@@ -105,6 +106,27 @@ void bwa_state_read_events(struct bwa_ctx *ctx)
 		bwa_log(LOG_ERR, "link monitor: %s", strerror(-rc));
 }
 
+/* The monitor's receive buffer when no test shrinks it. The kernel's
+ * default (rmem_default, ~208 KiB) holds ~50 bond messages: a flap storm
+ * (tests/integration/agent_flapstorm.sh: 1000 failovers in ~16 s, ~8
+ * messages each) overran it whenever the agent fell behind for a moment,
+ * and a re-dump after ENOBUFS sees only where the storm ended, not the
+ * failovers in between (the MIB counted 724 of 1020). 8 MiB is ~2000
+ * messages of slack, taken from the kernel only while they queue. */
+#define BWA_NL_RCVBUF (8 << 20)
+
+/* SO_RCVBUFFORCE goes past net.core.rmem_max; it needs CAP_NET_ADMIN,
+ * which the agent has for the SET of the primary. Without it, SO_RCVBUF
+ * gets as much as rmem_max allows. Best effort either way. */
+static void grow_rcvbuf(struct bwa_ctx *ctx)
+{
+	int fd = bw_nlmon_fd(ctx->mon), size = BWA_NL_RCVBUF;
+
+	if (setsockopt(fd, SOL_SOCKET, SO_RCVBUFFORCE, &size, sizeof(size)) < 0 &&
+	    setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &size, sizeof(size)) < 0)
+		bwa_log(LOG_WARNING, "link monitor: receive buffer: %s", strerror(errno));
+}
+
 /* Monitor first, then dump: an event that happens during the dump is then
  * queued on the monitor rather than lost. Those queued events may be older
  * than the dump, so their replay raises nothing and counts nothing: the
@@ -119,6 +141,8 @@ int bwa_state_start(struct bwa_ctx *ctx)
 		bwa_log(LOG_ERR, "%s", err.msg);
 		return rc;
 	}
+	if (ctx->nl_rcvbuf == 0)
+		grow_rcvbuf(ctx);
 	if ((rc = dump(ctx)) < 0)
 		return rc;
 	ctx->quiet = true;
