@@ -71,7 +71,7 @@ check:
 	tools/deps
 	$(MAKE) all
 	$(MAKE) BUILD=$(BUILD)-clang CC=clang all
-	$(MAKE) BUILD=$(BUILD)-asan SAN="$(ASAN)" $(BUILD)-asan/unit-tests $(BUILD)-asan/bondmgr
+	$(MAKE) BUILD=$(BUILD)-asan SAN="$(ASAN)" $(BUILD)-asan/unit-tests $(BUILD)-asan/bondmgr $(BUILD)-asan/bondagentx
 	$(if $(filter 1,$(BW_SKIP_FUZZ)),,$(MAKE) fuzz-bins)
 	BUILD=$(BUILD) BW_UNIT_BINS="$(UNIT) $(BUILD)-asan/unit-tests" \
 		BW_ASAN_BUILD=$(BUILD)-asan tests/check
