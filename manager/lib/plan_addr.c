@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include "apply.h"   /* bw_read_small_file */
 #include "plan_priv.h"
 
 bool plan_addr_is_kernel_owned(const struct bw_prefix *p)
@@ -200,24 +201,6 @@ void bw_resolv_render(const struct bw_config *cfg, char *buf, size_t len)
 	}
 }
 
-/* The current content of path, or NULL when it cannot be read. */
-static char *read_file(const char *path)
-{
-	FILE *f = fopen(path, "re");
-	char *buf;
-	size_t n;
-
-	if (!f)
-		return NULL;
-	buf = calloc(1, 65537);
-	if (buf) {
-		n = fread(buf, 1, 65536, f);
-		buf[n] = '\0';
-	}
-	fclose(f);
-	return buf;
-}
-
 void plan_dns(struct bw_plan *plan, const struct bw_target *t)
 {
 	char want[4096], *have;
@@ -231,7 +214,7 @@ void plan_dns(struct bw_plan *plan, const struct bw_target *t)
 		bw_resolv_render(t->cfg, want, sizeof(want));
 	if (!want[0] && !t->resolv_content)
 		return;   /* the file names no nameserver: resolv.conf is not ours */
-	have = read_file(t->resolv_path);
+	have = bw_read_small_file(t->resolv_path);
 	if (have && strcmp(have, want) == 0) {
 		free(have);
 		return;
