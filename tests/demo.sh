@@ -26,6 +26,29 @@ h "bondmgr status"
 run "$BONDMGR" status
 run ping -c 2 -W 1 192.0.2.1 | tail -n 2
 
+h "The NOC's view: snmpd (master) + bondagentx (AgentX) + snmptrapd"
+export SNMP_PERSISTENT_DIR=$dir/persist MIBS=
+MIBS_OPT=(-M "+$BW_ROOT/node_modules/net-snmp/lib/mibs:$BW_ROOT/mibs" -m BONDWATCH-MIB)
+# The shipped snmptrapd.conf with its handler: one readable line per trap.
+sed "s|/usr/lib/bondwatch/bondwatch-traphandle|$BW_ROOT/config/snmptrapd/bondwatch-traphandle $dir/traps.log|" \
+  "$BW_ROOT/config/snmptrapd/snmptrapd.conf" > "$dir/trapd.conf"
+: > "$dir/traps.log"
+snmptrapd -C -c "$dir/trapd.conf" "${MIBS_OPT[@]}" -Lf "$dir/trapd.log" -p "$dir/trapd.pid" udp:127.0.0.1:10162
+# The shipped snmpd snippet, plus where this demo listens and sends traps.
+printf 'agentAddress udp:127.0.0.1:10161\nagentXSocket %s\ntrap2sink 127.0.0.1:10162 public\n' \
+  "$dir/agentx.sock" > "$dir/local.conf"
+snmpd -C -c "$BW_ROOT/config/snmpd.conf.d/bondwatch.conf,$dir/local.conf" -Lf "$dir/snmpd.log" -p "$dir/snmpd.pid" -u root
+wait_until 5 test -S "$dir/agentx.sock"
+"$BW_ROOT/$BUILD/bondagentx" -f -x "$dir/agentx.sock" 2> "$dir/agent.log" &
+agent=$!
+trap 'kill $agent $(cat $dir/snmpd.pid $dir/trapd.pid 2>/dev/null) 2>/dev/null' EXIT
+walk() { snmpwalk -v2c -c public "${MIBS_OPT[@]}" -Oq 127.0.0.1:10161 "BONDWATCH-MIB::$1"; }
+wait_until 15 bash -c "snmpwalk -v2c -c public ${MIBS_OPT[*]} -Oq 127.0.0.1:10161 BONDWATCH-MIB::bwBondName | grep -q bond0"
+printf '$ snmpwalk -v2c -c public localhost BONDWATCH-MIB::bwBondTable (excerpt)\n'
+walk bwBondTable | grep -E 'bwBond(Name|Mode|ActiveSlaveName|Primary|Status|SlavesUp|FailoverCount)\.'
+printf '$ snmpwalk ... BONDWATCH-MIB::bwSlaveTable (excerpt)\n'
+walk bwSlaveTable | grep -E 'bwSlave(Name|MiiStatus|State|LinkFailures)\.'
+
 h "Applying the same file again changes nothing"
 run "$BONDMGR" -c "$dir/bond.yaml" apply --resolv-conf "$dir/resolv.conf" && echo "(no plan: nothing to do)"
 
@@ -39,8 +62,14 @@ n=$(grep -c 'bytes from' "$dir/ping")
 wait_until 5 bash -c "[ \$(grep -c 'bytes from' $dir/ping) -ge $((n + 10)) ]"
 kill -INT $pp; wait $pp; grep 'packets transmitted' "$dir/ping"
 run "$BONDMGR" status
+wait_until 15 grep -q failover "$dir/traps.log"
+printf '\nTraps the NOC received (snmptrapd + bondwatch-traphandle):\n'; cat "$dir/traps.log"
+printf '$ snmpwalk ... (excerpt)\n'
+walk bwBondTable | grep -E 'bwBond(ActiveSlaveName|Status|FailoverCount)\.'
 
 h "Plug it back: eth0 is primary and takes over after the 200 ms up delay"
 run ip netns exec lan ip link set lan0 up
 wait_until 5 active_is bond0 eth0 && echo "eth0 active again after ${WAITED_MS} ms"
 run grep -E 'Currently Active|Slave Interface|MII Status|Link Failure' /proc/net/bonding/bond0
+wait_until 15 bash -c "[ \$(grep -c failover '$dir/traps.log') -ge 2 ]"
+printf '\nTraps the NOC received:\n'; cat "$dir/traps.log"
