@@ -11,6 +11,7 @@ NL_CFLAGS   := $(shell pkg-config --cflags libnl-route-3.0 2>/dev/null || echo -
 NL_LIBS     := $(shell pkg-config --libs libnl-route-3.0 2>/dev/null || echo -lnl-route-3 -lnl-3)
 YAML_LIBS   := $(shell pkg-config --libs yaml-0.1 2>/dev/null || echo -lyaml)
 SNMP_LIBS   := $(shell net-snmp-config --agent-libs 2>/dev/null)
+CAP_LIBS    := $(shell pkg-config --libs libcap 2>/dev/null || echo -lcap)
 ALL_CFLAGS   = $(BASEFLAGS) $(NL_CFLAGS) $(CFLAGS)
 LDFLAGS  ?=
 ALL_LDFLAGS  = $(SAN) $(LDFLAGS)
@@ -47,7 +48,7 @@ $(BONDMGR): $(call obj,$(BONDMGR_SRC)) $(LIB)
 # whole MIB-module library that --agent-libs lists (sensors, pci, ...).
 AGENT_SNMP_LIBS := $(if $(SNMP_LIBS),-lnetsnmpagent -lnetsnmp)
 $(AGENT): $(call obj,$(AGENT_SRC)) $(LIB)
-	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(NL_LIBS) $(YAML_LIBS) $(AGENT_SNMP_LIBS)
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(NL_LIBS) $(YAML_LIBS) $(AGENT_SNMP_LIBS) $(CAP_LIBS)
 
 # BONDWATCH-MIB: smilint -l 6 silent, every object resolved by snmptranslate.
 lint-mib:

@@ -1,11 +1,13 @@
-/* main.c - bondagentx [-f] [-x AGENTX_SOCKET] [-d]: options, net-snmp
- * start-up in the order AgentX needs, and shutdown.
+/* main.c - bondagentx [-f] [-x AGENTX_SOCKET] [-d] [-u USER[:GROUP]]:
+ * options, dropping root (privdrop.c), net-snmp start-up in the order
+ * AgentX needs, and shutdown.
  */
 #include <getopt.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <unistd.h>
+#include "privdrop.h"
 #include "snmp_glue.h"
 #include <net-snmp/agent/agent_sysORTable.h>
 
@@ -36,23 +38,27 @@ void bwa_log(int prio, const char *fmt, ...)
 
 static void usage(FILE *f)
 {
-	fprintf(f, "usage: " APP " [-f] [-x AGENTX_SOCKET] [-d]\n"
+	fprintf(f, "usage: " APP " [-f] [-x AGENTX_SOCKET] [-d] [-u USER[:GROUP]]\n"
 		   "  -f  stay in the foreground, log to stderr\n"
 		   "  -x  the master's AgentX socket (default: net-snmp's, /var/agentx/master)\n"
 		   "  -d  debug messages to stderr (implies -f)\n"
+		   "  -u  started as root: run as USER (and its groups; GROUP as the primary\n"
+		   "      group), keeping only CAP_NET_ADMIN; refuses to start if it cannot.\n"
+		   "      USER must be able to write /var/lib/bondwatch/overrides.yaml.\n"
 		   "Environment (tests): BONDAGENTX_NL_RCVBUF=BYTES shrinks the netlink\n"
 		   "receive buffer, to make the kernel drop events (ENOBUFS).\n");
 }
 
-static int parse_args(struct bwa_ctx *ctx, int argc, char **argv)
+static int parse_args(struct bwa_ctx *ctx, int argc, char **argv, const char **user)
 {
 	int c;
 
-	while ((c = getopt(argc, argv, "fx:dh")) != -1) {
+	while ((c = getopt(argc, argv, "fx:du:h")) != -1) {
 		switch (c) {
 		case 'f': ctx->foreground = true; break;
 		case 'x': ctx->agentx_socket = optarg; break;
 		case 'd': ctx->debug = ctx->foreground = true; break;
+		case 'u': *user = optarg; break;
 		case 'h': usage(stdout); exit(0);
 		default: usage(stderr); return -1;
 		}
@@ -112,10 +118,21 @@ int main(int argc, char **argv)
 {
 	static oid mib_oid[] = { BW_MIB_OID };
 	struct bwa_ctx ctx = { 0 };
+	const char *user = NULL;
 	int rc;
 
-	if (parse_args(&ctx, argc, argv) < 0)
+	if (parse_args(&ctx, argc, argv, &user) < 0)
 		return 2;
+	/* -u first, before anything is opened: the netlink sockets, net-snmp's
+	 * files and the AgentX session (init_snmp() connects; every reconnect
+	 * after an snmpd restart too) all belong to USER then, and no
+	 * descriptor outlives the switch with root's credentials. Netlink
+	 * loses nothing by it: the kernel checks CAP_NET_ADMIN of both the
+	 * socket's opener and the sender at each write, and USER keeps it.
+	 * Before daemon(), so that a refusal reaches the terminal (or the
+	 * journal) with exit status 1. */
+	if (user && bwa_drop_privileges(user) < 0)
+		return 1;
 	if (!ctx.foreground && daemon(0, 0) < 0) {
 		perror(APP ": daemon");
 		return 1;
@@ -129,6 +146,8 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	init_snmp(APP);                         /* reads config, connects to the master */
+	if (user)
+		bwa_log(LOG_INFO, "running as %s with CAP_NET_ADMIN only", user);
 	register_sysORTable(mib_oid, OID_LENGTH(mib_oid),
 			    "BONDWATCH-MIB: Linux bonds, slaves and failovers");
 	bwa_log(LOG_INFO, APP " started");
