@@ -150,6 +150,59 @@ const struct bwa_slave *bwa_model_slave_by_name(const struct bwa_model *m, int b
 	return NULL;
 }
 
+size_t bwa_model_index(const struct bwa_model *m, enum bwa_rows t, int pos,
+		       unsigned long out[2])
+{
+	if (t == BWA_ROWS_BONDS) {
+		out[0] = (unsigned long)m->bonds[pos].ifindex;
+		return 1;
+	}
+	out[0] = (unsigned long)m->slaves[pos].bond_ifindex;
+	out[1] = (unsigned long)m->slaves[pos].ifindex;
+	return 2;
+}
+
+/* OID order: sub-identifier by sub-identifier, then the shorter first. */
+static int cmp_index(const unsigned long *a, size_t alen, const unsigned long *b, size_t blen)
+{
+	for (size_t i = 0; i < alen && i < blen; i++)
+		if (a[i] != b[i])
+			return a[i] < b[i] ? -1 : 1;
+	return (alen > blen) - (alen < blen);
+}
+
+/* Rows are sorted by their int indexes, which are positive ifindexes, so
+ * that is their OID order too. */
+int bwa_model_seek(const struct bwa_model *m, enum bwa_rows t, const unsigned long *idx,
+		   size_t len, bool next)
+{
+	int n = t == BWA_ROWS_BONDS ? m->n_bonds : m->n_slaves;
+	int lo = 0, hi = n;
+	unsigned long row[2];
+	size_t rlen;
+
+	/* lo = the first row > idx (next) or >= idx (exact) */
+	while (lo < hi) {
+		int mid = lo + (hi - lo) / 2;
+		int c;
+
+		rlen = bwa_model_index(m, t, mid, row);
+		c = cmp_index(row, rlen, idx, len);
+		if (c < 0 || (next && c == 0))
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo == n)
+		return -1;
+	if (!next) {
+		rlen = bwa_model_index(m, t, lo, row);
+		if (cmp_index(row, rlen, idx, len) != 0)
+			return -1;
+	}
+	return lo;
+}
+
 /* A failover is the active slave moving from one slave to another. The
  * last non-zero active slave is remembered, so "eth0 fails, no slave for
  * a while, eth1 comes up" is one failover eth0 -> eth1, while the first

@@ -75,6 +75,21 @@ const struct bwa_slave *bwa_model_slave(const struct bwa_model *m, int bond_ifin
 const struct bwa_slave *bwa_model_slave_by_name(const struct bwa_model *m, int bond_ifindex,
 						const char *name);
 
+/* The rows of one MIB table: the bonds (bwBondTable), or the slaves
+ * (bwSlaveTable and ifStackTable, both indexed by bond then slave). */
+enum bwa_rows { BWA_ROWS_BONDS, BWA_ROWS_SLAVES };
+
+/* The index of row pos of table t, as OID sub-identifiers (1 for a bond,
+ * 2 for a slave) written to out. Returns their number. */
+size_t bwa_model_index(const struct bwa_model *m, enum bwa_rows t, int pos,
+		       unsigned long out[2]);
+/* The row of table t whose index is idx[0..len), or with next the first
+ * row after it in OID order (idx may then be partial, empty, or name no
+ * row): a binary search over the sorted rows, so a GETNEXT costs
+ * O(log rows), not a scan. Returns the row's position, or -1. */
+int bwa_model_seek(const struct bwa_model *m, enum bwa_rows t, const unsigned long *idx,
+		   size_t len, bool next);
+
 enum bwa_event {
 	BWA_EV_FAILOVER,       /* bond: active slave moved from one slave to another */
 	BWA_EV_LINK_DOWN,      /* slave: MII status left up */

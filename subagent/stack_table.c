@@ -20,8 +20,7 @@
  * SET that reaches us with notWritable, which is RFC 3416's answer when no
  * instance under the name could ever be written, existing row or not.
  */
-#include <stdint.h>
-#include "snmp_glue.h"
+#include "table_rows.h"
 
 /* ifStackTable, from IF-MIB::ifMIBObjects.2; the entry is .1 under it. */
 #define IF_STACK_TABLE_OID 1, 3, 6, 1, 2, 1, 31, 1, 2
@@ -30,43 +29,21 @@
 
 /* The model's slave rows are sorted by (bond ifIndex, slave ifIndex):
  * already the table's (ifStackHigherLayer, ifStackLowerLayer) order, so
- * the iterator walks them as they are and may stop early. */
-static netsnmp_variable_list *stack_next(void **loop, void **data, netsnmp_variable_list *idx,
-					 netsnmp_iterator_info *ii)
-{
-	const struct bwa_ctx *ctx = ii->myvoid;
-	intptr_t pos = (intptr_t)*loop;
-	const struct bwa_slave *s;
-
-	if (pos >= ctx->model.n_slaves)
-		return NULL;
-	s = &ctx->model.slaves[pos];
-	snmp_set_var_typed_integer(idx, ASN_INTEGER, s->bond_ifindex);
-	snmp_set_var_typed_integer(idx->next_variable, ASN_INTEGER, s->ifindex);
-	*data = (void *)(uintptr_t)s;
-	*loop = (void *)(pos + 1);
-	return idx;
-}
-
-static netsnmp_variable_list *stack_first(void **loop, void **data, netsnmp_variable_list *idx,
-					  netsnmp_iterator_info *ii)
-{
-	*loop = (void *)(intptr_t)0;
-	return stack_next(loop, data, idx, ii);
-}
-
-/* Only GETs get here: SETs are refused by net-snmp before any handler. */
+ * they are served as they are (table_rows.c). Only GETs and GETNEXTs get
+ * here: SETs are refused by net-snmp before any handler. */
 static int stack_handler(netsnmp_mib_handler *h, netsnmp_handler_registration *reg,
 			 netsnmp_agent_request_info *reqinfo, netsnmp_request_info *requests)
 {
-	(void)h;
-	(void)reg;
+	struct bwa_ctx *ctx = h->myvoid;
+
 	for (netsnmp_request_info *r = requests; r; r = r->next) {
 		const netsnmp_table_request_info *ti = netsnmp_extract_table_info(r);
 
-		if (r->processed || reqinfo->mode != MODE_GET)
+		if (r->processed || (reqinfo->mode != MODE_GET && reqinfo->mode != MODE_GETNEXT))
 			continue;
-		if (!netsnmp_extract_iterator_context(r) || !ti || ti->colnum != IF_STACK_STATUS)
+		if (bwa_table_row(ctx, BWA_ROWS_SLAVES, reg, reqinfo, r, ti) < 0)
+			continue;
+		if (ti->colnum != IF_STACK_STATUS)
 			netsnmp_set_request_error(reqinfo, r, SNMP_NOSUCHINSTANCE);
 		else
 			snmp_set_var_typed_integer(r->requestvb, ASN_INTEGER, ROW_STATUS_ACTIVE);
@@ -77,28 +54,9 @@ static int stack_handler(netsnmp_mib_handler *h, netsnmp_handler_registration *r
 int bwa_stack_table_register(struct bwa_ctx *ctx)
 {
 	static const oid table_oid[] = { IF_STACK_TABLE_OID };
-	netsnmp_handler_registration *reg;
-	netsnmp_table_registration_info *ti;
-	netsnmp_iterator_info *ii;
 
-	reg = netsnmp_create_handler_registration("ifStackTable", stack_handler, table_oid,
-						  OID_LENGTH(table_oid), HANDLER_CAN_RONLY);
-	ti = SNMP_MALLOC_TYPEDEF(netsnmp_table_registration_info);
-	ii = SNMP_MALLOC_TYPEDEF(netsnmp_iterator_info);
-	if (!reg || !ti || !ii) {
-		free(ti);
-		free(ii);
-		netsnmp_handler_registration_free(reg);
-		return -1;
-	}
 	/* ifStackHigherLayer, ifStackLowerLayer (InterfaceIndexOrZero) */
-	netsnmp_table_helper_add_indexes(ti, ASN_INTEGER, ASN_INTEGER, 0);
-	ti->min_column = IF_STACK_STATUS;
-	ti->max_column = IF_STACK_STATUS;
-	ii->get_first_data_point = stack_first;
-	ii->get_next_data_point = stack_next;
-	ii->myvoid = ctx;
-	ii->flags = NETSNMP_ITERATOR_FLAG_SORTED;
-	ii->table_reginfo = ti;
-	return netsnmp_register_table_iterator2(reg, ii) == MIB_REGISTERED_OK ? 0 : -1;
+	return bwa_table_register(ctx, "ifStackTable", table_oid, OID_LENGTH(table_oid),
+				  HANDLER_CAN_RONLY, BWA_ROWS_SLAVES, IF_STACK_STATUS,
+				  IF_STACK_STATUS, stack_handler);
 }

@@ -295,3 +295,86 @@ TEST(agent_model_reset_hist)
 	bwa_model_free(&m);
 	bw_kstate_free(&ks);
 }
+
+/* GET and GETNEXT find rows by binary search (table_rows.c): exact rows,
+ * the row after a full, partial, empty or absent index, past the end. */
+TEST(agent_model_seek)
+{
+	struct bw_kstate ks;
+	struct bwa_model m;
+	struct bw_link *b;
+	unsigned long out[2];
+	static const unsigned long i4[] = { 4 }, i5[] = { 5 }, i6[] = { 6 }, i20[] = { 20 },
+		i5_0[] = { 5, 0 }, i5_6[] = { 5, 6 }, i5_7[] = { 5, 7 }, i5_8[] = { 5, 8 },
+		i5_7_0[] = { 5, 7, 0 }, i19_99[] = { 19, 99 }, i20_21[] = { 20, 21 },
+		imax[] = { 4294967295UL };
+
+	sample(&ks);                     /* bond0 (5): 6, 7 */
+	b = add_link(&ks, 20, "bond1");
+	b->is_bond = true;
+	add_slave(&ks, 21, "eth2", 20, BW_MII_UP);
+	CHECK_INT(bwa_model_build(&m, &ks), 0);
+	CHECK_INT(m.n_bonds, 2);
+	CHECK_INT(m.n_slaves, 3);
+
+	CHECK_INT(bwa_model_seek(&m, BWA_ROWS_BONDS, i5, 1, false), 0);
+	CHECK_INT(bwa_model_seek(&m, BWA_ROWS_BONDS, i20, 1, false), 1);
+	CHECK_INT(bwa_model_seek(&m, BWA_ROWS_BONDS, i6, 1, false), -1);
+	CHECK_INT(bwa_model_seek(&m, BWA_ROWS_BONDS, i5_0, 2, false), -1);
+	CHECK_INT(bwa_model_seek(&m, BWA_ROWS_BONDS, NULL, 0, false), -1);
+	CHECK_INT(bwa_model_seek(&m, BWA_ROWS_BONDS, NULL, 0, true), 0);
+	CHECK_INT(bwa_model_seek(&m, BWA_ROWS_BONDS, i4, 1, true), 0);
+	CHECK_INT(bwa_model_seek(&m, BWA_ROWS_BONDS, i5, 1, true), 1);
+	CHECK_INT(bwa_model_seek(&m, BWA_ROWS_BONDS, i5_0, 2, true), 1);
+	CHECK_INT(bwa_model_seek(&m, BWA_ROWS_BONDS, i19_99, 2, true), 1);
+	CHECK_INT(bwa_model_seek(&m, BWA_ROWS_BONDS, i20, 1, true), -1);
+	CHECK_INT(bwa_model_seek(&m, BWA_ROWS_BONDS, imax, 1, true), -1);
+
+	CHECK_INT(bwa_model_seek(&m, BWA_ROWS_SLAVES, i5_7, 2, false), 1);
+	CHECK_INT(bwa_model_seek(&m, BWA_ROWS_SLAVES, i5_8, 2, false), -1);
+	CHECK_INT(bwa_model_seek(&m, BWA_ROWS_SLAVES, i5, 1, false), -1);
+	CHECK_INT(bwa_model_seek(&m, BWA_ROWS_SLAVES, NULL, 0, true), 0);
+	CHECK_INT(bwa_model_seek(&m, BWA_ROWS_SLAVES, i5, 1, true), 0);
+	CHECK_INT(bwa_model_seek(&m, BWA_ROWS_SLAVES, i5_6, 2, true), 1);
+	CHECK_INT(bwa_model_seek(&m, BWA_ROWS_SLAVES, i5_7, 2, true), 2);
+	CHECK_INT(bwa_model_seek(&m, BWA_ROWS_SLAVES, i5_7_0, 3, true), 2);
+	CHECK_INT(bwa_model_seek(&m, BWA_ROWS_SLAVES, i6, 1, true), 2);
+	CHECK_INT(bwa_model_seek(&m, BWA_ROWS_SLAVES, i20_21, 2, true), -1);
+
+	CHECK_INT(bwa_model_index(&m, BWA_ROWS_BONDS, 1, out), 1);
+	CHECK_INT(out[0], 20);
+	CHECK_INT(bwa_model_index(&m, BWA_ROWS_SLAVES, 2, out), 2);
+	CHECK_INT(out[0], 20);
+	CHECK_INT(out[1], 21);
+	bwa_model_free(&m);
+	bw_kstate_free(&ks);
+}
+
+/* A walk by GETNEXT from the empty index visits every slave row once, in
+ * order, on a table large enough for the binary search to matter. */
+TEST(agent_model_seek_walk)
+{
+	struct bw_kstate ks = { 0 };
+	struct bwa_model m;
+	unsigned long idx[2] = { 0, 0 };
+	size_t len = 0;
+	int pos, seen = 0, ifindex = 1000;
+
+	for (int b = 0; b < 100; b++) {
+		int bi = ifindex--;
+
+		add_link(&ks, bi, "bond")->is_bond = true;   /* (add_* realloc) */
+		for (int s = 0; s < 3; s++)
+			add_slave(&ks, ifindex--, "eth", bi, BW_MII_UP);
+	}
+	CHECK_INT(bwa_model_build(&m, &ks), 0);
+	while ((pos = bwa_model_seek(&m, BWA_ROWS_SLAVES, idx, len, true)) >= 0) {
+		CHECK_INT(pos, seen);
+		seen++;
+		len = bwa_model_index(&m, BWA_ROWS_SLAVES, pos, idx);
+		CHECK_INT(bwa_model_seek(&m, BWA_ROWS_SLAVES, idx, len, false), pos);
+	}
+	CHECK_INT(seen, 300);
+	bwa_model_free(&m);
+	bw_kstate_free(&ks);
+}
