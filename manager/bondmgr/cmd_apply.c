@@ -72,6 +72,7 @@ int cmd_apply(struct bondmgr_opts *o, int argc, char **argv)
 	bondmgr_overrides(o, &cfg, reset, &bo);
 	ao.annotate = bondmgr_annotate;
 	ao.annotate_ctx = &bo;
+	ao.before = &ks;   /* read under the lock just above: not read twice */
 	rc = bw_apply(nl, &cfg, &ao, &res) == 0 ? 0 : 1;
 	/* Dropped only once the kernel follows the file again. */
 	if (rc == 0 && reset && !ao.dry_run && bondmgr_reset_overrides(&bo, &cfg) < 0)

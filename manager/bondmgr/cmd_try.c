@@ -71,7 +71,8 @@ static int try_restore(struct try_ctx *t, const char *why)
 static int try_run(struct try_ctx *t, struct bondmgr_ov *bo)
 {
 	struct bw_apply_opts ao = { .out = stdout, .log = stderr, .resolv_path = t->resolv,
-				    .annotate = bondmgr_annotate, .annotate_ctx = bo };
+				    .annotate = bondmgr_annotate, .annotate_ctx = bo,
+				    .before = &t->snap };
 	struct bw_apply_result res;
 	struct try_waiter w;
 	enum try_outcome out;

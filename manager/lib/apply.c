@@ -79,16 +79,20 @@ int bw_apply(struct bw_nl *nl, const struct bw_config *cfg, const struct bw_appl
 	     struct bw_apply_result *res)
 {
 	struct bw_target t = { .cfg = cfg, .resolv_path = o->resolv_path };
-	struct bw_kstate snap = { 0 };
+	struct bw_kstate own = { 0 };
+	const struct bw_kstate *snap = o->before;
 	struct bw_plan plan = { 0 };
 	unsigned long writes0 = bw_nl_writes(nl);
 	char *old_resolv = NULL;
 	int rc = -1;
 
 	memset(res, 0, sizeof(*res));
-	if (bw_nl_read_state(nl, &snap, &res->err) < 0)
-		return -1;
-	if (bw_plan_make(&t, &snap, &plan) < 0) {
+	if (!snap) {
+		if (bw_nl_read_state(nl, &own, &res->err) < 0)
+			return -1;
+		snap = &own;
+	}
+	if (bw_plan_make(&t, snap, &plan) < 0) {
 		bw_err_set(&res->err, -ENOMEM, "out of memory while planning");
 		goto out;
 	}
@@ -106,7 +110,7 @@ int bw_apply(struct bw_nl *nl, const struct bw_config *cfg, const struct bw_appl
 		res->failed = true;
 		fprintf(o->log, "bondmgr: error: '%s' failed: %s\n",
 			bw_plan_step_text(&plan, res->steps_done), res->err.msg);
-		res->rolled_back = rollback(nl, cfg, &snap, o, old_resolv);
+		res->rolled_back = rollback(nl, cfg, snap, o, old_resolv);
 		fprintf(o->log, res->rolled_back
 				? "bondmgr: the state read before apply is restored; nothing else changed\n"
 				: "bondmgr: the restore was incomplete: check `bondmgr status`\n");
@@ -117,6 +121,6 @@ out:
 	res->writes = bw_nl_writes(nl) - writes0;
 	free(old_resolv);
 	bw_plan_free(&plan);
-	bw_kstate_free(&snap);
+	bw_kstate_free(&own);
 	return rc;
 }

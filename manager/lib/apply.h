@@ -16,6 +16,10 @@ struct bw_apply_opts {
 	 * steps' text (the runtime overrides say so in the plan). NULL: none. */
 	void (*annotate)(void *ctx, struct bw_plan *plan);
 	void *annotate_ctx;
+	/* The kernel's state as the caller read it under the lock (it needed
+	 * it to check the file): planned from, and put back on a failure.
+	 * NULL: bw_apply reads it itself. */
+	const struct bw_kstate *before;
 };
 
 /* Result of one apply, for the CLI and tests. */

@@ -2,19 +2,18 @@
  * by name at execution time: a bond created by an earlier step of the same
  * plan had no ifindex when the plan was made. */
 #include <errno.h>
-#include <net/if.h>
 #include <string.h>
 #include "apply.h"
 
-static int index_of(const char *name, struct bw_err *err)
+static int index_of(struct bw_nl *nl, const char *name, struct bw_err *err)
 {
-	unsigned idx = if_nametoindex(name);
+	int idx = bw_nl_ifindex(nl, name);
 
-	if (!idx) {
+	if (idx <= 0) {
 		bw_err_set(err, -ENODEV, "%s: no such interface", name);
 		return -ENODEV;
 	}
-	return (int)idx;
+	return idx;
 }
 
 int bw_step_execute(struct bw_nl *nl, const struct bw_step *s, struct bw_err *err)
@@ -23,14 +22,14 @@ int bw_step_execute(struct bw_nl *nl, const struct bw_step *s, struct bw_err *er
 
 	if (s->op == BW_STEP_DNS)
 		return bw_write_file_atomic(s->path, s->data, err);
-	if (s->op != BW_STEP_BOND_CREATE && (idx = index_of(s->link, err)) < 0)
+	if (s->op != BW_STEP_BOND_CREATE && (idx = index_of(nl, s->link, err)) < 0)
 		return idx;
 
 	switch (s->op) {
 	case BW_STEP_BOND_CREATE:
 	case BW_STEP_BOND_CHANGE:
 		if ((s->mask & BW_OPT_BIT(BW_OPT_PRIMARY)) && s->params.primary[0] &&
-		    (primary = index_of(s->params.primary, err)) < 0)
+		    (primary = index_of(nl, s->params.primary, err)) < 0)
 			return primary;
 		if (s->op == BW_STEP_BOND_CREATE)
 			return bw_nl_bond_create(nl, s->link, &s->params, s->mask, primary, err);
@@ -44,7 +43,7 @@ int bw_step_execute(struct bw_nl *nl, const struct bw_step *s, struct bw_err *er
 	case BW_STEP_RELEASE:
 		return bw_nl_link_set_master(nl, idx, 0, err);
 	case BW_STEP_ENSLAVE:
-		if ((master = index_of(s->master, err)) < 0)
+		if ((master = index_of(nl, s->master, err)) < 0)
 			return master;
 		return bw_nl_link_set_master(nl, idx, master, err);
 	case BW_STEP_ADDR_ADD:

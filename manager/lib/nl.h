@@ -14,6 +14,9 @@ struct bw_nl;
 int bw_nl_open(struct bw_nl **out, struct bw_err *err);
 void bw_nl_close(struct bw_nl *nl);
 unsigned long bw_nl_writes(const struct bw_nl *nl);
+/* The ifindex of the link called name, 0 when there is none (one ioctl on
+ * the request socket, not libc's socket per lookup). */
+int bw_nl_ifindex(struct bw_nl *nl, const char *name);
 
 /* One RTM_GETLINK dump, one RTM_GETADDR dump, one RTM_GETROUTE dump (main
  * table, default routes only). ks is overwritten, not freed (call

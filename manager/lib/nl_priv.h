@@ -20,7 +20,7 @@ struct bw_nl {
 int bw_nl_errno(int nle);
 /* "eth0", or "ifindex 7" when the link is gone; buf holds IF_NAMESIZE + 16. */
 #define BW_NL_NAMEBUF (IF_NAMESIZE + 16)
-const char *bw_nl_ifname(int ifindex, char *buf);
+const char *bw_nl_ifname(struct bw_nl *nl, int ifindex, char *buf);
 /* Send msg (counted as a write), wait for its ACK. On a refusal, err gets
  * "WHAT: <kernel's extack message> (<strerror>)" or "WHAT: <strerror>".
  * Returns 0 or a negative errno. msg stays the caller's. */

@@ -45,7 +45,7 @@ int bw_nl_bond_change(struct bw_nl *nl, int ifindex, const struct bw_bond_params
 	char what[64], n[BW_NL_NAMEBUF];
 	int rc = -ENOMEM;
 
-	snprintf(what, sizeof(what), "change bond %s", bw_nl_ifname(ifindex, n));
+	snprintf(what, sizeof(what), "change bond %s", bw_nl_ifname(nl, ifindex, n));
 	if (msg)
 		rc = bw_nl_put_bond_info(msg, p, mask, primary_ifindex);
 	return bw_nl_talk_free(nl, msg, rc, what, err);
@@ -55,7 +55,7 @@ int bw_nl_link_del(struct bw_nl *nl, int ifindex, struct bw_err *err)
 {
 	char what[64], n[BW_NL_NAMEBUF];
 
-	snprintf(what, sizeof(what), "delete %s", bw_nl_ifname(ifindex, n));
+	snprintf(what, sizeof(what), "delete %s", bw_nl_ifname(nl, ifindex, n));
 	return bw_nl_talk_free(nl, link_msg(RTM_DELLINK, 0, ifindex, 0, 0), 0, what, err);
 }
 
@@ -63,7 +63,7 @@ int bw_nl_link_set_up(struct bw_nl *nl, int ifindex, bool up, struct bw_err *err
 {
 	char what[64], n[BW_NL_NAMEBUF];
 
-	snprintf(what, sizeof(what), "set %s %s", bw_nl_ifname(ifindex, n), up ? "up" : "down");
+	snprintf(what, sizeof(what), "set %s %s", bw_nl_ifname(nl, ifindex, n), up ? "up" : "down");
 	return bw_nl_talk_free(nl, link_msg(RTM_NEWLINK, 0, ifindex, up ? IFF_UP : 0, IFF_UP), 0,
 			 what, err);
 }
@@ -78,10 +78,10 @@ int bw_nl_link_set_master(struct bw_nl *nl, int ifindex, int master_ifindex, str
 	int rc = -ENOMEM;
 
 	if (master_ifindex)
-		snprintf(what, sizeof(what), "enslave %s to %s", bw_nl_ifname(ifindex, n),
-			 bw_nl_ifname(master_ifindex, m));
+		snprintf(what, sizeof(what), "enslave %s to %s", bw_nl_ifname(nl, ifindex, n),
+			 bw_nl_ifname(nl, master_ifindex, m));
 	else
-		snprintf(what, sizeof(what), "release %s", bw_nl_ifname(ifindex, n));
+		snprintf(what, sizeof(what), "release %s", bw_nl_ifname(nl, ifindex, n));
 	if (msg)
 		rc = nla_put_u32(msg, IFLA_MASTER, (uint32_t)master_ifindex);
 	return bw_nl_talk_free(nl, msg, rc, what, err);

@@ -25,7 +25,7 @@ int bw_nl_addr(struct bw_nl *nl, bool add, int ifindex, const struct bw_prefix *
 	int rc = -ENOMEM, len = ip_len(&p->ip);
 
 	snprintf(what, sizeof(what), "%s address %s %s %s", add ? "add" : "delete",
-		 bw_prefix_str(p, a, sizeof(a)), add ? "to" : "from", bw_nl_ifname(ifindex, n));
+		 bw_prefix_str(p, a, sizeof(a)), add ? "to" : "from", bw_nl_ifname(nl, ifindex, n));
 	if (!len) {
 		bw_err_set(err, -EINVAL, "%s: no address family", what);
 		return -EINVAL;
@@ -73,7 +73,7 @@ int bw_nl_route_default(struct bw_nl *nl, bool add, int ifindex, const struct bw
 	char what[128], n[BW_NL_NAMEBUF], g[INET6_ADDRSTRLEN];
 
 	snprintf(what, sizeof(what), "%s default route via %s dev %s", add ? "add" : "delete",
-		 bw_ip_str(via, g, sizeof(g)), bw_nl_ifname(ifindex, n));
+		 bw_ip_str(via, g, sizeof(g)), bw_nl_ifname(nl, ifindex, n));
 	if (!ip_len(via)) {
 		bw_err_set(err, -EINVAL, "%s: no address family", what);
 		return -EINVAL;

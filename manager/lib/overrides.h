@@ -20,7 +20,7 @@
 #include "bw_types.h"
 
 #define BW_OVERRIDES_PATH "/var/lib/bondwatch/overrides.yaml"
-#define BW_MAX_OVERRIDES  32
+#define BW_MAX_OVERRIDES  256         /* one a bond: as many as a file may name (BW_CFG_MAX_BONDS) */
 
 /* What became of one override when merged over a config. */
 enum bw_override_use {
