@@ -104,11 +104,14 @@ static void send_now(struct bwa_ctx *ctx, netsnmp_variable_list *vars)
 	struct timespec now;
 
 	bwa_notify_read_master();
+	/* The wall-clock time lets tests split the latency at the agent:
+	 * taken before the send, which may hand the CPU to the master
+	 * before it returns (on one CPU the master runs as soon as it is
+	 * woken, and a stamp taken after could be later than the trap). */
+	clock_gettime(CLOCK_REALTIME, &now);
 	send_v2trap(vars);
 	snmp_free_varbind(vars);
 	ctx->sent++;
-	/* The wall-clock time lets tests split the latency at the agent. */
-	clock_gettime(CLOCK_REALTIME, &now);
 	bwa_debug(ctx, "notification %lu sent at %lld%09ld", ctx->sent, (long long)now.tv_sec,
 		  now.tv_nsec);
 }
@@ -202,9 +205,25 @@ static int on_session_stop(int major, int minor, void *server, void *client)
 	return 0;
 }
 
+/* send_v2trap() also makes an SNMPv1 copy of every notification and, with
+ * no v1trapaddress configured, fills in its agent address with
+ * get_myaddr(): a socket and an ioctl per interface, every time. A
+ * subagent never sends that copy (the master builds its own traps from
+ * the AgentX Notify), so a numeric address that resolves without a
+ * syscall spares that work on the failover path (bench/trap_latency.sh).
+ * A v1trapaddress in bondagentx.conf, read later by init_snmp, wins. */
+static void skip_v1_agent_addr(void)
+{
+	if (!netsnmp_ds_get_string(NETSNMP_DS_APPLICATION_ID, NETSNMP_DS_AGENT_TRAP_ADDR))
+		netsnmp_ds_set_string(NETSNMP_DS_APPLICATION_ID, NETSNMP_DS_AGENT_TRAP_ADDR,
+				      "0.0.0.0");
+}
+
 int bwa_notify_register(struct bwa_ctx *ctx)
 {
 	static const oid dropped_oid[] = { BW_OID_DROPPED, 0 };
+
+	skip_v1_agent_addr();
 
 	if (snmp_register_callback(SNMP_CALLBACK_APPLICATION, SNMPD_CALLBACK_INDEX_START,
 				   on_session_start, ctx) != SNMPERR_SUCCESS ||

@@ -5,6 +5,13 @@
 #include <string.h>
 #include "table_rows.h"
 
+/* net-snmp's table handler keeps a table's registration info for the life
+ * of the process and has no hook to free it, so it lives here rather than
+ * on the heap: a registration that fails leaks nothing. One a table. */
+#define BWA_TABLES 3                     /* bwBondTable, bwSlaveTable, ifStackTable */
+static netsnmp_table_registration_info table_infos[BWA_TABLES];
+static unsigned n_table_infos;
+
 int bwa_table_register(struct bwa_ctx *ctx, const char *name, const oid *root, size_t root_len,
 		       int modes, enum bwa_rows t, unsigned min_col, unsigned max_col,
 		       Netsnmp_Node_Handler *handler)
@@ -12,13 +19,12 @@ int bwa_table_register(struct bwa_ctx *ctx, const char *name, const oid *root, s
 	netsnmp_handler_registration *reg;
 	netsnmp_table_registration_info *ti;
 
-	reg = netsnmp_create_handler_registration(name, handler, root, root_len, modes);
-	ti = SNMP_MALLOC_TYPEDEF(netsnmp_table_registration_info);
-	if (!reg || !ti) {
-		free(ti);
-		netsnmp_handler_registration_free(reg);
+	if (n_table_infos == BWA_TABLES)
 		return -1;
-	}
+	reg = netsnmp_create_handler_registration(name, handler, root, root_len, modes);
+	if (!reg)
+		return -1;
+	ti = &table_infos[n_table_infos++];
 	reg->handler->myvoid = ctx;
 	if (t == BWA_ROWS_BONDS)
 		netsnmp_table_helper_add_indexes(ti, ASN_INTEGER, 0);
