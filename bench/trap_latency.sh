@@ -95,7 +95,7 @@ rmem=$(cat /proc/sys/net/core/rmem_default)
 echo $((8 << 20)) > /proc/sys/net/core/rmem_default
 start_trapd
 echo "$rmem" > /proc/sys/net/core/rmem_default
-start_master
+NODE_SINK=0 start_master     # one trap sink, as a host has
 start_agent
 [ -x "$OBS" ] || { fail "no $OBS (make all first)"; finish; }
 "$OBS" bond0 "$TRAPPORT" > "$d/obs.txt" 2> "$d/obs.err" &
@@ -189,8 +189,8 @@ at snmptrapd, over $nk failovers$( [ "$BENCH_QUICK" = 1 ] && echo " (quick run)"
 alternately eth0's and eth1's, 1.1–1.7 s apart (random, fixed seed).
 bond0: active-backup, miimon 100, fail_over_mac active, primary_reselect
 failure (a cable put back does not fail back). snmpd as master with the
-shipped config plus the tests' two trap2sinks (snmptrapd's port, and the npm
-receiver's, unused here), bondagentx -d, snmptrapd; one vCPU.
+shipped config plus one trap2sink (snmptrapd's port), bondagentx -d,
+snmptrapd; one vCPU.
 
 - **Kernel event**: the bonding driver's own timestamp on its "(slave X):
   making interface the new active one" record (/dev/kmsg, µs), mapped to the
@@ -254,7 +254,7 @@ link messages and sends the link-down Notify, then the failover one, and
 the first wakes snmpd, which takes the CPU. The rest is snmpd, 2–4 ms of CPU
 per notification under TCG: it parses the AgentX Notify, makes an SNMPv1
 copy whose agent address it looks up with get_myaddr() (a socket and an
-ioctl per interface), sends to each of its two trap2sinks and answers the
+ioctl per interface), sends it to the trap sink and answers the
 subagent; the failover trap is the second in line. The tail: a failover
 that meets one of snmpd's own periodic cache reloads (IF-MIB's ifTable,
 every 3 s: tens to hundreds of ms under TCG) waits for it, and the VM's

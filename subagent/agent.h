@@ -18,7 +18,8 @@ struct variable_list;
 
 #define BWA_QUEUE_MAX   64     /* notifications kept while the master is away */
 #define BWA_PENDING_MAX 16     /* varbinds of one SET of bwBondPrimary */
-#define BWA_PING_INTERVAL 5    /* s; AgentX ping, and reconnect period */
+#define BWA_PING_INTERVAL 5    /* s; AgentX ping, and reconnect period (-p) */
+#define BWA_PING_MAX   3600
 
 /* One bwBondPrimary varbind of a SET in flight. AgentX runs each phase of
  * a SET as its own PDU, so net-snmp keeps no per-request data between
@@ -37,6 +38,7 @@ struct bwa_pending_set {
 struct bwa_ctx {
 	/* options */
 	const char *agentx_socket;     /* NULL = net-snmp's default */
+	int ping_interval;             /* s: -p, BWA_PING_INTERVAL by default */
 	bool foreground;
 	bool debug;
 	int nl_rcvbuf;                 /* 0 = kernel default; tests shrink it */

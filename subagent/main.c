@@ -1,7 +1,8 @@
-/* main.c - bondagentx [-f] [-x AGENTX_SOCKET] [-d] [-u USER[:GROUP]]:
+/* main.c - bondagentx [-f] [-x AGENTX_SOCKET] [-d] [-p SECONDS] [-u USER[:GROUP]]:
  * options, dropping root (privdrop.c), net-snmp start-up in the order
  * AgentX needs, and shutdown.
  */
+#include <errno.h>
 #include <getopt.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -38,10 +39,12 @@ void bwa_log(int prio, const char *fmt, ...)
 
 static void usage(FILE *f)
 {
-	fprintf(f, "usage: " APP " [-f] [-x AGENTX_SOCKET] [-d] [-u USER[:GROUP]]\n"
+	fprintf(f, "usage: " APP " [-f] [-x AGENTX_SOCKET] [-d] [-p SECONDS] [-u USER[:GROUP]]\n"
 		   "  -f  stay in the foreground, log to stderr\n"
 		   "  -x  the master's AgentX socket (default: net-snmp's, /var/agentx/master)\n"
 		   "  -d  debug messages to stderr (implies -f)\n"
+		   "  -p  how often to ping the master and, once it is gone, to try to\n"
+		   "      reconnect: 1-3600 s, default 5 (the agent's only timer)\n"
 		   "  -u  started as root: run as USER (and its groups; GROUP as the primary\n"
 		   "      group), keeping only CAP_NET_ADMIN; refuses to start if it cannot.\n"
 		   "      USER must be able to write /var/lib/bondwatch/overrides.yaml.\n"
@@ -49,16 +52,40 @@ static void usage(FILE *f)
 		   "receive buffer, to make the kernel drop events (ENOBUFS).\n");
 }
 
+/* -p: whole seconds, 1..BWA_PING_MAX. Not 0, which net-snmp takes as
+ * "never ping and never reconnect": an agent that stays gone after one
+ * snmpd restart is not something to offer as an option. */
+static int parse_seconds(const char *s, int *out)
+{
+	char *end;
+	long v;
+
+	errno = 0;
+	v = strtol(s, &end, 10);
+	if (errno || end == s || *end || v < 1 || v > BWA_PING_MAX)
+		return -1;
+	*out = (int)v;
+	return 0;
+}
+
 static int parse_args(struct bwa_ctx *ctx, int argc, char **argv, const char **user)
 {
 	int c;
 
-	while ((c = getopt(argc, argv, "fx:du:h")) != -1) {
+	ctx->ping_interval = BWA_PING_INTERVAL;
+	while ((c = getopt(argc, argv, "fx:dp:u:h")) != -1) {
 		switch (c) {
 		case 'f': ctx->foreground = true; break;
 		case 'x': ctx->agentx_socket = optarg; break;
 		case 'd': ctx->debug = ctx->foreground = true; break;
 		case 'u': *user = optarg; break;
+		case 'p':
+			if (parse_seconds(optarg, &ctx->ping_interval) < 0) {
+				fprintf(stderr, APP ": -p %s: not a number of seconds from 1 to %d\n",
+					optarg, BWA_PING_MAX);
+				return -1;
+			}
+			break;
 		case 'h': usage(stdout); exit(0);
 		default: usage(stderr); return -1;
 		}
@@ -101,7 +128,7 @@ static void snmp_start(struct bwa_ctx *ctx)
 				      ctx->agentx_socket);
 	init_agent(APP);
 	netsnmp_ds_set_int(NETSNMP_DS_APPLICATION_ID, NETSNMP_DS_AGENT_AGENTX_PING_INTERVAL,
-			   BWA_PING_INTERVAL);
+			   ctx->ping_interval);
 }
 
 static int register_all(struct bwa_ctx *ctx)

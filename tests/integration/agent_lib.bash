@@ -131,13 +131,15 @@ hex() { printf '%s' "$1" | od -An -tx1 | tr 'a-f' 'A-F' | xargs; }
 # ---- master snmpd: the shipped config/snmpd.conf.d/bondwatch.conf (views,
 # read-only community, the v3 user's write access to bwBondPrimary only),
 # then this test's own port, socket, user and trap sinks, and MASTER_EXTRA.
+# NODE_SINK=0 leaves out the npm receiver's sink (one sink, as a host
+# usually has: the benchmarks).
 start_master() {
   cat > "$d/test.conf" <<EOT
 agentAddress udp:127.0.0.1:$PORT
 agentXSocket $d/agentx.sock
 createUser bwadmin SHA-512 "bondwatch-auth" AES "bondwatch-priv"
 trap2sink 127.0.0.1:$TRAPPORT public
-trap2sink 127.0.0.1:$NODETRAPPORT public
+$([ "${NODE_SINK:-1}" = 1 ] && echo "trap2sink 127.0.0.1:$NODETRAPPORT public")
 ${MASTER_EXTRA:-}
 EOT
   rm -f "$d/master.pid"
@@ -155,7 +157,8 @@ stop_master() {
 
 # ---- the agent, in the foreground with debug messages in $d/agent.log;
 # ready when bond0's row is served through the master. AGENT_WRAP (e.g.
-# valgrind) and AGENT_START_S (the deadline) may be set by a test.
+# valgrind), AGENT_ARGS (more options) and AGENT_START_S (the deadline)
+# may be set by a test.
 start_agent() {
   launch_agent
   if wait_until "${AGENT_START_S:-10}" agent_serving; then ok "agent registered: bwBondName.$B0 = bond0"
@@ -164,7 +167,8 @@ start_agent() {
 launch_agent() {
   [ -x "$AGENT" ] || { fail "no $AGENT (make first)"; finish; }
   echo "# agent: ${AGENT_WRAP:+${AGENT_WRAP%% *} }$AGENT"
-  ${AGENT_WRAP:-} "$AGENT" -d -x "$d/agentx.sock" 2>> "$d/agent.log" &
+  # shellcheck disable=SC2086  # AGENT_ARGS: extra options, word-split
+  ${AGENT_WRAP:-} "$AGENT" -d -x "$d/agentx.sock" ${AGENT_ARGS:-} 2>> "$d/agent.log" &
   AGENT_PID=$!
 }
 agent_serving() { [ "$(sget "bwBondName.$B0")" = bond0 ]; }

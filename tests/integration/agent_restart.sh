@@ -3,7 +3,8 @@
 # coming and going, INSIDE the test VM: the agent may start first; it
 # survives a restart of the master (net-snmp's AgentX code reconnects, ping
 # interval 5 s); a failover that happens while the master is away is
-# queued by the agent and delivered once the session is back.
+# queued by the agent and delivered once the session is back; -p sets how
+# soon it tries again.
 # Ends "agent_restart: N passed, M failed".
 . "$(dirname "$0")/agent_lib.bash"
 
@@ -59,4 +60,20 @@ link_up() { [ "$(ntraps bwSlaveLinkUp)" -ge 1 ]; }
 if wait_until 10 link_up; then ok "live notification after the reconnect (link up eth0)"; else fail "no link-up after the reconnect"; fi
 
 stop_agent
+
+# ---- -p: the ping and reconnect interval. With -p 1 a master restart is
+# noticed and the session back within about a second (the default 5 s
+# would make that 0-5 s); bad values are refused before anything starts.
+AGENT_ARGS="-p 1" start_agent
+stop_master
+t0=$(now_ns)
+start_master
+if wait_until 3 agent_serving; then ok "-p 1: re-registered $(( ($(now_ns) - t0) / 1000000 )) ms after the master came back"
+else fail "-p 1: not serving 3 s after the master came back"; fi
+stop_agent
+for bad in 0 3601 5x; do
+  out=$("$AGENT" -f -p "$bad" 2>&1); rc=$?
+  check_eq "-p $bad refused (exit status 2)" 2 "$rc"
+  check_eq "-p $bad: the message" "bondagentx: -p $bad: not a number of seconds from 1 to 3600" "$out"
+done
 finish
