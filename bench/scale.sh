@@ -20,29 +20,9 @@ CR=25                         # -Cr of the walks
 BW_MIB=.1.3.6.1.4.1.8072.9999.8023
 BW_BOND_NAME=$BW_MIB.1.2.1.2  # bwBondName.<bond ifIndex>
 
-# ---- topology: peers in netns lan, up; no bridge (a carrier is all a
-# slave needs to be up). add_bonds FROM TO: bonds FROM..TO-1, one batch.
-ip netns add lan
-add_bonds() {
-  local b s
-  for b in $(seq "$1" $(($2 - 1))); do
-    echo "link add bond$b type bond mode active-backup miimon 100"
-    for s in $(seq 0 $((NS - 1))); do
-      echo "link add e${b}s$s type veth peer name l${b}s$s netns lan"
-      echo "link set e${b}s$s master bond$b"
-    done
-    echo "link set bond$b type bond primary e${b}s0"
-    echo "link set bond$b up"
-  done > "$d/links.batch"
-  for b in $(seq "$1" $(($2 - 1))); do
-    for s in $(seq 0 $((NS - 1))); do echo "link set l${b}s$s up"; done
-  done > "$d/peers.batch"
-  ip -batch "$d/links.batch" && ip -n lan -batch "$d/peers.batch"
-}
-all_up() {   # NB: every bond has all its slaves and itself up, and an active slave
-  [ "$(cat /proc/net/bonding/bond* | grep -c '^MII Status: up')" = $(($1 * (NS + 1))) ] &&
-    [ "$(cat /proc/net/bonding/bond* | grep -c '^Currently Active Slave: e')" = "$1" ]
-}
+# ---- topology (bench/bonds.bash)
+. "$BENCH_ROOT/bench/bonds.bash"
+all_up() { bonds_up "$1"; }
 
 start_master
 # served NB: bond NB-1 (the highest ifIndex, the last row) is served.

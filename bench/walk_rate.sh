@@ -20,28 +20,11 @@ BW_SLAVE_NAME=$BW_OBJECTS.3.1.3           # bwSlaveName: one per slave row
 IF_TABLE=.1.3.6.1.2.1.2.2
 IF_INDEX=$IF_TABLE.1.1                    # ifIndex: one per interface row
 
-# ---- the bonds: one `ip -batch` for the links, one for the peers (in
-# netns lan, up, no bridge: a carrier is all a slave needs to be up).
+# ---- the bonds (bench/bonds.bash)
+. "$BENCH_ROOT/bench/bonds.bash"
 t_setup=$(now_ns)
-ip netns add lan
-for b in $(seq 0 $((NB - 1))); do
-  echo "link add bond$b type bond mode active-backup miimon 100"
-  for s in $(seq 0 $((NS - 1))); do
-    echo "link add e${b}s$s type veth peer name l${b}s$s netns lan"
-    echo "link set e${b}s$s master bond$b"
-  done
-  echo "link set bond$b type bond primary e${b}s0"
-  echo "link set bond$b up"
-done > "$d/links.batch"
-for b in $(seq 0 $((NB - 1))); do
-  for s in $(seq 0 $((NS - 1))); do echo "link set l${b}s$s up"; done
-done > "$d/peers.batch"
-ip -batch "$d/links.batch" || { fail "ip -batch (links)"; finish; }
-ip -n lan -batch "$d/peers.batch" || { fail "ip -batch (peers)"; finish; }
-all_up() {
-  [ "$(cat /proc/net/bonding/bond* | grep -c '^MII Status: up')" = $((NB * (NS + 1))) ] &&
-    [ "$(cat /proc/net/bonding/bond* | grep -c '^Currently Active Slave: e')" = $NB ]
-}
+add_bonds 0 "$NB" || { fail "ip -batch for $NB bonds"; finish; }
+all_up() { bonds_up "$NB"; }
 if wait_until 60 all_up; then ok "$NB bonds x $NS slaves up"; else fail "bonds not up"; finish; fi
 setup_ms=$(ms_since "$t_setup")
 N_IF=$(ip -o link show | wc -l)            # ifTable's rows: lo + bonds + slaves
