@@ -25,8 +25,11 @@ CYCLES=${FLAP_CYCLES:-500} WARMUP=${FLAP_WARMUP:-100}
 # notifications), as a heap high-water mark does when the backlog (most
 # likely Notifies snmpd has not answered yet) varies; glibc keeps the
 # pages. A leak of 1 kB per notification (2 MB) would still show;
-# agent_valgrind.sh is the leak test proper.
-RSS_SLACK_KB=1536
+# agent_valgrind.sh is the leak test proper. Past the slack, a second storm
+# of the same size tells the two apart: a high-water mark stays where the
+# first storm left it, a leak grows again by as much (half the slack is
+# allowed there). CI saw +1.58 MB once, on a loaded host.
+RSS_SLACK_KB=${FLAP_RSS_SLACK_KB:-1536}
 
 lan_setup
 bond0_setup
@@ -151,9 +154,19 @@ check_eq "failover notifications numbered 1..$K, chained new -> previous, none r
 
 # ---- memory: no growth beyond a small bound
 RSS1=$(rss_kb)
-if [ $(( RSS1 - RSS0 )) -le "$RSS_SLACK_KB" ]; then ok "VmRSS $RSS0 kB after warm-up, $RSS1 kB after the storm"
-else fail "VmRSS grew from $RSS0 kB to $RSS1 kB (more than $RSS_SLACK_KB kB)"; fi
 echo "# kernel failovers $K, bwBondFailoverCount $(mib_count), failover notifications $(ntraps bwBondFailover), notifications sent $SENT"
+if [ $(( RSS1 - RSS0 )) -le "$RSS_SLACK_KB" ]; then ok "VmRSS $RSS0 kB after warm-up, $RSS1 kB after the storm"
+else
+  echo "# VmRSS grew from $RSS0 kB to $RSS1 kB (more than $RSS_SLACK_KB kB): a second storm of $CYCLES cycles"
+  flap "$CYCLES" || fail "the second storm stopped: the kernel missed a deadline"
+  wait_until 60 caught_up $((K + 2 * CYCLES)) || fail "agent after the second storm: $(mib_count) failovers, expected $((K + 2 * CYCLES))"
+  RSS2=$(rss_kb)
+  if [ $(( RSS2 - RSS1 )) -le $(( RSS_SLACK_KB / 2 )) ]; then
+    ok "VmRSS $RSS0 kB after warm-up, $RSS1 kB after the storm, $RSS2 kB after a second one: a high-water mark, not a leak"
+  else
+    fail "VmRSS grew from $RSS0 kB to $RSS1 kB, then to $RSS2 kB in a second storm of the same size: a leak"
+  fi
+fi
 check_eq "agent re-reads after ENOBUFS (events lost)" 0 "$(grep -c ENOBUFS "$d/agent.log")"
 check_eq "AgentX session kept through the storm" 0 "$(grep -c 'AgentX master went away' "$d/agent.log")"
 echo "# UDP receive buffer errors (snmptrapd): $(awk '/^Udp:/{if (h) print $6; h=1}' /proc/net/snmp)"
