@@ -68,6 +68,17 @@ row() {
 # The same section on the console, so a run is readable as it goes.
 part_show() { echo "# ---- $BENCH_NAME"; sed 's/^/# /' "$BENCH_PART"; }
 
+# cpu_ms PID: the CPU time (user + system) PID has used so far, ms:
+# fields 14 and 15 of /proc/PID/stat, in clock ticks, counted after the
+# command name (which may hold spaces).
+BENCH_HZ=$(getconf CLK_TCK)
+cpu_ms() {
+  local st
+  read -r st < "/proc/$1/stat"
+  set -- ${st##*) }                       # field 3 (state) on
+  echo $(( (${12} + ${13}) * 1000 / BENCH_HZ ))
+}
+
 now_ns() { date +%s%N; }
 # ms_since NS: whole milliseconds elapsed since the now_ns value NS.
 ms_since() { echo $(( ($(date +%s%N) - $1) / 1000000 )); }

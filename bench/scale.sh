@@ -32,8 +32,6 @@ served() {
 # rss_kib FIELD PID: VmRSS (all resident pages) or RssAnon (the heap and
 # other private memory: what grows with the bonds) of PID, KiB.
 rss_kib() { sed -n "s/^$1:[[:space:]]*\([0-9]*\) kB/\1/p" "/proc/$2/status"; }
-# cpu_ms PID: its user + system time so far, ms (10 ms ticks)
-cpu_ms() { local st; read -r st < "/proc/$1/stat"; st=${st##*) }; set -- $st; echo $(( (${12} + ${13}) * 10 )); }
 MASTER_PID=$(cat "$d/master.pid")
 # poll_served NB DEADLINE_S: like wait_until, with a 10 ms pause (the
 # start-up figure's resolution is one snmpget plus this pause).

@@ -41,9 +41,6 @@ last_served() {
 AGENT_PID=$!
 if wait_until 30 last_served; then ok "agent serves bond$((NB - 1))"; else fail "agent not serving"; finish; fi
 
-# cpu_ms PID: the CPU time (user + system) PID has used, in ms.
-HZ=$(getconf CLK_TCK)
-cpu_ms() { awk -v hz="$HZ" '{ print int(($14 + $15) * 1000 / hz) }' "/proc/$1/stat"; }
 # walk TAG OID OUT: one timed snmpbulkwalk; appends its wall time and the
 # CPU time snmpd and bondagentx spent meanwhile to $d/TAG.{ms,snmpd,agent}
 # and prints the wall time (ms).
