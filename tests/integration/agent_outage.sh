@@ -3,7 +3,7 @@
 # down, INSIDE the test VM: stop snmpd, make bond0 fail over three times
 # (eth0 -> eth1, back to the primary eth0, eth0 -> eth1 again), start
 # snmpd. The agent reconnects by itself (its AgentX ping/reconnect period
-# is BWA_PING_INTERVAL, compiled in; reported with the measured time) and
+# is BWA_PING_INTERVAL by default, bondagentx -p; reported with the measured time) and
 # exactly three failover notifications reach snmptrapd, in order, each
 # with its own new and previous slave and count.
 # Ends "agent_outage: N passed, M failed".

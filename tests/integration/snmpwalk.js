@@ -5,6 +5,7 @@
 // the same text `snmpwalk -On -Oq -Ox -Oe` prints, so the two can be diffed.
 'use strict';
 const snmp = require('net-snmp');
+const { showHex: show } = require('./snmp_show');
 
 const [host, port, community, oid] = process.argv.slice(2);
 if (!host || !port || !community || !oid) {
@@ -14,15 +15,6 @@ if (!host || !port || !community || !oid) {
 const session = snmp.createSession(host, community, {
 	port: Number(port), version: snmp.Version2c, timeout: 2000, retries: 1,
 });
-
-function show(vb) {
-	if (Buffer.isBuffer(vb.value)) {
-		if (vb.value.length === 0)
-			return '""';
-		return [...vb.value].map((b) => b.toString(16).toUpperCase().padStart(2, '0')).join(' ');
-	}
-	return String(vb.value);
-}
 
 session.subtree(oid.replace(/^\./, ''), 20, (varbinds) => {
 	for (const vb of varbinds) {

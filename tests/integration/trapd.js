@@ -5,20 +5,12 @@
 'use strict';
 const fs = require('fs');
 const snmp = require('net-snmp');
+const { showHex: show } = require('./snmp_show');
 
 const [port, out] = process.argv.slice(2);
 if (!port || !out) {
 	console.error('usage: trapd.js PORT OUTFILE');
 	process.exit(2);
-}
-
-function show(vb) {
-	if (Buffer.isBuffer(vb.value)) {
-		if (vb.value.length === 0)
-			return '""';
-		return [...vb.value].map((b) => b.toString(16).toUpperCase().padStart(2, '0')).join(' ');
-	}
-	return String(vb.value);
 }
 
 snmp.createReceiver({ port: Number(port), address: '127.0.0.1', disableAuthorization: true },
