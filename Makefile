@@ -6,7 +6,7 @@ BUILD    ?= build
 SAN      ?=
 CFLAGS   ?= -O2 -g
 WARN      = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
-BASEFLAGS = -std=c11 -D_GNU_SOURCE $(WARN) $(SAN) -MMD -MP
+BASEFLAGS = -std=c11 -D_GNU_SOURCE -Iinclude $(WARN) $(SAN) -MMD -MP
 NL_CFLAGS   := $(shell pkg-config --cflags libnl-route-3.0 2>/dev/null || echo -I/usr/include/libnl3)
 NL_LIBS     := $(shell pkg-config --libs libnl-route-3.0 2>/dev/null || echo -lnl-route-3 -lnl-3)
 YAML_LIBS   := $(shell pkg-config --libs yaml-0.1 2>/dev/null || echo -lyaml)
@@ -16,14 +16,20 @@ ALL_CFLAGS   = $(BASEFLAGS) $(NL_CFLAGS) $(CFLAGS)
 LDFLAGS  ?=
 ALL_LDFLAGS  = $(SAN) $(LDFLAGS)
 
-LIB_SRC    := $(wildcard manager/lib/*.c)
-BONDMGR_SRC:= $(wildcard manager/bondmgr/*.c)
+# libbondwatch: one folder a layer (ARCHITECTURE.md); bondmgr: manager/
+# (main.c and what only it uses); bondagentx: subagent/, whose model/ (MIB
+# rows and values, no net-snmp) is a library of its own that unit tests link.
+LIB_SRC    := $(wildcard lib/*/*.c)
+BONDMGR_SRC:= $(wildcard manager/*.c manager/*/*.c)
+MODEL_SRC  := $(wildcard subagent/model/*.c)
 AGENT_SRC  := $(wildcard subagent/*.c)
 UNIT_SRC   := $(wildcard tests/unit/*.c)
 TOOL_SRC   := $(wildcard tests/tools/*.c)
 obj = $(patsubst %.c,$(BUILD)/%.o,$(1))
 
 LIB        := $(BUILD)/libbondwatch.a
+MODEL      := $(BUILD)/libbwamodel.a
+MGRLIB     := $(BUILD)/libbondmgr.a
 BONDMGR    := $(BUILD)/bondmgr
 AGENT      := $(BUILD)/bondagentx
 UNIT       := $(BUILD)/unit-tests
@@ -41,13 +47,24 @@ $(LIB): $(call obj,$(LIB_SRC))
 	@rm -f $@
 	$(AR) rcs $@ $^
 
-$(BONDMGR): $(call obj,$(BONDMGR_SRC)) $(LIB)
+# bondmgr's own code but main.c, as an archive the unit tests link too
+# (watch, the dhcpcd reader).
+$(MGRLIB): $(call obj,$(filter-out manager/main.c,$(BONDMGR_SRC)))
+	@rm -f $@
+	$(AR) rcs $@ $^
+
+$(BONDMGR): $(BUILD)/manager/main.o $(MGRLIB) $(LIB)
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(NL_LIBS) $(YAML_LIBS)
+
+# The agent's model: kernel state -> MIB rows and values; no net-snmp.
+$(MODEL): $(call obj,$(MODEL_SRC))
+	@rm -f $@
+	$(AR) rcs $@ $^
 
 # The subagent needs only net-snmp's agent and base libraries, not the
 # whole MIB-module library that --agent-libs lists (sensors, pci, ...).
 AGENT_SNMP_LIBS := $(if $(SNMP_LIBS),-lnetsnmpagent -lnetsnmp)
-$(AGENT): $(call obj,$(AGENT_SRC)) $(LIB)
+$(AGENT): $(call obj,$(AGENT_SRC)) $(MODEL) $(LIB)
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(NL_LIBS) $(YAML_LIBS) $(AGENT_SNMP_LIBS) $(CAP_LIBS)
 
 # BONDWATCH-MIB: smilint -l 6 silent, every object resolved by snmptranslate.
@@ -59,7 +76,7 @@ $(BUILD)/tools/%: $(BUILD)/tests/tools/%.o $(LIB)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(NL_LIBS) $(YAML_LIBS)
 
-$(UNIT): $(call obj,$(UNIT_SRC)) $(LIB)
+$(UNIT): $(call obj,$(UNIT_SRC)) $(MGRLIB) $(MODEL) $(LIB)
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(NL_LIBS) $(YAML_LIBS)
 
 # The whole suite: deps; the build with gcc, with clang, and with ASan+UBSan

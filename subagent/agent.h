@@ -10,8 +10,8 @@
 
 #include <signal.h>
 #include <syslog.h>
-#include "../manager/lib/nl.h"
-#include "model.h"
+#include "bondwatch/nl.h"
+#include "model/model.h"
 
 /* net-snmp's variable list, without pulling its headers into every file. */
 struct variable_list;

@@ -15,7 +15,7 @@
  */
 #include <ctype.h>
 #include <string.h>
-#include "../manager/lib/overrides.h"
+#include "bondwatch/overrides.h"
 #include "snmp_glue.h"
 
 static struct bwa_pending_set *pending(struct bwa_ctx *ctx, int bond_ifindex, bool create)

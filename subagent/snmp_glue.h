@@ -8,8 +8,8 @@
 #include <net-snmp/net-snmp-includes.h>
 #include <net-snmp/agent/net-snmp-agent-includes.h>
 #include "agent.h"
-#include "mib_oids.h"
-#include "mib_values.h"
+#include "model/mib_oids.h"
+#include "model/mib_values.h"
 
 /* The ASN.1 type of a value, and the value set into var. */
 u_char bwa_asn_type(const struct bwa_value *v);

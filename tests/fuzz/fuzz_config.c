@@ -20,9 +20,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include <net/if.h>
-#include "../../manager/lib/config.h"
-#include "../../manager/lib/kstate.h"
-#include "../../manager/lib/plan.h"
+#include "bondwatch/config.h"
+#include "bondwatch/kstate.h"
+#include "bondwatch/plan.h"
 
 int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);

@@ -16,7 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <linux/rtnetlink.h>
-#include "../../manager/lib/kstate.h"
+#include "bondwatch/kstate.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -25,7 +25,7 @@
 #include <net/if.h>
 #include <linux/if_link.h>
 #include <linux/rtnetlink.h>
-#include "../../manager/lib/nl.h"
+#include "bondwatch/nl.h"
 
 static int die(const struct bw_err *err)
 {

@@ -6,7 +6,7 @@
  * tests/integration/overrides_apply.sh: every check after that must parse. */
 #include <stdio.h>
 #include <string.h>
-#include "../../manager/lib/overrides.h"
+#include "bondwatch/overrides.h"
 
 static int check(const char *path)
 {

@@ -8,8 +8,8 @@
 #include <arpa/inet.h>
 #include <net/if.h>
 #include "harness.h"
-#include "../../subagent/model.c"
-#include "../../subagent/mib_values.c"
+#include "../../subagent/model/model.c"
+#include "../../subagent/model/mib_values.c"
 
 static struct bw_link *add_link(struct bw_kstate *ks, int ifindex, const char *name)
 {

@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "harness.h"
-#include "../../manager/lib/config.h"
+#include "bondwatch/config.h"
 
 #define BIT(o) BW_OPT_BIT(o)
 

@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "harness.h"
-#include "../../manager/lib/config.h"
+#include "bondwatch/config.h"
 
 static int load_n(const char *buf, size_t len, struct bw_config *cfg, struct bw_diags *d)
 {

@@ -5,7 +5,7 @@
 #include <string.h>
 #include <unistd.h>
 #include "harness.h"
-#include "../../manager/lib/config.h"
+#include "bondwatch/config.h"
 
 /* Write yaml to a temp file, load it, print the diagnostics to a string. */
 static char *load_and_print(const char *yaml, char *path, size_t path_len)

@@ -14,8 +14,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include "harness.h"
-#include "../../manager/lib/config.h"
-#include "../../manager/lib/kstate.h"
+#include "bondwatch/config.h"
+#include "bondwatch/kstate.h"
 
 #define MAX_EXPECT 16
 

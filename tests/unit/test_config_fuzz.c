@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "harness.h"
-#include "../../manager/lib/config.h"
+#include "bondwatch/config.h"
 
 static char *slurp(const char *rel, size_t *len)
 {

@@ -7,8 +7,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include "harness.h"
-#include "../../manager/lib/config.h"
-#include "../../manager/lib/kstate.h"
+#include "bondwatch/config.h"
+#include "bondwatch/kstate.h"
 
 static void set_link(struct bw_link *l, const char *name, int ifindex, int master,
 		     bool is_bond)

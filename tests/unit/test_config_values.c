@@ -1,7 +1,7 @@
 /* test_config_values.c - the single-value parsers behind the loader. */
 #include <string.h>
 #include "harness.h"
-#include "../../manager/lib/config_priv.h"
+#include "../../lib/config/config_priv.h"
 
 TEST(config_value_interval)
 {

@@ -3,7 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <unistd.h>
-#include "../../manager/lib/dhcpcd.h"
+#include "../../manager/status/dhcpcd.h"
 #include "harness.h"
 
 static struct bw_dhcpcd_conf conf;

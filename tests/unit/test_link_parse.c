@@ -8,8 +8,8 @@
 #include <linux/if_link.h>
 #include <linux/rtnetlink.h>
 #include "harness.h"
-#include "../../manager/lib/kstate.h"
-#include "../../manager/lib/nl_priv.h"
+#include "bondwatch/kstate.h"
+#include "../../lib/netlink/nl_priv.h"
 
 static const uint8_t mac1[6] = { 0x02, 0x00, 0x5e, 0x00, 0x53, 0x01 };
 static const uint8_t mac2[6] = { 0x02, 0x00, 0x5e, 0x00, 0x53, 0x02 };

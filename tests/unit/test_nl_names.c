@@ -4,7 +4,7 @@
  * every network namespace has; skipped when no socket can be opened. */
 #include <net/if.h>
 #include "harness.h"
-#include "../../manager/lib/nl_priv.h"
+#include "../../lib/netlink/nl_priv.h"
 
 TEST(nl_names_agree_with_libc)
 {

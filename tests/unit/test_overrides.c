@@ -5,9 +5,9 @@
 #include <stdlib.h>
 #include <unistd.h>
 #include "harness.h"
-#include "../../manager/lib/config.h"
-#include "../../manager/lib/overrides.h"
-#include "../../manager/lib/plan.h"
+#include "bondwatch/config.h"
+#include "bondwatch/overrides.h"
+#include "bondwatch/plan.h"
 
 /* A fresh folder under /tmp; returns the overrides path in it. */
 static const char *tmp_path(char *buf, size_t len)

@@ -5,7 +5,7 @@
 #include <net/if.h>
 #include <stdlib.h>
 #include "harness.h"
-#include "../../manager/lib/plan.h"
+#include "bondwatch/plan.h"
 
 /* A small kernel: links by name, optionally enslaved, optionally a bond. */
 struct fake {

@@ -1,8 +1,8 @@
 /* test_types.c - address parsing and the option value tables. */
 #include <arpa/inet.h>
 #include "harness.h"
-#include "../../manager/lib/bw_types.h"
-#include "../../manager/lib/bond_opts.h"
+#include "bondwatch/types.h"
+#include "bondwatch/bond_opts.h"
 
 TEST(prefix_parse_v4)
 {

@@ -2,7 +2,7 @@
  * are missing (bw_watch_effective); the event loop itself is proven in the
  * VM (tests/integration/watch_hotplug.sh). */
 #include "harness.h"
-#include "../../manager/lib/watch.h"
+#include "../../manager/watch/watch.h"
 
 static void add_link(struct bw_kstate *ks, struct bw_link *links, const char *name)
 {

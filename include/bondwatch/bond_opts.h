@@ -1,0 +1,109 @@
+/* bond_opts.h - the bonding options we manage, their netlink wire values and
+ * their names, in one place (the iproute2 ip/iplink_bond.c pattern: tables
+ * indexed by the kernel's value).
+ *
+ * Values are the kernel's (include/uapi/linux/if_bonding.h,
+ * drivers/net/bonding/bond_options.c). Names are netplan's where netplan
+ * has a word, the kernel's otherwise.
+ */
+#ifndef BW_BOND_OPTS_H
+#define BW_BOND_OPTS_H
+
+#include "bondwatch/types.h"
+
+enum bw_mode {
+	BW_MODE_BALANCE_RR = 0,
+	BW_MODE_ACTIVE_BACKUP = 1,
+	BW_MODE_BALANCE_XOR = 2,
+	BW_MODE_BROADCAST = 3,
+	BW_MODE_8023AD = 4,
+	BW_MODE_BALANCE_TLB = 5,
+	BW_MODE_BALANCE_ALB = 6,
+};
+
+enum bw_fail_over_mac { BW_FOM_NONE = 0, BW_FOM_ACTIVE = 1, BW_FOM_FOLLOW = 2 };
+enum bw_primary_reselect { BW_PRS_ALWAYS = 0, BW_PRS_BETTER = 1, BW_PRS_FAILURE = 2 };
+enum bw_arp_validate {
+	BW_AV_NONE = 0, BW_AV_ACTIVE = 1, BW_AV_BACKUP = 2, BW_AV_ALL = 3,
+	BW_AV_FILTER = 4, BW_AV_FILTER_ACTIVE = 5, BW_AV_FILTER_BACKUP = 6,
+};
+enum bw_arp_all_targets { BW_AAT_ANY = 0, BW_AAT_ALL = 1 };
+
+/* Per-slave values (IFLA_BOND_SLAVE_STATE / _MII_STATUS). */
+enum bw_slave_state { BW_SLAVE_ACTIVE = 0, BW_SLAVE_BACKUP = 1 };
+enum bw_mii_status {
+	BW_MII_UP = 0, BW_MII_GOING_DOWN = 1, BW_MII_DOWN = 2, BW_MII_GOING_BACK = 3,
+};
+
+/* One bit per option we manage, so a change can say which attributes to send
+ * and the config can say which keys the file named. */
+enum bw_opt {
+	BW_OPT_MODE,
+	BW_OPT_PRIMARY,
+	BW_OPT_PRIMARY_RESELECT,
+	BW_OPT_FAIL_OVER_MAC,
+	BW_OPT_MIIMON,
+	BW_OPT_UPDELAY,
+	BW_OPT_DOWNDELAY,
+	BW_OPT_ARP_INTERVAL,
+	BW_OPT_ARP_IP_TARGETS,
+	BW_OPT_ARP_VALIDATE,
+	BW_OPT_ARP_ALL_TARGETS,
+	BW_OPT_NUM_GRAT_ARP,
+	BW_OPT__COUNT
+};
+#define BW_OPT_BIT(o) (1u << (o))
+
+/* The options of one bond, as the file wants them or as the kernel has them.
+ * Delays are in milliseconds, as the kernel reports them (multiples of
+ * miimon). primary is a name ("" = none). */
+struct bw_bond_params {
+	uint8_t mode;
+	uint8_t fail_over_mac;
+	uint8_t primary_reselect;
+	uint8_t num_grat_arp;
+	uint32_t miimon;
+	uint32_t updelay;
+	uint32_t downdelay;
+	uint32_t arp_interval;
+	uint32_t arp_validate;
+	uint32_t arp_all_targets;
+	int n_arp_targets;
+	struct in_addr arp_targets[BW_MAX_ARP_TARGETS];
+	char primary[BW_IFNAMSIZ];
+};
+
+/* The kernel's defaults for a bond created over netlink by a bonding module
+ * loaded without parameters (bond_check_params: miimon becomes 100 when
+ * neither miimon nor arp_interval is given). */
+void bw_bond_params_default(struct bw_bond_params *p);
+
+/* Name <-> value for each enum option. Names are returned as static strings,
+ * "unknown" when out of range. *_parse return the value or -1. */
+const char *bw_mode_name(unsigned v);
+int bw_mode_parse(const char *s);
+const char *bw_fom_name(unsigned v);
+int bw_fom_parse(const char *s);
+const char *bw_prs_name(unsigned v);
+int bw_prs_parse(const char *s);
+const char *bw_av_name(unsigned v);
+int bw_av_parse(const char *s);
+const char *bw_aat_name(unsigned v);
+int bw_aat_parse(const char *s);
+const char *bw_slave_state_name(unsigned v);
+const char *bw_mii_name(unsigned v);
+/* The netplan key for an option ("mii-monitor-interval", ...). */
+const char *bw_opt_key(enum bw_opt o);
+/* A space-separated list of the valid words, for error messages. */
+const char *bw_mode_words(void);
+const char *bw_fom_words(void);
+const char *bw_prs_words(void);
+const char *bw_av_words(void);
+const char *bw_aat_words(void);
+
+/* Modes in which primary / fail_over_mac / arp monitoring mean something
+ * (bond_options.c mode dependencies). */
+bool bw_mode_has_primary(unsigned mode);
+bool bw_mode_has_arp(unsigned mode);
+
+#endif

@@ -1,0 +1,105 @@
+/* config.h - the YAML file, parsed and validated into what the admin wants.
+ *
+ * The document is netplan-shaped (network: version: 2, bonds: ...); see
+ * DESIGN.md "Config" and bondwatch.yaml(5). Parsing is pure (no system
+ * access); the checks that need the running system (members exist, are not
+ * enslaved elsewhere, wireless members) are in config_check_system().
+ */
+#ifndef BW_CONFIG_H
+#define BW_CONFIG_H
+
+#include <stdio.h>
+#include "bondwatch/types.h"
+#include "bondwatch/bond_opts.h"
+
+struct bw_route_cfg {
+	struct bw_ip via;       /* gateway; family says v4 or v6 default */
+	uint32_t metric;
+	bool has_metric;
+	struct bw_pos pos;
+};
+
+struct bw_bond_cfg {
+	char name[BW_IFNAMSIZ];
+	struct bw_pos pos;                    /* the bond's key */
+
+	int n_members;
+	char members[BW_MAX_MEMBERS][BW_IFNAMSIZ];
+	struct bw_pos member_pos[BW_MAX_MEMBERS];
+
+	struct bw_bond_params params;         /* defaults filled for unnamed keys */
+	uint32_t set_mask;                    /* BW_OPT_BIT() of keys the file named */
+	struct bw_pos opt_pos[BW_OPT__COUNT]; /* where each named key's value is */
+
+	int n_addrs;
+	struct bw_prefix addrs[BW_MAX_ADDRS];
+	struct bw_pos addr_pos[BW_MAX_ADDRS];
+
+	int n_routes;
+	struct bw_route_cfg routes[BW_MAX_ROUTES];
+
+	int n_nameservers;
+	struct bw_ip nameservers[BW_MAX_NAMESERVERS];
+	int n_search;
+	char search[BW_MAX_SEARCH][BW_DOMAIN_LEN];
+};
+
+struct bw_config {
+	char path[4096];
+	int n_bonds;
+	struct bw_bond_cfg *bonds;            /* malloc'd, n_bonds entries */
+};
+
+/* One diagnostic: where, how bad, what. */
+enum bw_severity { BW_SEV_ERROR, BW_SEV_WARNING };
+
+struct bw_diag {
+	enum bw_severity sev;
+	struct bw_pos pos;
+	char msg[512];
+};
+
+/* Diagnostics are collected, not printed: the caller prints them all (a
+ * user fixing a file wants every error at once, not one per run). */
+struct bw_diags {
+	int n;
+	int n_errors;
+	struct bw_diag items[64];             /* further ones are counted, not kept */
+	int dropped;
+};
+
+void bw_diags_add(struct bw_diags *d, enum bw_severity sev, struct bw_pos pos,
+		  const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+
+/* Print every diagnostic as
+ *   FILE:LINE:COL: error: MESSAGE
+ *     the source line
+ *         ^
+ * re-reading the source lines from path. */
+void bw_diags_print(const struct bw_diags *d, const char *path, FILE *out);
+
+/* Parse and validate a file (syntax, keys, types, ranges, enum words and the
+ * cross-field rules that need no system access). Returns 0 when there is no
+ * error (warnings may be present), -1 otherwise; cfg is usable only on 0.
+ * Call bw_config_free() in both cases. */
+int bw_config_load(const char *path, struct bw_config *cfg, struct bw_diags *d);
+/* Same, from a buffer (unit tests and the fuzzer); path is only for messages. */
+int bw_config_load_buf(const char *path, const char *buf, size_t len,
+		       struct bw_config *cfg, struct bw_diags *d);
+void bw_config_free(struct bw_config *cfg);
+
+const struct bw_bond_cfg *bw_config_find(const struct bw_config *cfg, const char *bond);
+
+struct bw_kstate;
+/* Checks against the running system: each member exists (in ks), is not
+ * enslaved to a bond the file does not name for it, and a wireless member
+ * (sysfs_root/class/net/X/wireless or phy80211) forces
+ * fail-over-mac-policy active. sysfs_root is "/sys" except in tests.
+ * Returns 0 when there is no error. */
+int bw_config_check_system(const struct bw_config *cfg, const struct bw_kstate *ks,
+			   const char *sysfs_root, struct bw_diags *d);
+
+/* True when sysfs_root/class/net/IFNAME/wireless or .../phy80211 exists. */
+bool bw_if_is_wireless(const char *sysfs_root, const char *ifname);
+
+#endif

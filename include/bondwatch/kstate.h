@@ -1,0 +1,90 @@
+/* kstate.h - the kernel's network state as bondwatch sees it: links (with
+ * bond and bond-slave details), addresses and routes, read in one RTM_GETLINK
+ * dump plus RTM_GETADDR and RTM_GETROUTE dumps, or kept up to date from
+ * RTNLGRP_LINK events (the subagent).
+ *
+ * libnl 3.7 parses neither IFLA_INFO_DATA for bonds nor IFLA_INFO_SLAVE_DATA,
+ * so links are parsed from the raw message here (reference §4.1); libnl is
+ * used for sockets and message plumbing.
+ */
+#ifndef BW_KSTATE_H
+#define BW_KSTATE_H
+
+#include <linux/netlink.h>
+#include "bondwatch/types.h"
+#include "bondwatch/bond_opts.h"
+
+struct bw_slave_info {
+	uint8_t state;                 /* enum bw_slave_state */
+	uint8_t mii_status;            /* enum bw_mii_status */
+	uint32_t link_failure_count;
+	uint8_t perm_hwaddr[6];
+	uint16_t queue_id;
+};
+
+struct bw_bond_info {
+	struct bw_bond_params params;  /* params.primary filled from primary_ifindex by name */
+	int active_slave_ifindex;      /* 0 = none */
+	int primary_ifindex;           /* 0 = none (or recorded but not enslaved) */
+};
+
+struct bw_link {
+	int ifindex;
+	char name[BW_IFNAMSIZ];
+	unsigned flags;                /* IFF_* from ifinfomsg */
+	int master_ifindex;            /* IFLA_MASTER, 0 = none */
+	uint8_t operstate;             /* IFLA_OPERSTATE */
+	bool carrier;                  /* IFLA_CARRIER */
+	uint8_t addr[6];
+	int addr_len;
+	char kind[16];                 /* IFLA_INFO_KIND ("bond", "veth", ...) */
+	char slave_kind[16];           /* IFLA_INFO_SLAVE_KIND ("bond" for a bond slave) */
+	bool is_bond;                  /* kind == "bond" and INFO_DATA parsed */
+	struct bw_bond_info bond;
+	bool is_bond_slave;            /* slave_kind == "bond" and SLAVE_DATA parsed */
+	struct bw_slave_info slave;
+	uint32_t event;                /* IFLA_EVENT of this message, 0 = none */
+};
+
+struct bw_kaddr {
+	int ifindex;
+	struct bw_prefix prefix;
+	uint8_t scope;
+};
+
+struct bw_kroute {                     /* default routes only (main table) */
+	int ifindex;                   /* output interface */
+	struct bw_ip via;
+	uint32_t metric;               /* RTA_PRIORITY */
+	uint8_t protocol;
+};
+
+struct bw_kstate {
+	int n_links;
+	struct bw_link *links;
+	int n_addrs;
+	struct bw_kaddr *addrs;
+	int n_routes;
+	struct bw_kroute *routes;
+};
+
+void bw_kstate_free(struct bw_kstate *ks);
+const struct bw_link *bw_kstate_link_by_name(const struct bw_kstate *ks, const char *name);
+const struct bw_link *bw_kstate_link_by_index(const struct bw_kstate *ks, int ifindex);
+/* Deep copy (for snapshots). Returns 0 or -ENOMEM. */
+int bw_kstate_copy(struct bw_kstate *dst, const struct bw_kstate *src);
+
+/* Parse one RTM_NEWLINK / RTM_DELLINK message into *out (zeroed first).
+ * Returns 0; -ENOMSG for a message that describes only part of a link (a
+ * bridge port's AF_BRIDGE message, a wireless event carrying IFLA_WIRELESS),
+ * which the caller must ignore; -EINVAL for a malformed message (never
+ * crashes on one: this is a fuzz target). */
+int bw_link_parse(const struct nlmsghdr *nlh, struct bw_link *out);
+/* Event-driven upkeep (the subagent, bondmgr watch): insert or replace the
+ * link with l->ifindex; remove one. Returns 0 or -ENOMEM. */
+int bw_kstate_upsert_link(struct bw_kstate *ks, const struct bw_link *l);
+void bw_kstate_remove_link(struct bw_kstate *ks, int ifindex);
+/* After a dump: fill each bond's params.primary from primary_ifindex. */
+void bw_kstate_resolve_names(struct bw_kstate *ks);
+
+#endif

@@ -1,0 +1,61 @@
+/* nl.h - talking to the kernel over rtnetlink: read the state, and the few
+ * writes the planner needs. Every write is counted (bw_nl_writes) so tests
+ * and benchmarks can prove that a no-op apply wrote nothing.
+ */
+#ifndef BW_NL_H
+#define BW_NL_H
+
+#include "bondwatch/types.h"
+#include "bondwatch/bond_opts.h"
+#include "bondwatch/kstate.h"
+
+struct bw_nl;
+
+int bw_nl_open(struct bw_nl **out, struct bw_err *err);
+void bw_nl_close(struct bw_nl *nl);
+unsigned long bw_nl_writes(const struct bw_nl *nl);
+/* The ifindex of the link called name, 0 when there is none (one ioctl on
+ * the request socket, not libc's socket per lookup). */
+int bw_nl_ifindex(struct bw_nl *nl, const char *name);
+
+/* One RTM_GETLINK dump, one RTM_GETADDR dump, one RTM_GETROUTE dump (main
+ * table, default routes only). ks is overwritten, not freed (call
+ * bw_kstate_free first if it held a state); it is empty on error. */
+int bw_nl_read_state(struct bw_nl *nl, struct bw_kstate *ks, struct bw_err *err);
+
+/* RTM_NEWLINK NLM_F_CREATE|NLM_F_EXCL kind "bond" with every option in mask
+ * (the bond has no slaves and is down, so mode and fail_over_mac are
+ * accepted). primary_ifindex is sent when mask has BW_OPT_PRIMARY. */
+int bw_nl_bond_create(struct bw_nl *nl, const char *name, const struct bw_bond_params *p,
+		      uint32_t mask, int primary_ifindex, struct bw_err *err);
+/* RTM_NEWLINK on an existing bond with only the options in mask. The kernel
+ * applies them in its own fixed order and stops at the first error
+ * (bond_changelink is not atomic): the caller re-reads on error. */
+int bw_nl_bond_change(struct bw_nl *nl, int ifindex, const struct bw_bond_params *p,
+		      uint32_t mask, int primary_ifindex, struct bw_err *err);
+int bw_nl_link_del(struct bw_nl *nl, int ifindex, struct bw_err *err);
+int bw_nl_link_set_up(struct bw_nl *nl, int ifindex, bool up, struct bw_err *err);
+/* master_ifindex 0 releases the link from its master. */
+int bw_nl_link_set_master(struct bw_nl *nl, int ifindex, int master_ifindex, struct bw_err *err);
+int bw_nl_addr(struct bw_nl *nl, bool add, int ifindex, const struct bw_prefix *p,
+	       struct bw_err *err);
+/* Default route (0.0.0.0/0 or ::/0) in the main table via gw on ifindex. */
+int bw_nl_route_default(struct bw_nl *nl, bool add, int ifindex, const struct bw_ip *via,
+			uint32_t metric, struct bw_err *err);
+
+/* Event socket (subagent, bondmgr watch): RTNLGRP_LINK, non-blocking.
+ * rcvbuf 0 keeps the kernel default (tests force a tiny one to provoke
+ * ENOBUFS). */
+struct bw_nlmon;
+typedef void (*bw_link_cb)(void *ctx, int msgtype /* RTM_NEWLINK or RTM_DELLINK */,
+			   const struct bw_link *l);
+int bw_nlmon_open(struct bw_nlmon **out, int rcvbuf, struct bw_err *err);
+int bw_nlmon_fd(const struct bw_nlmon *m);
+/* Read every pending message without blocking and call cb for each link
+ * message (cb NULL: read and discard). Returns 0; -ENOBUFS when the kernel dropped messages (the caller
+ * must re-read the whole state with bw_nl_read_state); another negative
+ * errno on a real error. */
+int bw_nlmon_read(struct bw_nlmon *m, bw_link_cb cb, void *ctx);
+void bw_nlmon_close(struct bw_nlmon *m);
+
+#endif

@@ -1,0 +1,95 @@
+/* plan.h - the difference between what the file wants and what the kernel
+ * has, as an ordered list of steps the kernel accepts.
+ *
+ * The same planner converges towards the file (apply) and towards a
+ * snapshot of the state read before (rollback): a bw_target says which bonds
+ * must exist and how, which must not exist, and which links must be free
+ * (in no bond) with which admin state and addresses.
+ *
+ * Order (reference §3): deletions of stale addresses and routes first; then
+ * bond create / in-place rebuild (mode and fail_over_mac need a bond that is
+ * down and has no slaves) / live option change; release of members no
+ * longer wanted; enslave (down, master, up: a link must be down to be
+ * enslaved), primary first; primary after enslave (IFLA_BOND_PRIMARY names
+ * an ifindex, and the kernel reports it only once it is a slave); bond up;
+ * addresses; default route (its gateway must be on a link that is up).
+ */
+#ifndef BW_PLAN_H
+#define BW_PLAN_H
+
+#include "bondwatch/config.h"
+#include "bondwatch/kstate.h"
+
+enum bw_step_op {
+	BW_STEP_ADDR_DEL,
+	BW_STEP_ROUTE_DEL,
+	BW_STEP_BOND_DEL,
+	BW_STEP_BOND_CREATE,
+	BW_STEP_BOND_CHANGE,
+	BW_STEP_LINK_DOWN,
+	BW_STEP_LINK_UP,
+	BW_STEP_RELEASE,
+	BW_STEP_ENSLAVE,
+	BW_STEP_ADDR_ADD,
+	BW_STEP_ROUTE_ADD,
+	BW_STEP_DNS,
+};
+
+/* Links are named, not indexed: a bond created by an earlier step of the
+ * same plan has no ifindex when the plan is made. */
+struct bw_step {
+	enum bw_step_op op;
+	char link[BW_IFNAMSIZ];
+	char master[BW_IFNAMSIZ];     /* ENSLAVE */
+	struct bw_bond_params params; /* BOND_CREATE / BOND_CHANGE */
+	uint32_t mask;                /* options to send */
+	struct bw_prefix prefix;      /* ADDR_* */
+	struct bw_ip via;             /* ROUTE_* */
+	uint32_t metric;
+	char *data;                   /* DNS: the file's new content (owned) */
+	const char *path;             /* DNS: the file (the target's resolv_path) */
+	char text[768];               /* what the user reads; "" = implied by a neighbour */
+};
+
+struct bw_link_restore {
+	char name[BW_IFNAMSIZ];
+	bool up;
+	int n_addrs;
+	struct bw_prefix addrs[BW_MAX_ADDRS];
+	int n_routes;                         /* default routes it had */
+	struct bw_kroute routes[BW_MAX_ROUTES];
+};
+
+struct bw_target {
+	const struct bw_config *cfg;                  /* bonds that must exist */
+	int n_absent;                                 /* bonds that must not */
+	char absent[BW_MAX_MEMBERS][BW_IFNAMSIZ];
+	int n_free;                                   /* links to leave free */
+	struct bw_link_restore free_links[BW_MAX_MEMBERS * 2];
+	const char *resolv_path;                      /* NULL: DNS not managed */
+	const char *resolv_content;                   /* wanted content; NULL: from cfg */
+};
+
+struct bw_plan {
+	int n;
+	int cap;
+	struct bw_step *steps;
+};
+
+/* Plan the steps from ks to t. Returns 0 or -ENOMEM. */
+int bw_plan_make(const struct bw_target *t, const struct bw_kstate *ks, struct bw_plan *plan);
+void bw_plan_free(struct bw_plan *plan);
+/* Print the user-visible lines, one change per line. */
+void bw_plan_print(const struct bw_plan *plan, FILE *out);
+/* The resolv.conf the file asks for ("" when it names no nameserver). */
+void bw_resolv_render(const struct bw_config *cfg, char *buf, size_t len);
+
+/* A target that puts back the state in snap for the bonds cfg names:
+ * bonds that existed get their old options, members, addresses and default
+ * route; bonds that did not are deleted; links cfg enslaved that were free
+ * get their admin state and addresses back. out_cfg receives the bonds
+ * (free with bw_config_free). */
+int bw_target_from_snapshot(const struct bw_config *cfg, const struct bw_kstate *snap,
+			    struct bw_config *out_cfg, struct bw_target *t);
+
+#endif

@@ -1,0 +1,61 @@
+/* apply_step.c - one planned step, sent to the kernel. Links are looked up
+ * by name at execution time: a bond created by an earlier step of the same
+ * plan had no ifindex when the plan was made. */
+#include <errno.h>
+#include <string.h>
+#include "bondwatch/apply.h"
+
+static int index_of(struct bw_nl *nl, const char *name, struct bw_err *err)
+{
+	int idx = bw_nl_ifindex(nl, name);
+
+	if (idx <= 0) {
+		bw_err_set(err, -ENODEV, "%s: no such interface", name);
+		return -ENODEV;
+	}
+	return idx;
+}
+
+int bw_step_execute(struct bw_nl *nl, const struct bw_step *s, struct bw_err *err)
+{
+	int idx = 0, master, primary = 0;
+
+	if (s->op == BW_STEP_DNS)
+		return bw_write_file_atomic(s->path, s->data, err);
+	if (s->op != BW_STEP_BOND_CREATE && (idx = index_of(nl, s->link, err)) < 0)
+		return idx;
+
+	switch (s->op) {
+	case BW_STEP_BOND_CREATE:
+	case BW_STEP_BOND_CHANGE:
+		if ((s->mask & BW_OPT_BIT(BW_OPT_PRIMARY)) && s->params.primary[0] &&
+		    (primary = index_of(nl, s->params.primary, err)) < 0)
+			return primary;
+		if (s->op == BW_STEP_BOND_CREATE)
+			return bw_nl_bond_create(nl, s->link, &s->params, s->mask, primary, err);
+		return bw_nl_bond_change(nl, idx, &s->params, s->mask, primary, err);
+	case BW_STEP_BOND_DEL:
+		return bw_nl_link_del(nl, idx, err);
+	case BW_STEP_LINK_DOWN:
+		return bw_nl_link_set_up(nl, idx, false, err);
+	case BW_STEP_LINK_UP:
+		return bw_nl_link_set_up(nl, idx, true, err);
+	case BW_STEP_RELEASE:
+		return bw_nl_link_set_master(nl, idx, 0, err);
+	case BW_STEP_ENSLAVE:
+		if ((master = index_of(nl, s->master, err)) < 0)
+			return master;
+		return bw_nl_link_set_master(nl, idx, master, err);
+	case BW_STEP_ADDR_ADD:
+	case BW_STEP_ADDR_DEL:
+		return bw_nl_addr(nl, s->op == BW_STEP_ADDR_ADD, idx, &s->prefix, err);
+	case BW_STEP_ROUTE_ADD:
+	case BW_STEP_ROUTE_DEL:
+		return bw_nl_route_default(nl, s->op == BW_STEP_ROUTE_ADD, idx, &s->via, s->metric,
+					   err);
+	case BW_STEP_DNS:
+		break;
+	}
+	bw_err_set(err, -EINVAL, "unknown step %d", s->op);
+	return -EINVAL;
+}

@@ -1,0 +1,135 @@
+/* bond_opts.c - value tables for the bonding options, indexed by the
+ * kernel's wire value (drivers/net/bonding/bond_options.c). */
+#include <stddef.h>
+#include <string.h>
+#include "bondwatch/bond_opts.h"
+
+#define N(a) (sizeof(a) / sizeof((a)[0]))
+
+static const char *const mode_tbl[] = {
+	[BW_MODE_BALANCE_RR] = "balance-rr",
+	[BW_MODE_ACTIVE_BACKUP] = "active-backup",
+	[BW_MODE_BALANCE_XOR] = "balance-xor",
+	[BW_MODE_BROADCAST] = "broadcast",
+	[BW_MODE_8023AD] = "802.3ad",
+	[BW_MODE_BALANCE_TLB] = "balance-tlb",
+	[BW_MODE_BALANCE_ALB] = "balance-alb",
+};
+static const char *const fom_tbl[] = {
+	[BW_FOM_NONE] = "none", [BW_FOM_ACTIVE] = "active", [BW_FOM_FOLLOW] = "follow",
+};
+static const char *const prs_tbl[] = {
+	[BW_PRS_ALWAYS] = "always", [BW_PRS_BETTER] = "better", [BW_PRS_FAILURE] = "failure",
+};
+static const char *const av_tbl[] = {
+	[BW_AV_NONE] = "none", [BW_AV_ACTIVE] = "active", [BW_AV_BACKUP] = "backup",
+	[BW_AV_ALL] = "all", [BW_AV_FILTER] = "filter",
+	[BW_AV_FILTER_ACTIVE] = "filter_active", [BW_AV_FILTER_BACKUP] = "filter_backup",
+};
+static const char *const aat_tbl[] = { [BW_AAT_ANY] = "any", [BW_AAT_ALL] = "all" };
+static const char *const slave_state_tbl[] = {
+	[BW_SLAVE_ACTIVE] = "active", [BW_SLAVE_BACKUP] = "backup",
+};
+static const char *const mii_tbl[] = {
+	[BW_MII_UP] = "up", [BW_MII_GOING_DOWN] = "going-down",
+	[BW_MII_DOWN] = "down", [BW_MII_GOING_BACK] = "going-back",
+};
+static const char *const opt_keys[BW_OPT__COUNT] = {
+	[BW_OPT_MODE] = "mode",
+	[BW_OPT_PRIMARY] = "primary",
+	[BW_OPT_PRIMARY_RESELECT] = "primary-reselect-policy",
+	[BW_OPT_FAIL_OVER_MAC] = "fail-over-mac-policy",
+	[BW_OPT_MIIMON] = "mii-monitor-interval",
+	[BW_OPT_UPDELAY] = "up-delay",
+	[BW_OPT_DOWNDELAY] = "down-delay",
+	[BW_OPT_ARP_INTERVAL] = "arp-interval",
+	[BW_OPT_ARP_IP_TARGETS] = "arp-ip-targets",
+	[BW_OPT_ARP_VALIDATE] = "arp-validate",
+	[BW_OPT_ARP_ALL_TARGETS] = "arp-all-targets",
+	[BW_OPT_NUM_GRAT_ARP] = "gratuitous-arp",
+};
+
+static const char *tbl_name(const char *const *tbl, size_t n, unsigned v)
+{
+	return v < n && tbl[v] ? tbl[v] : "unknown";
+}
+
+static int tbl_parse(const char *const *tbl, size_t n, const char *s)
+{
+	for (size_t i = 0; i < n; i++)
+		if (tbl[i] && strcmp(tbl[i], s) == 0)
+			return (int)i;
+	return -1;
+}
+
+static const char *tbl_words(const char *const *tbl, size_t n, char *buf, size_t len)
+{
+	size_t off = 0;
+
+	buf[0] = '\0';
+	for (size_t i = 0; i < n && off < len; i++) {
+		size_t w = strlen(tbl[i]);
+
+		if (off + w + 2 > len)
+			break;
+		if (off)
+			buf[off++] = ' ';
+		memcpy(buf + off, tbl[i], w + 1);
+		off += w;
+	}
+	return buf;
+}
+
+#define TABLE_FUNCS(prefix, tbl)                                              \
+	const char *prefix##_name(unsigned v) { return tbl_name(tbl, N(tbl), v); } \
+	int prefix##_parse(const char *s) { return tbl_parse(tbl, N(tbl), s); }    \
+	const char *prefix##_words(void)                                      \
+	{                                                                     \
+		static char buf[160];                                         \
+		return buf[0] ? buf : tbl_words(tbl, N(tbl), buf, sizeof(buf)); \
+	}
+
+TABLE_FUNCS(bw_mode, mode_tbl)
+TABLE_FUNCS(bw_fom, fom_tbl)
+TABLE_FUNCS(bw_prs, prs_tbl)
+TABLE_FUNCS(bw_av, av_tbl)
+TABLE_FUNCS(bw_aat, aat_tbl)
+
+const char *bw_slave_state_name(unsigned v)
+{
+	return tbl_name(slave_state_tbl, N(slave_state_tbl), v);
+}
+
+const char *bw_mii_name(unsigned v)
+{
+	return tbl_name(mii_tbl, N(mii_tbl), v);
+}
+
+const char *bw_opt_key(enum bw_opt o)
+{
+	return (unsigned)o < BW_OPT__COUNT ? opt_keys[o] : "unknown";
+}
+
+void bw_bond_params_default(struct bw_bond_params *p)
+{
+	memset(p, 0, sizeof(*p));
+	p->mode = BW_MODE_BALANCE_RR;
+	p->fail_over_mac = BW_FOM_NONE;
+	p->primary_reselect = BW_PRS_ALWAYS;
+	p->num_grat_arp = 1;
+	p->miimon = 100;
+	p->arp_validate = BW_AV_NONE;
+	p->arp_all_targets = BW_AAT_ANY;
+}
+
+bool bw_mode_has_primary(unsigned mode)
+{
+	return mode == BW_MODE_ACTIVE_BACKUP || mode == BW_MODE_BALANCE_TLB ||
+	       mode == BW_MODE_BALANCE_ALB;
+}
+
+bool bw_mode_has_arp(unsigned mode)
+{
+	return mode != BW_MODE_8023AD && mode != BW_MODE_BALANCE_TLB &&
+	       mode != BW_MODE_BALANCE_ALB;
+}

@@ -1,0 +1,122 @@
+/* kstate.c - the kernel-state container: lookups, deep copy, event upkeep.
+ * Plain arrays: a host has tens of links, and linear scans keep copying and
+ * snapshotting trivial. */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include "bondwatch/kstate.h"
+
+void bw_kstate_free(struct bw_kstate *ks)
+{
+	if (!ks)
+		return;
+	free(ks->links);
+	free(ks->addrs);
+	free(ks->routes);
+	memset(ks, 0, sizeof(*ks));
+}
+
+const struct bw_link *bw_kstate_link_by_name(const struct bw_kstate *ks, const char *name)
+{
+	for (int i = 0; i < ks->n_links; i++)
+		if (strcmp(ks->links[i].name, name) == 0)
+			return &ks->links[i];
+	return NULL;
+}
+
+const struct bw_link *bw_kstate_link_by_index(const struct bw_kstate *ks, int ifindex)
+{
+	for (int i = 0; i < ks->n_links; i++)
+		if (ks->links[i].ifindex == ifindex)
+			return &ks->links[i];
+	return NULL;
+}
+
+/* malloc + memcpy of n elements; NULL for n == 0 is not an error. */
+static int dup_array(void **dst, const void *src, int n, size_t size)
+{
+	*dst = NULL;
+	if (n <= 0)
+		return 0;
+	*dst = malloc((size_t)n * size);
+	if (!*dst)
+		return -ENOMEM;
+	memcpy(*dst, src, (size_t)n * size);
+	return 0;
+}
+
+int bw_kstate_copy(struct bw_kstate *dst, const struct bw_kstate *src)
+{
+	struct bw_kstate ks = {
+		.n_links = src->n_links, .n_addrs = src->n_addrs, .n_routes = src->n_routes,
+	};
+
+	if (dup_array((void **)&ks.links, src->links, src->n_links, sizeof(*ks.links)) < 0 ||
+	    dup_array((void **)&ks.addrs, src->addrs, src->n_addrs, sizeof(*ks.addrs)) < 0 ||
+	    dup_array((void **)&ks.routes, src->routes, src->n_routes, sizeof(*ks.routes)) < 0) {
+		bw_kstate_free(&ks);
+		return -ENOMEM;
+	}
+	*dst = ks;
+	return 0;
+}
+
+/* An event carries the whole link, so upkeep is "replace", then the names
+ * derived from ifindexes are refreshed (a renamed or new primary). */
+int bw_kstate_upsert_link(struct bw_kstate *ks, const struct bw_link *l)
+{
+	struct bw_link *links;
+	const struct bw_link *old = bw_kstate_link_by_index(ks, l->ifindex);
+
+	if (old) {
+		ks->links[old - ks->links] = *l;
+	} else {
+		links = realloc(ks->links, ((size_t)ks->n_links + 1) * sizeof(*links));
+		if (!links)
+			return -ENOMEM;
+		ks->links = links;
+		ks->links[ks->n_links++] = *l;
+	}
+	bw_kstate_resolve_names(ks);
+	return 0;
+}
+
+/* A deleted link takes its addresses and routes with it: the kernel sends
+ * their RTM_DELADDR/DELROUTE on other groups than a link listener's. */
+void bw_kstate_remove_link(struct bw_kstate *ks, int ifindex)
+{
+	int j = 0;
+
+	for (int i = 0; i < ks->n_links; i++)
+		if (ks->links[i].ifindex != ifindex)
+			ks->links[j++] = ks->links[i];
+	ks->n_links = j;
+	j = 0;
+	for (int i = 0; i < ks->n_addrs; i++)
+		if (ks->addrs[i].ifindex != ifindex)
+			ks->addrs[j++] = ks->addrs[i];
+	ks->n_addrs = j;
+	j = 0;
+	for (int i = 0; i < ks->n_routes; i++)
+		if (ks->routes[i].ifindex != ifindex)
+			ks->routes[j++] = ks->routes[i];
+	ks->n_routes = j;
+	bw_kstate_resolve_names(ks);
+}
+
+void bw_kstate_resolve_names(struct bw_kstate *ks)
+{
+	for (int i = 0; i < ks->n_links; i++) {
+		struct bw_link *l = &ks->links[i];
+		const struct bw_link *p;
+
+		if (!l->is_bond)
+			continue;
+		p = l->bond.primary_ifindex ? bw_kstate_link_by_index(ks, l->bond.primary_ifindex)
+					    : NULL;
+		if (p)
+			memcpy(l->bond.params.primary, p->name, sizeof(l->bond.params.primary));
+		else
+			l->bond.params.primary[0] = '\0';
+	}
+}

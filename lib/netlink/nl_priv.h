@@ -1,0 +1,45 @@
+/* nl_priv.h - what the netlink files of libbondwatch share: the request
+ * socket, one request/ACK exchange that keeps the kernel's extended-ACK
+ * message, and one dump loop. Not part of the library's interface. */
+#ifndef BW_NL_PRIV_H
+#define BW_NL_PRIV_H
+
+#include <stddef.h>
+#include <net/if.h>
+#include <netlink/netlink.h>
+#include <netlink/msg.h>
+#include <netlink/attr.h>
+#include "bondwatch/nl.h"
+
+struct bw_nl {
+	struct nl_sock *sk;            /* requests and dumps, blocking */
+	unsigned long writes;          /* every request sent by bw_nl_talk */
+};
+
+/* A libnl error (-NLE_*) as a negative errno, for bw_err and callers. */
+int bw_nl_errno(int nle);
+/* "eth0", or "ifindex 7" when the link is gone; buf holds IF_NAMESIZE + 16. */
+#define BW_NL_NAMEBUF (IF_NAMESIZE + 16)
+const char *bw_nl_ifname(struct bw_nl *nl, int ifindex, char *buf);
+/* Send msg (counted as a write), wait for its ACK. On a refusal, err gets
+ * "WHAT: <kernel's extack message> (<strerror>)" or "WHAT: <strerror>".
+ * Returns 0 or a negative errno. msg stays the caller's. */
+int bw_nl_talk(struct bw_nl *nl, struct nl_msg *msg, const char *what, struct bw_err *err);
+/* bw_nl_talk, then nlmsg_free(msg). msg NULL or build_rc < 0 means the
+ * message could not be built: nothing is sent, -ENOMEM. */
+int bw_nl_talk_free(struct bw_nl *nl, struct nl_msg *msg, int build_rc, const char *what,
+		    struct bw_err *err);
+
+/* One dump request; fn is called for each message of the reply. fn returns
+ * 0 or a negative errno (the first one is kept, the dump is still drained).
+ * Returns 0, -EINTR when the kernel flagged the dump inconsistent
+ * (NLM_F_DUMP_INTR: try again), or a negative errno. */
+typedef int (*bw_nl_dump_fn)(const struct nlmsghdr *h, void *arg);
+int bw_nl_dump(struct bw_nl *nl, int type, void *hdr, size_t hdrlen,
+	       bw_nl_dump_fn fn, void *arg);
+
+/* IFLA_LINKINFO { KIND "bond", DATA { the options in mask } } (nl_bond_msg.c). */
+int bw_nl_put_bond_info(struct nl_msg *msg, const struct bw_bond_params *p, uint32_t mask,
+			int primary_ifindex);
+
+#endif

@@ -1,0 +1,203 @@
+/* overrides_write.c - changing the overrides file safely.
+ *
+ * Read-modify-write under flock on the folder (the subagent and bondmgr may
+ * write at once); the new text goes to PATH.tmp (one fixed name: the lock
+ * makes it ours, and a crash leaves no pile of temporary files), which is
+ * fsync'd and renamed over PATH, then the folder is fsync'd so the rename
+ * itself survives a power cut. A reader sees the old file or the new one. */
+#include <errno.h>
+#include <fcntl.h>
+#include <libgen.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include "../config/config_priv.h"
+#include "bondwatch/overrides.h"
+
+static int fail(struct bw_err *err, const char *what, const char *path)
+{
+	int code = -errno;
+
+	bw_err_set(err, code, "%s %s: %s", what, path, strerror(errno));
+	return code;
+}
+
+/* Open (creating when missing, one level) and lock the folder of path. */
+static int lock_folder(const char *path, struct bw_err *err)
+{
+	char copy[4096], *dir;
+	int fd;
+
+	snprintf(copy, sizeof(copy), "%s", path);
+	dir = dirname(copy);
+	if (mkdir(dir, 0755) < 0 && errno != EEXIST)
+		return fail(err, "cannot create", dir);
+	if ((fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) < 0)
+		return fail(err, "cannot open", dir);
+	if (flock(fd, LOCK_EX) < 0) {
+		int code = fail(err, "cannot lock", dir);
+
+		close(fd);
+		return code;
+	}
+	return fd;
+}
+
+static int write_all(int fd, const char *s, size_t len)
+{
+	while (len) {
+		ssize_t n = write(fd, s, len);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return -1;
+		s += n;
+		len -= (size_t)n;
+	}
+	return 0;
+}
+
+/* Replace path by text (NULL: remove it), durably; dirfd is its folder. */
+static int replace(int dirfd, const char *path, const char *text, struct bw_err *err)
+{
+	char tmp[4200];
+	int fd;
+
+	if (!text) {
+		if (unlink(path) < 0 && errno != ENOENT)
+			return fail(err, "cannot remove", path);
+		return fsync(dirfd) < 0 ? fail(err, "cannot sync the folder of", path) : 0;
+	}
+	snprintf(tmp, sizeof(tmp), "%s.tmp", path);
+	/* A leftover of a crash may belong to another user (bondmgr runs as
+	 * root, the subagent does not): removed, not truncated. */
+	unlink(tmp);
+	if ((fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644)) < 0)
+		return fail(err, "cannot create", tmp);
+	if (write_all(fd, text, strlen(text)) < 0 || fsync(fd) < 0) {
+		int code = fail(err, "cannot write", tmp);
+
+		close(fd);
+		unlink(tmp);
+		return code;
+	}
+	if (close(fd) < 0 || rename(tmp, path) < 0) {
+		int code = fail(err, "cannot replace", path);
+
+		unlink(tmp);
+		return code;
+	}
+	return fsync(dirfd) < 0 ? fail(err, "cannot sync the folder of", path) : 0;
+}
+
+static void drop_at(struct bw_overrides *ov, int i)
+{
+	memmove(&ov->primary[i], &ov->primary[i + 1], (size_t)(ov->n - i - 1) * sizeof(ov->primary[0]));
+	ov->n--;
+}
+
+/* Set (primary non-empty) or drop the override of bond in ov. */
+static int edit(struct bw_overrides *ov, const char *bond, const char *primary, struct bw_err *err)
+{
+	int i;
+
+	for (i = 0; i < ov->n && strcmp(ov->primary[i].bond, bond); i++)
+		;
+	if (!primary || !*primary) {
+		if (i < ov->n)
+			drop_at(ov, i);
+		return 0;
+	}
+	if (i == ov->n) {
+		if (ov->n == BW_MAX_OVERRIDES) {
+			bw_err_set(err, -E2BIG, "more than %d overrides", BW_MAX_OVERRIDES);
+			return -E2BIG;
+		}
+		memset(&ov->primary[ov->n++], 0, sizeof(ov->primary[0]));
+		snprintf(ov->primary[i].bond, BW_IFNAMSIZ, "%s", bond);
+	}
+	snprintf(ov->primary[i].primary, BW_IFNAMSIZ, "%s", primary);
+	return 0;
+}
+
+/* Under the lock: load, let change() edit, write back (or remove). */
+static int update(const char *path, int (*change)(struct bw_overrides *, const void *, struct bw_err *),
+		  const void *arg, struct bw_err *err)
+{
+	struct bw_overrides ov;
+	char text[8192];
+	int dirfd = lock_folder(path, err), rc;
+
+	if (dirfd < 0)
+		return dirfd;
+	/* A file that does not parse is replaced: it cannot be torn by us,
+	 * and refusing would leave the SNMP SET unrecorded forever. */
+	if (bw_overrides_load(path, &ov, NULL) < 0)
+		memset(&ov, 0, sizeof(ov));
+	rc = change(&ov, arg, err);
+	if (rc == 0 && (rc = bw_overrides_render(&ov, text, sizeof(text))) < 0)
+		bw_err_set(err, rc, "%s: too many overrides", path);
+	if (rc == 0)
+		rc = replace(dirfd, path, ov.n ? text : NULL, err);
+	close(dirfd);   /* unlocks */
+	return rc;
+}
+
+struct set_arg {
+	const char *bond, *primary;
+};
+
+static int change_set(struct bw_overrides *ov, const void *arg, struct bw_err *err)
+{
+	const struct set_arg *a = arg;
+
+	return edit(ov, a->bond, a->primary, err);
+}
+
+int bw_overrides_set_primary(const char *path, const char *bond, const char *primary,
+			     struct bw_err *err)
+{
+	struct set_arg a = { bond, primary };
+	const char *why = bond ? bw_cv_ifname(bond) : "missing";
+
+	/* The names the reader would refuse are refused here, before the file
+	 * is touched. */
+	if (!why && primary && *primary)
+		why = bw_cv_ifname(primary);
+	if (!why && primary && !strcmp(primary, bond))
+		why = "a bond cannot be its own primary";
+	if (why) {
+		bw_err_set(err, -EINVAL, "override of %s's primary: %s", bond ? bond : "?", why);
+		return -EINVAL;
+	}
+	return update(path, change_set, &a, err);
+}
+
+struct drop_arg {
+	const char (*bonds)[BW_IFNAMSIZ];
+	int n;
+};
+
+static int change_drop(struct bw_overrides *ov, const void *arg, struct bw_err *err)
+{
+	const struct drop_arg *a = arg;
+
+	(void)err;
+	if (a->n < 0)
+		ov->n = 0;
+	for (int i = 0; i < a->n; i++)
+		edit(ov, a->bonds[i], NULL, NULL);
+	return 0;
+}
+
+int bw_overrides_drop(const char *path, const char (*bonds)[BW_IFNAMSIZ], int n_bonds,
+		      struct bw_err *err)
+{
+	struct drop_arg a = { bonds, n_bonds };
+
+	return update(path, change_drop, &a, err);
+}

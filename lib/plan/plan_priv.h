@@ -1,0 +1,30 @@
+/* plan_priv.h - shared between the planner's files. */
+#ifndef BW_PLAN_PRIV_H
+#define BW_PLAN_PRIV_H
+
+#include "bondwatch/plan.h"
+
+struct bw_step *plan_add(struct bw_plan *plan, enum bw_step_op op, const char *link);
+/* Set when allocation failed: bw_plan_make returns -ENOMEM. */
+bool plan_oom(const struct bw_plan *plan);
+
+uint32_t plan_create_mask(const struct bw_bond_params *p);
+uint32_t plan_live_diff(const struct bw_bond_params *want, const struct bw_bond_params *have);
+bool plan_needs_rebuild(const struct bw_bond_params *want, const struct bw_bond_params *have);
+bool plan_primary_differs(const struct bw_bond_params *want, const struct bw_bond_params *have);
+const char *plan_opt_value(enum bw_opt o, const struct bw_bond_params *p, char *buf, size_t len);
+void plan_opts_text(char *buf, size_t len, const struct bw_bond_params *p, uint32_t mask);
+void plan_change_text(char *buf, size_t len, const char *bond, const struct bw_bond_params *want,
+		      const struct bw_bond_params *have, uint32_t mask);
+
+/* Addresses and routes (plan_addr.c). */
+bool plan_addr_is_kernel_owned(const struct bw_prefix *p);
+void plan_link_addrs_clear(struct bw_plan *plan, const struct bw_kstate *ks, const struct bw_link *l,
+			   const char *why);
+void plan_bond_addrs(struct bw_plan *plan, const struct bw_kstate *ks, const struct bw_bond_cfg *b,
+		     const struct bw_link *bond, bool bounced, bool deletions);
+void plan_link_routes_restore(struct bw_plan *plan, const struct bw_kstate *ks, const struct bw_link *l,
+			      const struct bw_link_restore *f);
+void plan_dns(struct bw_plan *plan, const struct bw_target *t);
+
+#endif

@@ -1,0 +1,93 @@
+/* cmd_apply.c - `bondmgr apply`: plan, converge, verify, or undo. */
+#include <getopt.h>
+#include <stdlib.h>
+#include <unistd.h>
+#include "bondwatch/apply.h"
+#include "bondwatch/config.h"
+#include "bondwatch/nl.h"
+#include "bondmgr.h"
+#include "opts_common.h"
+
+#define APPLY_USAGE                                                            \
+	"usage: bondmgr apply [-c FILE] [--dry-run] [--resolv-conf PATH] "     \
+	"[--reset-overrides]\n"                                                \
+	"  -c, --config FILE       the YAML file (default " BONDMGR_DEFAULT_CONFIG ")\n" \
+	"  -n, --dry-run           print the plan, change nothing\n"            \
+	"  -r, --resolv-conf PATH  where nameservers go (default /etc/resolv.conf)\n" \
+	"      --reset-overrides   drop the runtime primary (snmpset), follow the file\n" \
+	"  -q, --quiet             errors only (no plan)\n"                     \
+	"  -h, --help              this text\n"                                 \
+	"  -V, --version           the version\n"
+
+int cmd_apply(struct bondmgr_opts *o, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "config", required_argument, NULL, 'c' },
+		{ "dry-run", no_argument, NULL, 'n' },
+		{ "resolv-conf", required_argument, NULL, 'r' },
+		{ "reset-overrides", no_argument, NULL, 'R' },
+		BONDMGR_COMMON_LONGOPTS,
+		{ NULL, 0, NULL, 0 },
+	};
+	struct bw_apply_opts ao = { .out = stdout, .log = stderr, .resolv_path = "/etc/resolv.conf" };
+	struct bw_apply_result res;
+	struct bw_config cfg = { 0 };
+	struct bw_kstate ks = { 0 };
+	struct bw_nl *nl = NULL;
+	struct bw_err err = { 0 };
+	struct bondmgr_ov bo;
+	bool reset = false;
+	int c, lock = -1, rc = 1;
+
+	while ((c = getopt_long(argc, argv, "c:nr:" BONDMGR_COMMON_SHORTOPTS, longopts, NULL)) != -1) {
+		switch (c) {
+		case 'c': o->config = optarg; break;
+		case 'n': ao.dry_run = true; break;
+		case 'r': ao.resolv_path = optarg; break;
+		case 'R': reset = true; break;
+		default:
+			if ((rc = bondmgr_common_opt(o, c, APPLY_USAGE)) >= 0)
+				return rc;
+			rc = 1;
+		}
+	}
+	if (o->quiet)
+		ao.out = fopen("/dev/null", "we");
+	/* Wait for another apply rather than fail at once: boot units and an
+	 * admin may race. BONDMGR_LOCK_TIMEOUT shortens it for tests. */
+	if (!ao.dry_run &&
+	    (lock = bw_lock_take(o->lock, getenv("BONDMGR_LOCK_TIMEOUT") ?
+				 atoi(getenv("BONDMGR_LOCK_TIMEOUT")) : 30, &err)) < 0) {
+		fprintf(stderr, "bondmgr: %s\n", err.msg);
+		goto out;
+	}
+	if (bw_nl_open(&nl, &err) < 0 || bw_nl_read_state(nl, &ks, &err) < 0) {
+		fprintf(stderr, "bondmgr: cannot read the kernel's interfaces: %s\n", err.msg);
+		goto out;
+	}
+	/* Everything is validated before anything is touched. */
+	if (bondmgr_load(o, &ks, &cfg) < 0)
+		goto out;
+	/* The runtime primary (snmpset) wins over the file until reset. */
+	bondmgr_overrides(o, &cfg, reset, &bo);
+	ao.annotate = bondmgr_annotate;
+	ao.annotate_ctx = &bo;
+	ao.before = &ks;   /* read under the lock just above: not read twice */
+	rc = bw_apply(nl, &cfg, &ao, &res) == 0 ? 0 : 1;
+	/* Dropped only once the kernel follows the file again. */
+	if (rc == 0 && reset && !ao.dry_run && bondmgr_reset_overrides(&bo, &cfg) < 0)
+		rc = 1;
+	if (rc && !res.failed && res.err.msg[0])
+		fprintf(stderr, "bondmgr: %s\n", res.err.msg);
+	if (getenv("BONDMGR_REPORT_WRITES"))
+		fprintf(stderr, "bondmgr: %lu netlink writes\n", res.writes);
+out:
+	if (o->quiet && ao.out && ao.out != stdout)
+		fclose(ao.out);
+	if (lock >= 0)
+		close(lock);
+	bw_config_free(&cfg);
+	bw_kstate_free(&ks);
+	bw_nl_close(nl);
+	return rc;
+}

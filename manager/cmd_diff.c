@@ -1,0 +1,99 @@
+/* cmd_diff.c - `bondmgr diff`: what `bondmgr apply` would change (drift:
+ * someone ran `ip` by hand). Shaped as a Nagios/Icinga plugin: one summary
+ * line first (what the monitoring system shows), then the plan lines; exit
+ * 0 none, 1 drift (WARNING), 2 error (CRITICAL). */
+#include <getopt.h>
+#include "bondwatch/config.h"
+#include "bondwatch/nl.h"
+#include "bondwatch/plan.h"
+#include "bondmgr.h"
+#include "opts_common.h"
+
+#define DIFF_USAGE                                                             \
+	"usage: bondmgr diff [-c FILE] [--resolv-conf PATH]\n"                     \
+	"  what `bondmgr apply` would change; a Nagios/Icinga check:\n"            \
+	"  exit 0 the kernel matches FILE, 1 drift, 2 error\n"                      \
+	"  -c, --config FILE       the YAML file (default " BONDMGR_DEFAULT_CONFIG ")\n" \
+	"  -r, --resolv-conf PATH  where nameservers go (default /etc/resolv.conf)\n" \
+	"  -h, --help              this text\n"
+
+enum { DIFF_NONE = 0, DIFF_DRIFT = 1, DIFF_ERROR = 2 };
+
+/* One change per printed line (an option change may print several). */
+static int count_lines(const struct bw_plan *plan)
+{
+	int n = 0;
+
+	for (int i = 0; i < plan->n; i++)
+		for (const char *c = plan->steps[i].text; *c; c++)
+			n += c == plan->steps[i].text || *c == '\n';
+	return n;
+}
+
+/* Plan the file (with its runtime overrides) against the kernel. */
+static int diff_plan(struct bondmgr_opts *o, const char *resolv, struct bw_plan *plan)
+{
+	struct bw_config cfg = { 0 };
+	struct bw_kstate ks = { 0 };
+	struct bw_nl *nl = NULL;
+	struct bw_err err = { 0 };
+	struct bondmgr_ov bo;
+	struct bw_target t = { .cfg = &cfg, .resolv_path = resolv };
+	int rc = -1;
+
+	if (bw_nl_open(&nl, &err) < 0 || bw_nl_read_state(nl, &ks, &err) < 0) {
+		printf("ERROR: cannot read the kernel's interfaces: %s\n", err.msg);
+		goto out;
+	}
+	if (bondmgr_load(o, &ks, &cfg) < 0) {
+		printf("ERROR: %s is not valid (see `bondmgr check -c %s`)\n", o->config, o->config);
+		goto out;
+	}
+	bondmgr_overrides(o, &cfg, false, &bo);
+	if (bw_plan_make(&t, &ks, plan) < 0) {
+		printf("ERROR: out of memory while planning\n");
+		goto out;
+	}
+	bw_overrides_annotate(&bo.ov, bo.path, plan);
+	rc = 0;
+out:
+	bw_config_free(&cfg);
+	bw_kstate_free(&ks);
+	bw_nl_close(nl);
+	return rc;
+}
+
+int cmd_diff(struct bondmgr_opts *o, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "config", required_argument, NULL, 'c' },
+		{ "resolv-conf", required_argument, NULL, 'r' },
+		BONDMGR_COMMON_LONGOPTS,
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *resolv = "/etc/resolv.conf";
+	struct bw_plan plan = { 0 };
+	int c, n, rc;
+
+	while ((c = getopt_long(argc, argv, "c:r:" BONDMGR_COMMON_SHORTOPTS, longopts, NULL)) != -1) {
+		switch (c) {
+		case 'c': o->config = optarg; break;
+		case 'r': resolv = optarg; break;
+		default:
+			if ((rc = bondmgr_common_opt(o, c, DIFF_USAGE)) >= 0)
+				return rc;
+		}
+	}
+	o->quiet = true;   /* stdout is the plugin's output: notes stay off it */
+	if (diff_plan(o, resolv, &plan) < 0)
+		return DIFF_ERROR;
+	n = count_lines(&plan);
+	if (n == 0)
+		printf("OK: kernel matches %s | changes=0\n", o->config);
+	else
+		printf("DRIFT: %d change%s to converge to %s | changes=%d\n", n, n == 1 ? "" : "s",
+		       o->config, n);
+	bw_plan_print(&plan, stdout);
+	bw_plan_free(&plan);
+	return n ? DIFF_DRIFT : DIFF_NONE;
+}

@@ -1,0 +1,102 @@
+/* cmd_status.c - `bondmgr status [--json] [BOND]`: the facts on stdout,
+ * then the warnings (status_warn.c) on stderr. */
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+#include "status/dhcpcd.h"
+#include "bondwatch/nl.h"
+#include "bondmgr.h"
+#include "opts_common.h"
+#include "status/status_fmt.h"
+#include "status/status_warn.h"
+
+#define STATUS_USAGE                                                          \
+	"usage: bondmgr status [--json] [BOND]\n"                             \
+	"  -j, --json      one JSON object {\"bonds\":[...]} for scripts\n"     \
+	"  -q, --quiet     no warnings (active slave not the primary, member\n"  \
+	"                  down, dhcpcd or NetworkManager managing an interface)\n" \
+	"  -h, --help      this text\n"                                          \
+	"  -V, --version   the version\n"
+
+/* Warnings for every bond shown; the environment is read once. */
+static void warn_all(const struct bw_kstate *ks, const char *only)
+{
+	const char *path = getenv("BONDMGR_DHCPCD_CONF") ? getenv("BONDMGR_DHCPCD_CONF")
+							  : "/etc/dhcpcd.conf";
+	struct bw_dhcpcd_conf *dc = malloc(sizeof(*dc));
+	struct status_nm *nm = malloc(sizeof(*nm));
+	struct status_env env = { .dhcpcd_path = path, .nm = nm };
+
+	/* No dhcpcd.conf: dhcpcd is not installed, nothing to warn about. */
+	if (dc && bw_dhcpcd_load(path, dc) == 0)
+		env.dc = dc;
+	if (nm)
+		status_nm_read(nm);
+	fflush(stdout);   /* the facts first, on a terminal too */
+	for (int i = 0; i < ks->n_links; i++) {
+		const struct bw_link *l = &ks->links[i];
+
+		if (l->is_bond && (!only || !strcmp(only, l->name)))
+			status_warn_bond(stderr, ks, l, &env);
+	}
+	free(dc);
+	free(nm);
+}
+
+int cmd_status(struct bondmgr_opts *o, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "json", no_argument, NULL, 'j' },
+		BONDMGR_COMMON_LONGOPTS,
+		{ NULL, 0, NULL, 0 },
+	};
+	struct bw_kstate ks = { 0 };
+	struct bw_nl *nl = NULL;
+	struct bw_err err = { 0 };
+	bool json = false, first = true;
+	const char *only;
+	int c, rc, shown = 0;
+
+	while ((c = getopt_long(argc, argv, "j" BONDMGR_COMMON_SHORTOPTS, longopts, NULL)) != -1) {
+		if (c == 'j')
+			json = true;
+		else if ((rc = bondmgr_common_opt(o, c, STATUS_USAGE)) >= 0)
+			return rc;
+	}
+	only = optind < argc ? argv[optind] : NULL;
+	if (bw_nl_open(&nl, &err) < 0 || bw_nl_read_state(nl, &ks, &err) < 0) {
+		fprintf(stderr, "bondmgr: error: cannot read the kernel's interfaces: %s\n", err.msg);
+		bw_nl_close(nl);
+		return 1;
+	}
+	if (json)
+		printf("{\"bonds\":[");
+	for (int i = 0; i < ks.n_links; i++) {
+		const struct bw_link *l = &ks.links[i];
+
+		if (!l->is_bond || (only && strcmp(only, l->name) != 0))
+			continue;
+		if (json) {
+			printf("%s", first ? "" : ",");
+			status_print_json(stdout, &ks, l, o->sysfs);
+		} else {
+			printf("%s", first ? "" : "\n");
+			status_print_text(stdout, &ks, l, o->sysfs);
+		}
+		first = false;
+		shown++;
+	}
+	if (json)
+		printf("]}\n");
+	else if (!shown && !only)
+		printf("no bonds\n");
+	if (shown && !o->quiet)
+		warn_all(&ks, only);
+	bw_kstate_free(&ks);
+	bw_nl_close(nl);
+	if (only && !shown) {
+		fprintf(stderr, "bondmgr: error: %s is not a bond\n", only);
+		return 1;
+	}
+	return 0;
+}

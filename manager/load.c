@@ -1,0 +1,21 @@
+/* load.c - read and validate the file, printing every diagnostic. */
+#include <stdlib.h>
+#include "bondwatch/config.h"
+#include "bondmgr.h"
+
+int bondmgr_load(const struct bondmgr_opts *o, const struct bw_kstate *ks, struct bw_config *cfg)
+{
+	struct bw_diags *d = calloc(1, sizeof(*d));
+	int rc;
+
+	if (!d) {
+		fprintf(stderr, "bondmgr: out of memory\n");
+		return -1;
+	}
+	rc = bw_config_load(o->config, cfg, d);
+	if (rc == 0 && ks)
+		rc = bw_config_check_system(cfg, ks, o->sysfs, d);
+	bw_diags_print(d, o->config, stderr);
+	free(d);
+	return rc;
+}

@@ -1,0 +1,73 @@
+/* overrides_cli.c - the runtime overrides as apply, try and diff see them:
+ * merged over the file, with a word on stderr for each one in effect or
+ * ignored (the plan line itself says "runtime override from ..."). */
+#include <stdlib.h>
+#include <string.h>
+#include "bondwatch/config.h"
+#include "bondwatch/overrides.h"
+#include "bondwatch/plan.h"
+#include "bondmgr.h"
+
+static void report(const struct bondmgr_ov *bo, bool quiet)
+{
+	for (int i = 0; i < bo->ov.n; i++) {
+		const struct bw_override *o = &bo->ov.primary[i];
+
+		if (o->use == BW_OV_NOT_MEMBER)
+			fprintf(stderr, "bondmgr: warning: %s: override primary %s of %s ignored: "
+				"not a member of %s in %s\n", bo->path, o->primary, o->bond, o->bond,
+				bo->config);
+		else if (o->use == BW_OV_NO_PRIMARY)
+			fprintf(stderr, "bondmgr: warning: %s: override primary %s of %s ignored: "
+				"the bond's mode has no primary\n", bo->path, o->primary, o->bond);
+		else if (o->use == BW_OV_APPLIED && !quiet)
+			fprintf(stderr, "bondmgr: %s primary is %s, a runtime override from %s "
+				"(the file says %s; --reset-overrides drops it)\n", o->bond, o->primary,
+				bo->path, o->file_primary[0] ? o->file_primary : "none");
+	}
+}
+
+int bondmgr_overrides(const struct bondmgr_opts *o, struct bw_config *cfg, bool ignore,
+		      struct bondmgr_ov *bo)
+{
+	struct bw_err err = { 0 };
+
+	memset(bo, 0, sizeof(*bo));
+	bo->path = bw_overrides_path();
+	bo->config = o->config;
+	if (ignore)
+		return 0;
+	/* A runtime file must not stop the admin from applying their file:
+	 * an unreadable one is reported and left out. */
+	if (bw_overrides_load(bo->path, &bo->ov, &err) < 0) {
+		fprintf(stderr, "bondmgr: warning: runtime overrides ignored: %s\n", err.msg);
+		return -1;
+	}
+	bw_overrides_merge(&bo->ov, cfg);
+	report(bo, o->quiet);
+	return 0;
+}
+
+void bondmgr_annotate(void *ctx, struct bw_plan *plan)
+{
+	const struct bondmgr_ov *bo = ctx;
+
+	bw_overrides_annotate(&bo->ov, bo->path, plan);
+}
+
+int bondmgr_reset_overrides(const struct bondmgr_ov *bo, const struct bw_config *cfg)
+{
+	char (*names)[BW_IFNAMSIZ] = calloc((size_t)cfg->n_bonds + 1, BW_IFNAMSIZ);
+	struct bw_err err = { 0 };
+	int rc;
+
+	if (!names)
+		return -1;
+	for (int i = 0; i < cfg->n_bonds; i++)
+		snprintf(names[i], BW_IFNAMSIZ, "%s", cfg->bonds[i].name);
+	rc = bw_overrides_drop(bo->path, (const char (*)[BW_IFNAMSIZ])names, cfg->n_bonds, &err);
+	free(names);
+	if (rc < 0)
+		fprintf(stderr, "bondmgr: cannot drop the runtime overrides: %s\n", err.msg);
+	return rc;
+}

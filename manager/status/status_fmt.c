@@ -1,0 +1,174 @@
+/* status_fmt.c - what /proc/net/bonding/BOND says, readable, from netlink. */
+#include <arpa/inet.h>
+#include <net/if.h>
+#include <string.h>
+#include "bondwatch/bond_opts.h"
+#include "bondwatch/config.h"
+#include "status_fmt.h"
+
+const char *status_bond_health(const struct bw_kstate *ks, const struct bw_link *bond)
+{
+	int n = 0, up = 0;
+
+	for (int i = 0; i < ks->n_links; i++) {
+		const struct bw_link *l = &ks->links[i];
+
+		if (l->master_ifindex != bond->ifindex || !l->is_bond_slave)
+			continue;
+		n++;
+		up += l->slave.mii_status == BW_MII_UP;
+	}
+	if (!(bond->flags & IFF_UP) || up == 0)
+		return "down";
+	return up == n ? "up" : "degraded";
+}
+
+static const char *ifname(const struct bw_kstate *ks, int ifindex)
+{
+	const struct bw_link *l = ifindex ? bw_kstate_link_by_index(ks, ifindex) : NULL;
+
+	return l ? l->name : "";
+}
+
+static void mac_str(const uint8_t *m, char *buf, size_t len)
+{
+	snprintf(buf, len, "%02x:%02x:%02x:%02x:%02x:%02x", m[0], m[1], m[2], m[3], m[4], m[5]);
+}
+
+static void targets_str(const struct bw_bond_params *p, char *buf, size_t len)
+{
+	size_t off = 0;
+
+	buf[0] = '\0';
+	for (int i = 0; i < p->n_arp_targets && off + 18 < len; i++) {
+		char ip[INET_ADDRSTRLEN];
+
+		inet_ntop(AF_INET, &p->arp_targets[i], ip, sizeof(ip));
+		off += (size_t)snprintf(buf + off, len - off, "%s%s", i ? " " : "", ip);
+	}
+}
+
+void status_print_text(FILE *f, const struct bw_kstate *ks, const struct bw_link *bond,
+		       const char *sysfs)
+{
+	const struct bw_bond_params *p = &bond->bond.params;
+	char buf[INET6_ADDRSTRLEN + 8];
+
+	fprintf(f, "%s: %s, %s\n", bond->name, bw_mode_name(p->mode), status_bond_health(ks, bond));
+	fprintf(f, "  active slave:     %s\n",
+		bond->bond.active_slave_ifindex ? ifname(ks, bond->bond.active_slave_ifindex) : "none");
+	if (bw_mode_has_primary(p->mode))
+		fprintf(f, "  primary:          %s (reselect %s)\n", p->primary[0] ? p->primary : "none",
+			bw_prs_name(p->primary_reselect));
+	fprintf(f, "  fail-over-mac:    %s\n", bw_fom_name(p->fail_over_mac));
+	if (p->arp_interval) {
+		char t[BW_MAX_ARP_TARGETS * 17];
+
+		targets_str(p, t, sizeof(t));
+		fprintf(f, "  monitor:          ARP every %u ms to %s (validate %s, %s targets)\n",
+			p->arp_interval, t, bw_av_name(p->arp_validate), bw_aat_name(p->arp_all_targets));
+	} else if (p->miimon) {
+		fprintf(f, "  monitor:          MII every %u ms, up delay %u ms, down delay %u ms\n",
+			p->miimon, p->updelay, p->downdelay);
+	} else {
+		fprintf(f, "  monitor:          none (failures are never detected)\n");
+	}
+	for (int i = 0; i < ks->n_addrs; i++)
+		if (ks->addrs[i].ifindex == bond->ifindex)
+			fprintf(f, "  address:          %s\n",
+				bw_prefix_str(&ks->addrs[i].prefix, buf, sizeof(buf)));
+	for (int i = 0; i < ks->n_routes; i++)
+		if (ks->routes[i].ifindex == bond->ifindex)
+			fprintf(f, "  default route:    via %s metric %u\n",
+				bw_ip_str(&ks->routes[i].via, buf, sizeof(buf)), ks->routes[i].metric);
+	for (int i = 0; i < ks->n_links; i++) {
+		const struct bw_link *l = &ks->links[i];
+		char mac[18];
+
+		if (l->master_ifindex != bond->ifindex || !l->is_bond_slave)
+			continue;
+		mac_str(l->slave.perm_hwaddr, mac, sizeof(mac));
+		fprintf(f, "  slave %-10s  mii %-10s %-6s link failures %-4u perm %s%s\n", l->name,
+			bw_mii_name(l->slave.mii_status), bw_slave_state_name(l->slave.state),
+			l->slave.link_failure_count, mac,
+			bw_if_is_wireless(sysfs, l->name) ? "  wireless" : "");
+	}
+}
+
+/* Interface names may hold almost any byte: escape for JSON. */
+static void json_str(FILE *f, const char *s)
+{
+	fputc('"', f);
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		if (c == '"' || c == '\\')
+			fprintf(f, "\\%c", c);
+		else if (c < 0x20 || c >= 0x7f)
+			fprintf(f, "\\u%04x", c);
+		else
+			fputc(c, f);
+	}
+	fputc('"', f);
+}
+
+void status_print_json(FILE *f, const struct bw_kstate *ks, const struct bw_link *bond,
+		       const char *sysfs)
+{
+	const struct bw_bond_params *p = &bond->bond.params;
+	char buf[INET6_ADDRSTRLEN + 8];
+	bool first = true;
+
+	fprintf(f, "{\"name\":");
+	json_str(f, bond->name);
+	fprintf(f, ",\"ifindex\":%d,\"mode\":\"%s\",\"status\":\"%s\",\"active_slave\":",
+		bond->ifindex, bw_mode_name(p->mode), status_bond_health(ks, bond));
+	json_str(f, ifname(ks, bond->bond.active_slave_ifindex));
+	fprintf(f, ",\"primary\":");
+	json_str(f, p->primary);
+	fprintf(f, ",\"primary_reselect\":\"%s\",\"fail_over_mac\":\"%s\",\"miimon\":%u,"
+		   "\"updelay\":%u,\"downdelay\":%u,\"arp_interval\":%u,\"arp_validate\":\"%s\","
+		   "\"arp_all_targets\":\"%s\",\"arp_ip_targets\":[",
+		bw_prs_name(p->primary_reselect), bw_fom_name(p->fail_over_mac), p->miimon, p->updelay,
+		p->downdelay, p->arp_interval, bw_av_name(p->arp_validate),
+		bw_aat_name(p->arp_all_targets));
+	for (int i = 0; i < p->n_arp_targets; i++) {
+		char ip[INET_ADDRSTRLEN];
+
+		fprintf(f, "%s\"%s\"", i ? "," : "", inet_ntop(AF_INET, &p->arp_targets[i], ip, sizeof(ip)));
+	}
+	fprintf(f, "],\"addresses\":[");
+	for (int i = 0; i < ks->n_addrs; i++)
+		if (ks->addrs[i].ifindex == bond->ifindex) {
+			fprintf(f, "%s\"%s\"", first ? "" : ",",
+				bw_prefix_str(&ks->addrs[i].prefix, buf, sizeof(buf)));
+			first = false;
+		}
+	fprintf(f, "],\"default_routes\":[");
+	first = true;
+	for (int i = 0; i < ks->n_routes; i++)
+		if (ks->routes[i].ifindex == bond->ifindex) {
+			fprintf(f, "%s{\"via\":\"%s\",\"metric\":%u}", first ? "" : ",",
+				bw_ip_str(&ks->routes[i].via, buf, sizeof(buf)), ks->routes[i].metric);
+			first = false;
+		}
+	fprintf(f, "],\"slaves\":[");
+	first = true;
+	for (int i = 0; i < ks->n_links; i++) {
+		const struct bw_link *l = &ks->links[i];
+		char mac[18];
+
+		if (l->master_ifindex != bond->ifindex || !l->is_bond_slave)
+			continue;
+		mac_str(l->slave.perm_hwaddr, mac, sizeof(mac));
+		fprintf(f, "%s{\"name\":", first ? "" : ",");
+		json_str(f, l->name);
+		fprintf(f, ",\"ifindex\":%d,\"mii_status\":\"%s\",\"state\":\"%s\","
+			   "\"link_failure_count\":%u,\"perm_hwaddr\":\"%s\",\"wireless\":%s}",
+			l->ifindex, bw_mii_name(l->slave.mii_status), bw_slave_state_name(l->slave.state),
+			l->slave.link_failure_count, mac,
+			bw_if_is_wireless(sysfs, l->name) ? "true" : "false");
+		first = false;
+	}
+	fprintf(f, "]}");
+}

@@ -1,0 +1,59 @@
+/* watch.h - `bondmgr watch`: keep the kernel converged to the file from
+ * rtnetlink link events, without polling.
+ *
+ * A configured member that appears (boot race, hotplug) is enslaved at
+ * once, one that comes back is enslaved again, a bond deleted by hand is
+ * created again. Each round re-reads the kernel and runs the planner, so a
+ * link that is already right is never touched; a burst of events makes one
+ * round. The apply lock is taken for each round and never waited on: while
+ * an apply or a try holds it, the round is retried shortly after.
+ */
+#ifndef BW_WATCH_H
+#define BW_WATCH_H
+
+#include <stdio.h>
+#include <sys/stat.h>
+#include "bondwatch/config.h"
+#include "bondwatch/kstate.h"
+#include "bondwatch/nl.h"
+
+struct bw_watch_opts {
+	const char *config_path;
+	const char *lock_path;
+	const char *overrides_path;   /* NULL: no runtime overrides */
+	const char *sysfs;            /* "/sys" except in tests */
+	FILE *log;                    /* one timestamped line per action */
+	int rcvbuf;                   /* event socket buffer; 0: kernel default */
+};
+
+/* Run until SIGTERM or SIGINT (exit 0); SIGHUP reloads the file. Returns
+ * 0, or -1 with err when it cannot start (bad file, no netlink). */
+int bw_watch_run(const struct bw_watch_opts *o, struct bw_err *err);
+
+/* The part of cfg the kernel can have now: members that do not exist are
+ * left out (and a primary that does not exist is not asked for), so the
+ * planner builds what it can and the rest follows when they appear. out
+ * is freed with bw_config_free. Returns 0 or -ENOMEM. */
+int bw_watch_effective(const struct bw_config *cfg, const struct bw_kstate *ks,
+		       struct bw_config *out);
+
+/* One round (watch_round.c). */
+enum bw_round { BW_ROUND_IDLE, BW_ROUND_ACTED, BW_ROUND_BUSY, BW_ROUND_FAILED };
+
+struct bw_watch {
+	const struct bw_watch_opts *o;
+	struct bw_nl *nl;
+	struct bw_config cfg;         /* the file as loaded */
+	struct stat cfg_st;           /* its identity then, to notice a change */
+	bool cfg_changed_noted;       /* "changed on disk" said once */
+	char last_problem[512];       /* a problem is logged when it changes */
+};
+
+enum bw_round bw_watch_round(struct bw_watch *w);
+/* Load (or reload) the file; on error keep the old one. */
+int bw_watch_load(struct bw_watch *w, struct bw_err *err);
+/* "2026-01-02T03:04:05.678Z " then the message, one line, flushed. */
+void bw_watch_log(const struct bw_watch *w, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+#endif

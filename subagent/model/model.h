@@ -1,0 +1,117 @@
+/* model.h - the rows of BONDWATCH-MIB, built from the library's struct
+ * bw_kstate, and the transitions between two builds (which become
+ * notifications).
+ *
+ * Pure code: no net-snmp, no netlink, no clock. The subagent rebuilds the
+ * model after every link event and diffs it against the previous one, so
+ * a GET reads rows and a notification is raised from the same rows.
+ */
+#ifndef BWA_MODEL_H
+#define BWA_MODEL_H
+
+#include <time.h>
+#include "bondwatch/kstate.h"
+
+/* MIB enumerations (BONDWATCH-MIB), not kernel values. */
+enum bwa_status { BWA_STATUS_UP = 1, BWA_STATUS_DEGRADED = 2, BWA_STATUS_DOWN = 3 };
+
+/* What the agent itself remembers about a bond: the kernel keeps no
+ * failover counter, so these survive rebuilds (carried by ifindex). */
+struct bwa_bond_hist {
+	uint32_t failovers;
+	struct timespec last_failover;     /* tv_sec 0 = never */
+	char prev_active[BW_IFNAMSIZ];     /* active before the last failover */
+	int last_active_ifindex;           /* last non-zero active slave seen */
+	char last_active[BW_IFNAMSIZ];
+};
+
+struct bwa_bond {
+	int ifindex;
+	char name[BW_IFNAMSIZ];
+	bool admin_up;
+	struct bw_bond_params params;      /* params.primary: see primary below */
+	int active_ifindex;                /* 0 = none */
+	char active[BW_IFNAMSIZ];
+	char primary[BW_IFNAMSIZ];         /* "" = none */
+	int primary_ifindex;
+	uint32_t n_slaves;
+	uint32_t n_up;
+	enum bwa_status status;
+	struct bwa_bond_hist hist;
+	/* Set by bwa_model_update for this build only. */
+	bool ev_failover;
+	bool ev_down;
+};
+
+struct bwa_slave {
+	int bond_ifindex;
+	int ifindex;
+	char name[BW_IFNAMSIZ];
+	uint8_t mii_status;                /* enum bw_mii_status (kernel) */
+	uint8_t state;                     /* enum bw_slave_state (kernel) */
+	uint32_t link_failure_count;
+	uint8_t perm_hwaddr[6];
+	bool is_primary;
+};
+
+/* Rows sorted by index: bonds by ifindex, slaves by (bond, slave) ifindex,
+ * which is the SNMP GETNEXT order. */
+struct bwa_model {
+	int n_bonds;
+	struct bwa_bond *bonds;
+	int n_slaves;
+	struct bwa_slave *slaves;
+};
+
+/* Build out (overwritten) from ks. Returns 0 or -ENOMEM. */
+int bwa_model_build(struct bwa_model *out, const struct bw_kstate *ks);
+void bwa_model_free(struct bwa_model *m);
+/* Move src into dst (dst freed first; src left empty). */
+void bwa_model_move(struct bwa_model *dst, struct bwa_model *src);
+
+const struct bwa_bond *bwa_model_bond(const struct bwa_model *m, int ifindex);
+const struct bwa_slave *bwa_model_slave(const struct bwa_model *m, int bond_ifindex,
+					int ifindex);
+const struct bwa_slave *bwa_model_slave_by_name(const struct bwa_model *m, int bond_ifindex,
+						const char *name);
+
+/* The rows of one MIB table: the bonds (bwBondTable), or the slaves
+ * (bwSlaveTable and ifStackTable, both indexed by bond then slave). */
+enum bwa_rows { BWA_ROWS_BONDS, BWA_ROWS_SLAVES };
+
+/* The index of row pos of table t, as OID sub-identifiers (1 for a bond,
+ * 2 for a slave) written to out. Returns their number. */
+size_t bwa_model_index(const struct bwa_model *m, enum bwa_rows t, int pos,
+		       unsigned long out[2]);
+/* The row of table t whose index is idx[0..len), or with next the first
+ * row after it in OID order (idx may then be partial, empty, or name no
+ * row): a binary search over the sorted rows, so a GETNEXT costs
+ * O(log rows), not a scan. Returns the row's position, or -1. */
+int bwa_model_seek(const struct bwa_model *m, enum bwa_rows t, const unsigned long *idx,
+		   size_t len, bool next);
+
+enum bwa_event {
+	BWA_EV_FAILOVER,       /* bond: active slave moved from one slave to another */
+	BWA_EV_LINK_DOWN,      /* slave: MII status left up */
+	BWA_EV_LINK_UP,        /* slave: MII status became up */
+	BWA_EV_BOND_DOWN,      /* bond: status became down */
+};
+
+/* bond is always set; slave only for the link events. */
+typedef void (*bwa_event_fn)(void *arg, enum bwa_event ev, const struct bwa_bond *bond,
+			     const struct bwa_slave *slave);
+
+/* Carry the agent's history from prev into next and report every
+ * transition between them through fn (slave events first, then bond
+ * events, each in index order). A bond or slave absent from prev raises
+ * nothing: it is new, not changed. now stamps failovers. fn may be NULL. */
+void bwa_model_update(struct bwa_model *next, const struct bwa_model *prev,
+		      const struct timespec *now, bwa_event_fn fn, void *arg);
+
+/* Forget the history (counts, times, previous slaves): the current active
+ * slaves become the starting point. */
+void bwa_model_reset_hist(struct bwa_model *m);
+
+const char *bwa_event_name(enum bwa_event ev);
+
+#endif
