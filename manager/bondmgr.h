@@ -1,10 +1,14 @@
-/* bondmgr.h - the CLI's commands and shared options. */
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* bondmgr.h - the CLI's commands and what they share: options, the
+ * environment, reading the kernel, the apply lock, loading the file and
+ * the runtime overrides. */
 #ifndef BONDMGR_H
 #define BONDMGR_H
 
 #include <stdbool.h>
 #include <stdio.h>
 #include "bondwatch/overrides.h"
+#include "env.h"
 
 #define BONDMGR_VERSION "0.1.0"
 #define BONDMGR_DEFAULT_CONFIG "/etc/bondwatch/bond.yaml"
@@ -12,8 +16,15 @@
 struct bondmgr_opts {
 	const char *config;      /* -c FILE */
 	bool quiet;              /* -q: errors only */
-	const char *sysfs;       /* $BONDMGR_SYSFS or /sys (tests) */
-	const char *lock;        /* $BONDMGR_LOCK or /run/bondmgr.lock */
+	const struct bondmgr_env *env;
+};
+
+/* One command: main.c's table, its usage text and its dispatch. */
+struct bondmgr_cmd {
+	const char *name;
+	int (*run)(struct bondmgr_opts *o, int argc, char **argv);
+	const char *args;        /* after the name, in the usage text */
+	const char *what;        /* one line */
 };
 
 int cmd_check(struct bondmgr_opts *o, int argc, char **argv);
@@ -24,9 +35,20 @@ int cmd_try(struct bondmgr_opts *o, int argc, char **argv);
 int cmd_confirm(struct bondmgr_opts *o, int argc, char **argv);
 int cmd_watch(struct bondmgr_opts *o, int argc, char **argv);
 
-struct bw_config;
+/* kernel.c: open rtnetlink and read links, addresses and default routes,
+ * the same way for every command. On failure: says "cannot read the
+ * kernel's interfaces: WHY" (as an error), fills why (may be NULL) and
+ * returns -1, nl closed. */
+struct bw_nl;
 struct bw_kstate;
-struct bw_diags;
+struct bw_err;
+int bondmgr_read_kernel(struct bw_nl **nl, struct bw_kstate *ks, struct bw_err *why);
+/* The apply lock (one apply, try or watch round at a time), waiting up to
+ * timeout_s. Returns the fd to close, -EWOULDBLOCK when another holds it
+ * (said, unless quiet_busy), another negative errno (said). */
+int bondmgr_lock(const struct bondmgr_opts *o, int timeout_s, bool quiet_busy);
+
+struct bw_config;
 /* Load and validate the file, including the checks against the running
  * system (ks may be NULL to skip those); print every diagnostic. Returns 0
  * when there is no error. */
@@ -40,7 +62,7 @@ struct bondmgr_ov {
 	const char *config;      /* the admin's file, for messages */
 };
 /* Load the overrides and merge them over cfg (ignore: load nothing, as
- * --reset-overrides plans); warn on stderr about the ignored ones. */
+ * --reset-overrides plans); warn about the ignored ones. */
 int bondmgr_overrides(const struct bondmgr_opts *o, struct bw_config *cfg, bool ignore,
 		      struct bondmgr_ov *bo);
 /* bw_apply_opts.annotate, ctx a struct bondmgr_ov. */

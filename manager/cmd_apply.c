@@ -1,9 +1,9 @@
 /* cmd_apply.c - `bondmgr apply`: plan, converge, verify, or undo. */
 #include <getopt.h>
-#include <stdlib.h>
 #include <unistd.h>
 #include "bondwatch/apply.h"
 #include "bondwatch/config.h"
+#include "bondwatch/log.h"
 #include "bondwatch/nl.h"
 #include "bondmgr.h"
 #include "opts_common.h"
@@ -29,12 +29,13 @@ int cmd_apply(struct bondmgr_opts *o, int argc, char **argv)
 		BONDMGR_COMMON_LONGOPTS,
 		{ NULL, 0, NULL, 0 },
 	};
-	struct bw_apply_opts ao = { .out = stdout, .log = stderr, .resolv_path = "/etc/resolv.conf" };
+	struct bw_apply_opts ao = { .out = stdout, .diag = stderr, .resolv_path = "/etc/resolv.conf",
+				    .fail_step = o->env->test_fail_step,
+				    .kill_step = o->env->test_kill_step };
 	struct bw_apply_result res;
 	struct bw_config cfg = { 0 };
 	struct bw_kstate ks = { 0 };
 	struct bw_nl *nl = NULL;
-	struct bw_err err = { 0 };
 	struct bondmgr_ov bo;
 	bool reset = false;
 	int c, lock = -1, rc = 1;
@@ -55,16 +56,10 @@ int cmd_apply(struct bondmgr_opts *o, int argc, char **argv)
 		ao.out = fopen("/dev/null", "we");
 	/* Wait for another apply rather than fail at once: boot units and an
 	 * admin may race. BONDMGR_LOCK_TIMEOUT shortens it for tests. */
-	if (!ao.dry_run &&
-	    (lock = bw_lock_take(o->lock, getenv("BONDMGR_LOCK_TIMEOUT") ?
-				 atoi(getenv("BONDMGR_LOCK_TIMEOUT")) : 30, &err)) < 0) {
-		fprintf(stderr, "bondmgr: %s\n", err.msg);
+	if (!ao.dry_run && (lock = bondmgr_lock(o, o->env->lock_timeout_s, false)) < 0)
 		goto out;
-	}
-	if (bw_nl_open(&nl, &err) < 0 || bw_nl_read_state(nl, &ks, &err) < 0) {
-		fprintf(stderr, "bondmgr: cannot read the kernel's interfaces: %s\n", err.msg);
+	if (bondmgr_read_kernel(&nl, &ks, NULL) < 0)
 		goto out;
-	}
 	/* Everything is validated before anything is touched. */
 	if (bondmgr_load(o, &ks, &cfg) < 0)
 		goto out;
@@ -78,9 +73,9 @@ int cmd_apply(struct bondmgr_opts *o, int argc, char **argv)
 	if (rc == 0 && reset && !ao.dry_run && bondmgr_reset_overrides(&bo, &cfg) < 0)
 		rc = 1;
 	if (rc && !res.failed && res.err.msg[0])
-		fprintf(stderr, "bondmgr: %s\n", res.err.msg);
-	if (getenv("BONDMGR_REPORT_WRITES"))
-		fprintf(stderr, "bondmgr: %lu netlink writes\n", res.writes);
+		bw_log(BW_LOG_ERR, "%s", res.err.msg);
+	if (o->env->report_writes)
+		bw_log(BW_LOG_INFO, "%lu netlink writes", res.writes);
 out:
 	if (o->quiet && ao.out && ao.out != stdout)
 		fclose(ao.out);

@@ -1,6 +1,5 @@
 /* cmd_check.c - `bondmgr check`: validate, print nothing but problems. */
 #include <getopt.h>
-#include <stdlib.h>
 #include "bondwatch/config.h"
 #include "bondwatch/nl.h"
 #include "bondmgr.h"
@@ -22,8 +21,7 @@ int cmd_check(struct bondmgr_opts *o, int argc, char **argv)
 	};
 	struct bw_config cfg = { 0 };
 	struct bw_kstate ks = { 0 };
-	struct bw_nl *nl = NULL;
-	struct bw_err err = { 0 };
+	struct bw_nl *nl;
 	int c, rc;
 
 	while ((c = getopt_long(argc, argv, "c:" BONDMGR_COMMON_SHORTOPTS, longopts, NULL)) != -1) {
@@ -34,11 +32,8 @@ int cmd_check(struct bondmgr_opts *o, int argc, char **argv)
 	}
 	/* The system checks (members exist, wireless needs fail-over-mac
 	 * active) need the kernel's view; reading it needs no privilege. */
-	if (bw_nl_open(&nl, &err) < 0 || bw_nl_read_state(nl, &ks, &err) < 0) {
-		fprintf(stderr, "bondmgr: error: cannot read the kernel's interfaces: %s\n", err.msg);
-		bw_nl_close(nl);
+	if (bondmgr_read_kernel(&nl, &ks, NULL) < 0)
 		return 1;
-	}
 	rc = bondmgr_load(o, &ks, &cfg);
 	bw_config_free(&cfg);
 	bw_kstate_free(&ks);

@@ -3,6 +3,8 @@
  * line first (what the monitoring system shows), then the plan lines; exit
  * 0 none, 1 drift (WARNING), 2 error (CRITICAL). */
 #include <getopt.h>
+#include <stdlib.h>
+#include "bondwatch/apply.h"
 #include "bondwatch/config.h"
 #include "bondwatch/nl.h"
 #include "bondwatch/plan.h"
@@ -38,10 +40,12 @@ static int diff_plan(struct bondmgr_opts *o, const char *resolv, struct bw_plan 
 	struct bw_nl *nl = NULL;
 	struct bw_err err = { 0 };
 	struct bondmgr_ov bo;
-	struct bw_target t = { .cfg = &cfg, .resolv_path = resolv };
+	char *have_resolv = bw_resolv_read(resolv);
+	struct bw_target t = { .cfg = &cfg, .resolv_path = resolv, .resolv_have = have_resolv };
 	int rc = -1;
 
-	if (bw_nl_open(&nl, &err) < 0 || bw_nl_read_state(nl, &ks, &err) < 0) {
+	/* The plugin's output is stdout: the reason goes there too. */
+	if (bondmgr_read_kernel(&nl, &ks, &err) < 0) {
 		printf("ERROR: cannot read the kernel's interfaces: %s\n", err.msg);
 		goto out;
 	}
@@ -57,6 +61,7 @@ static int diff_plan(struct bondmgr_opts *o, const char *resolv, struct bw_plan 
 	bw_overrides_annotate(&bo.ov, bo.path, plan);
 	rc = 0;
 out:
+	free(have_resolv);
 	bw_config_free(&cfg);
 	bw_kstate_free(&ks);
 	bw_nl_close(nl);

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "status/dhcpcd.h"
+#include "bondwatch/log.h"
 #include "bondwatch/nl.h"
 #include "bondmgr.h"
 #include "opts_common.h"
@@ -19,10 +20,9 @@
 	"  -V, --version   the version\n"
 
 /* Warnings for every bond shown; the environment is read once. */
-static void warn_all(const struct bw_kstate *ks, const char *only)
+static void warn_all(const struct bondmgr_opts *o, const struct bw_kstate *ks, const char *only)
 {
-	const char *path = getenv("BONDMGR_DHCPCD_CONF") ? getenv("BONDMGR_DHCPCD_CONF")
-							  : "/etc/dhcpcd.conf";
+	const char *path = o->env->dhcpcd_conf;
 	struct bw_dhcpcd_conf *dc = malloc(sizeof(*dc));
 	struct status_nm *nm = malloc(sizeof(*nm));
 	struct status_env env = { .dhcpcd_path = path, .nm = nm };
@@ -31,13 +31,13 @@ static void warn_all(const struct bw_kstate *ks, const char *only)
 	if (dc && bw_dhcpcd_load(path, dc) == 0)
 		env.dc = dc;
 	if (nm)
-		status_nm_read(nm);
+		status_nm_read(nm, o->env->nmcli);
 	fflush(stdout);   /* the facts first, on a terminal too */
 	for (int i = 0; i < ks->n_links; i++) {
 		const struct bw_link *l = &ks->links[i];
 
 		if (l->is_bond && (!only || !strcmp(only, l->name)))
-			status_warn_bond(stderr, ks, l, &env);
+			status_warn_bond(ks, l, &env);
 	}
 	free(dc);
 	free(nm);
@@ -51,8 +51,7 @@ int cmd_status(struct bondmgr_opts *o, int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	struct bw_kstate ks = { 0 };
-	struct bw_nl *nl = NULL;
-	struct bw_err err = { 0 };
+	struct bw_nl *nl;
 	bool json = false, first = true;
 	const char *only;
 	int c, rc, shown = 0;
@@ -64,11 +63,8 @@ int cmd_status(struct bondmgr_opts *o, int argc, char **argv)
 			return rc;
 	}
 	only = optind < argc ? argv[optind] : NULL;
-	if (bw_nl_open(&nl, &err) < 0 || bw_nl_read_state(nl, &ks, &err) < 0) {
-		fprintf(stderr, "bondmgr: error: cannot read the kernel's interfaces: %s\n", err.msg);
-		bw_nl_close(nl);
+	if (bondmgr_read_kernel(&nl, &ks, NULL) < 0)
 		return 1;
-	}
 	if (json)
 		printf("{\"bonds\":[");
 	for (int i = 0; i < ks.n_links; i++) {
@@ -78,10 +74,10 @@ int cmd_status(struct bondmgr_opts *o, int argc, char **argv)
 			continue;
 		if (json) {
 			printf("%s", first ? "" : ",");
-			status_print_json(stdout, &ks, l, o->sysfs);
+			status_print_json(stdout, &ks, l, o->env->sysfs);
 		} else {
 			printf("%s", first ? "" : "\n");
-			status_print_text(stdout, &ks, l, o->sysfs);
+			status_print_text(stdout, &ks, l, o->env->sysfs);
 		}
 		first = false;
 		shown++;
@@ -91,11 +87,11 @@ int cmd_status(struct bondmgr_opts *o, int argc, char **argv)
 	else if (!shown && !only)
 		printf("no bonds\n");
 	if (shown && !o->quiet)
-		warn_all(&ks, only);
+		warn_all(o, &ks, only);
 	bw_kstate_free(&ks);
 	bw_nl_close(nl);
 	if (only && !shown) {
-		fprintf(stderr, "bondmgr: error: %s is not a bond\n", only);
+		bw_log(BW_LOG_ERR, "%s is not a bond", only);
 		return 1;
 	}
 	return 0;

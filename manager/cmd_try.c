@@ -11,6 +11,7 @@
 #include <unistd.h>
 #include "bondwatch/apply.h"
 #include "bondwatch/config.h"
+#include "bondwatch/log.h"
 #include "bondwatch/nl.h"
 #include "bondmgr.h"
 #include "opts_common.h"
@@ -32,6 +33,7 @@ struct try_ctx {
 	struct bw_config cfg;
 	char *old_resolv;
 	const char *resolv;
+	const char *fifo;             /* where `bondmgr confirm` writes */
 	int timeout_s;
 };
 
@@ -51,26 +53,26 @@ static const char *why_restore(enum try_outcome o)
 static int try_restore(struct try_ctx *t, const char *why)
 {
 	struct bw_restore_opts ro = { .resolv_path = t->resolv, .old_resolv = t->old_resolv,
-				      .what = "try", .log = stdout };
+				      .what = "try", .plan_out = stdout };
 	struct bw_err err = { 0 };
 	int n;
 
-	printf("bondmgr: %s: reverting\n", why);
-	fflush(stdout);
+	bw_log(BW_LOG_NOTICE, "%s: reverting", why);
 	n = bw_restore(t->nl, &t->cfg, &t->snap, &ro, &err);
 	if (n < 0) {
-		printf("bondmgr: %s\nbondmgr: the restore was incomplete: check `bondmgr status`\n",
-		       err.msg);
+		bw_log(BW_LOG_ERR, "%s", err.msg);
+		bw_log(BW_LOG_ERR, "the restore was incomplete: check `bondmgr status`");
 		return -1;
 	}
-	printf("bondmgr: the state read before try is restored (%d step%s)\n", n, n == 1 ? "" : "s");
+	bw_log(BW_LOG_NOTICE, "the state read before try is restored (%d step%s)", n,
+	       n == 1 ? "" : "s");
 	return 0;
 }
 
 /* Apply, wait, keep or restore. Returns the exit status. */
 static int try_run(struct try_ctx *t, struct bondmgr_ov *bo)
 {
-	struct bw_apply_opts ao = { .out = stdout, .log = stderr, .resolv_path = t->resolv,
+	struct bw_apply_opts ao = { .out = stdout, .diag = stderr, .resolv_path = t->resolv,
 				    .annotate = bondmgr_annotate, .annotate_ctx = bo,
 				    .before = &t->snap };
 	struct bw_apply_result res;
@@ -80,10 +82,9 @@ static int try_run(struct try_ctx *t, struct bondmgr_ov *bo)
 
 	/* Signals are caught from here on: a Ctrl-C during the apply is
 	 * answered by a restore right after it. */
-	if (try_wait_prepare(&w) < 0)
+	if (try_wait_prepare(&w, t->fifo) < 0)
 		return 1;
 	if (bw_apply(t->nl, &t->cfg, &ao, &res) < 0) {
-		fflush(stdout);
 		/* A failed step was undone by bw_apply, which said so; a read-back
 		 * that differs is not what was asked for either. */
 		if (!res.failed)
@@ -91,17 +92,16 @@ static int try_run(struct try_ctx *t, struct bondmgr_ov *bo)
 		goto out;
 	}
 	if (res.steps_planned == 0) {
-		printf("bondmgr: the kernel already matches %s: nothing to confirm\n", t->cfg.path);
+		bw_log(BW_LOG_NOTICE, "the kernel already matches %s: nothing to confirm", t->cfg.path);
 		rc = 0;
 		goto out;
 	}
-	fflush(stdout);
-	fprintf(stderr, "bondmgr: applied; keeping it needs a confirmation within %d s "
-		"(ENTER, `bondmgr confirm` or kill -USR1 %d); otherwise it is reverted\n",
-		t->timeout_s, (int)getpid());
+	bw_log(BW_LOG_NOTICE, "applied; keeping it needs a confirmation within %d s "
+	       "(ENTER, `bondmgr confirm` or kill -USR1 %d); otherwise it is reverted",
+	       t->timeout_s, (int)getpid());
 	out = try_wait(&w, t->timeout_s);
 	if (out == TRY_CONFIRMED) {
-		printf("bondmgr: confirmed: the change is kept\n");
+		bw_log(BW_LOG_NOTICE, "confirmed: the change is kept");
 		rc = 0;
 	} else {
 		try_restore(t, why_restore(out));
@@ -128,8 +128,8 @@ int cmd_try(struct bondmgr_opts *o, int argc, char **argv)
 		BONDMGR_COMMON_LONGOPTS,
 		{ NULL, 0, NULL, 0 },
 	};
-	struct try_ctx t = { .resolv = "/etc/resolv.conf", .timeout_s = 120 };
-	struct bw_err err = { 0 };
+	struct try_ctx t = { .resolv = "/etc/resolv.conf", .fifo = o->env->try_fifo,
+			     .timeout_s = 120 };
 	struct bondmgr_ov bo;
 	int c, lock, rc = 1;
 
@@ -139,7 +139,7 @@ int cmd_try(struct bondmgr_opts *o, int argc, char **argv)
 		case 'r': t.resolv = optarg; break;
 		case 't':
 			if ((t.timeout_s = parse_timeout(optarg)) < 0) {
-				fprintf(stderr, "bondmgr: --timeout wants seconds, 1 to 86400\n");
+				bw_log(BW_LOG_ERR, "--timeout wants seconds, 1 to 86400");
 				return 2;
 			}
 			break;
@@ -154,20 +154,14 @@ int cmd_try(struct bondmgr_opts *o, int argc, char **argv)
 	signal(SIGPIPE, SIG_IGN);
 	/* Held until the end: `bondmgr watch` and other applies wait for the
 	 * change to be kept or reverted. */
-	lock = bw_lock_take(o->lock, getenv("BONDMGR_LOCK_TIMEOUT") ?
-			    atoi(getenv("BONDMGR_LOCK_TIMEOUT")) : 30, &err);
-	if (lock < 0) {
-		fprintf(stderr, "bondmgr: %s\n", err.msg);
+	if ((lock = bondmgr_lock(o, o->env->lock_timeout_s, false)) < 0)
 		return 1;
-	}
-	if (bw_nl_open(&t.nl, &err) < 0 || bw_nl_read_state(t.nl, &t.snap, &err) < 0) {
-		fprintf(stderr, "bondmgr: cannot read the kernel's interfaces: %s\n", err.msg);
+	if (bondmgr_read_kernel(&t.nl, &t.snap, NULL) < 0)
 		goto out;
-	}
 	if (bondmgr_load(o, &t.snap, &t.cfg) < 0)
 		goto out;
 	bondmgr_overrides(o, &t.cfg, false, &bo);
-	t.old_resolv = bw_read_small_file(t.resolv);
+	t.old_resolv = bw_resolv_read(t.resolv);
 	rc = try_run(&t, &bo);
 out:
 	free(t.old_resolv);
@@ -180,10 +174,9 @@ out:
 
 int cmd_confirm(struct bondmgr_opts *o, int argc, char **argv)
 {
-	const char *path = try_fifo_path();
+	const char *path = o->env->try_fifo;
 	int fd;
 
-	(void)o;
 	if (argc > 1) {
 		printf("usage: bondmgr confirm    keep the change a running `bondmgr try` made\n");
 		return strcmp(argv[1], "-h") && strcmp(argv[1], "--help") ? 2 : 0;
@@ -191,16 +184,16 @@ int cmd_confirm(struct bondmgr_opts *o, int argc, char **argv)
 	/* Non-blocking write-only open fails (ENXIO) unless a try is reading. */
 	fd = open(path, O_WRONLY | O_NONBLOCK | O_CLOEXEC);
 	if (fd < 0) {
-		fprintf(stderr, "bondmgr: no `bondmgr try` is waiting for a confirmation (%s: %s)\n",
-			path, errno == ENXIO ? "nobody reading" : strerror(errno));
+		bw_log(BW_LOG_ERR, "no `bondmgr try` is waiting for a confirmation (%s: %s)", path,
+		       errno == ENXIO ? "nobody reading" : strerror(errno));
 		return 1;
 	}
 	if (write(fd, "confirm\n", 8) != 8) {
-		fprintf(stderr, "bondmgr: %s: %s\n", path, strerror(errno));
+		bw_log(BW_LOG_ERR, "%s: %s", path, strerror(errno));
 		close(fd);
 		return 1;
 	}
 	close(fd);
-	printf("bondmgr: confirmed\n");
+	bw_log(BW_LOG_NOTICE, "confirmed");
 	return 0;
 }

@@ -2,8 +2,7 @@
  * from link events (watch/watch.c); one timestamped line per action
  * on stdout, for the journal. */
 #include <getopt.h>
-#include <stdlib.h>
-#include "bondwatch/overrides.h"
+#include "bondwatch/log.h"
 #include "watch/watch.h"
 #include "bondmgr.h"
 #include "opts_common.h"
@@ -22,7 +21,7 @@ int cmd_watch(struct bondmgr_opts *o, int argc, char **argv)
 		BONDMGR_COMMON_LONGOPTS,
 		{ NULL, 0, NULL, 0 },
 	};
-	struct bw_watch_opts wo = { .log = stdout };
+	struct bw_watch_opts wo = { 0 };
 	struct bw_err err = { 0 };
 	int c, rc;
 
@@ -35,13 +34,15 @@ int cmd_watch(struct bondmgr_opts *o, int argc, char **argv)
 		}
 	}
 	wo.config_path = o->config;
-	wo.lock_path = o->lock;
-	wo.sysfs = o->sysfs;
-	wo.overrides_path = bw_overrides_path();
-	/* Tests shrink the socket buffer to provoke ENOBUFS. */
-	wo.rcvbuf = getenv("BONDMGR_WATCH_RCVBUF") ? atoi(getenv("BONDMGR_WATCH_RCVBUF")) : 0;
+	wo.lock_path = o->env->lock;
+	wo.sysfs = o->env->sysfs;
+	wo.overrides_path = o->env->overrides;
+	wo.rcvbuf = o->env->watch_rcvbuf;   /* tests shrink it to provoke ENOBUFS */
+	/* One timestamped line per action, for the journal. */
+	bw_log_setup("bondmgr", bw_log_stamped, stdout);
 	if (bw_watch_run(&wo, &err) < 0) {
-		fprintf(stderr, "bondmgr: watch: %s\n", err.msg);
+		bw_log_setup("bondmgr", NULL, NULL);   /* why it stopped: to stderr */
+		bw_log(BW_LOG_ERR, "watch: %s", err.msg);
 		return 1;
 	}
 	return 0;

@@ -18,13 +18,9 @@ struct colour_stream {
 	size_t len;
 };
 
-bool colour_wanted(FILE *f)
+bool colour_wanted(FILE *f, const struct bondmgr_env *env)
 {
-	const char *nc = getenv("NO_COLOR"), *term = getenv("TERM");
-
-	if (nc && *nc)
-		return false;
-	if (term && !strcmp(term, "dumb"))
+	if (env->no_color || env->dumb_term)
 		return false;
 	return isatty(fileno(f)) == 1;
 }
@@ -125,15 +121,15 @@ static void colour_teardown(void)
 	}
 }
 
-void colour_setup(void)
+void colour_setup(const struct bondmgr_env *env)
 {
-	if (colour_wanted(stdout)) {
+	if (colour_wanted(stdout, env)) {
 		real_out = stdout;
 		stdout = wrap(real_out, pick_plan);
 		if (stdout == real_out)
 			real_out = NULL;
 	}
-	if (colour_wanted(stderr)) {
+	if (colour_wanted(stderr, env)) {
 		real_err = stderr;
 		stderr = wrap(real_err, pick_diag);
 		if (stderr == real_err)

@@ -4,10 +4,11 @@
 
 #include <stdbool.h>
 #include <stdio.h>
+#include "env.h"
 
 /* True when f is a terminal, NO_COLOR is unset or empty, and TERM is not
  * "dumb" (https://no-color.org). */
-bool colour_wanted(FILE *f);
+bool colour_wanted(FILE *f, const struct bondmgr_env *env);
 
 /* When colour is wanted on stdout / stderr, replace them (glibc lets a
  * program assign stdout and stderr) with line-colouring streams: on
@@ -15,6 +16,6 @@ bool colour_wanted(FILE *f);
  * on stderr, lines holding "error:" red and "warning:" yellow. Every
  * command's output is covered without each one knowing. Call once, early;
  * the streams are flushed and closed at exit. */
-void colour_setup(void);
+void colour_setup(const struct bondmgr_env *env);
 
 #endif

@@ -1,6 +1,7 @@
 /* load.c - read and validate the file, printing every diagnostic. */
 #include <stdlib.h>
 #include "bondwatch/config.h"
+#include "bondwatch/log.h"
 #include "bondmgr.h"
 
 int bondmgr_load(const struct bondmgr_opts *o, const struct bw_kstate *ks, struct bw_config *cfg)
@@ -9,12 +10,12 @@ int bondmgr_load(const struct bondmgr_opts *o, const struct bw_kstate *ks, struc
 	int rc;
 
 	if (!d) {
-		fprintf(stderr, "bondmgr: out of memory\n");
+		bw_log(BW_LOG_ERR, "out of memory");
 		return -1;
 	}
 	rc = bw_config_load(o->config, cfg, d);
 	if (rc == 0 && ks)
-		rc = bw_config_check_system(cfg, ks, o->sysfs, d);
+		rc = bw_config_check_system(cfg, ks, o->env->sysfs, d);
 	bw_diags_print(d, o->config, stderr);
 	free(d);
 	return rc;

@@ -1,25 +1,41 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* main.c - bondmgr: configure Linux bonds from a YAML file.
- *   bondmgr [-c FILE] [-q] check|apply|status [OPTIONS] */
+ *   bondmgr [-c FILE] [-q] COMMAND [OPTIONS]
+ * The commands are the table below (as iproute2's ip.c has them); each
+ * parses its own options (cmd_*.c). */
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
+#include "bondwatch/log.h"
 #include "bondmgr.h"
 #include "colour.h"
 
+static const struct bondmgr_cmd commands[] = {
+	{ "check", cmd_check, "[-c FILE]", "validate the file (syntax, values, the system)" },
+	{ "apply", cmd_apply, "[-c FILE] [--dry-run] [--resolv-conf PATH]",
+	  "print the plan, then converge the kernel to the file" },
+	{ "status", cmd_status, "[--json] [BOND]", "what the kernel has: bonds, slaves, addresses, route" },
+	{ "diff", cmd_diff, "[-c FILE]", "what apply would change (exit 0 none, 1 drift, 2 error)" },
+	{ "try", cmd_try, "[-c FILE] [--timeout S]", "apply, and revert unless confirmed within S s (120)" },
+	{ "confirm", cmd_confirm, "", "keep the change of a running `bondmgr try`" },
+	{ "watch", cmd_watch, "[-c FILE]", "keep the kernel converged from link events" },
+};
+#define N_COMMANDS (sizeof(commands) / sizeof(commands[0]))
+
 static void usage(FILE *f)
 {
+	fprintf(f, "usage: bondmgr [-c FILE] [-q] COMMAND [OPTIONS]\n\nCommands:\n");
+	for (size_t i = 0; i < N_COMMANDS; i++) {
+		char head[64];
+		int n = snprintf(head, sizeof(head), "%-6s %s", commands[i].name, commands[i].args);
+
+		/* the description in a column of its own, or on the next line */
+		if (n <= 33)
+			fprintf(f, "  %-33s%s\n", head, commands[i].what);
+		else
+			fprintf(f, "  %s\n  %33s%s\n", head, "", commands[i].what);
+	}
 	fprintf(f,
-		"usage: bondmgr [-c FILE] [-q] COMMAND [OPTIONS]\n"
-		"\n"
-		"Commands:\n"
-		"  check  [-c FILE]                 validate the file (syntax, values, the system)\n"
-		"  apply  [-c FILE] [--dry-run] [--resolv-conf PATH]\n"
-		"                                   print the plan, then converge the kernel to the file\n"
-		"  status [--json] [BOND]           what the kernel has: bonds, slaves, addresses, route\n"
-		"  diff   [-c FILE]                 what apply would change (exit 0 none, 1 drift, 2 error)\n"
-		"  try    [-c FILE] [--timeout S]   apply, and revert unless confirmed within S s (120)\n"
-		"  confirm                          keep the change of a running `bondmgr try`\n"
-		"  watch  [-c FILE]                 keep the kernel converged from link events\n"
 		"  apply --reset-overrides          drop the runtime primary (snmpset) and follow the file\n"
 		"\n"
 		"Options:\n"
@@ -38,14 +54,15 @@ int main(int argc, char **argv)
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct bondmgr_opts o = {
-		.config = BONDMGR_DEFAULT_CONFIG,
-		.sysfs = getenv("BONDMGR_SYSFS") ? getenv("BONDMGR_SYSFS") : "/sys",
-		.lock = getenv("BONDMGR_LOCK") ? getenv("BONDMGR_LOCK") : "/run/bondmgr.lock",
-	};
+	struct bondmgr_env env;
+	struct bondmgr_opts o = { .config = BONDMGR_DEFAULT_CONFIG, .env = &env };
 	int c;
 
-	colour_setup();   /* only on a terminal, and never with NO_COLOR */
+	bondmgr_env_read(&env);
+	/* only on a terminal, and never with NO_COLOR; before the logger,
+	 * whose stderr is then the colouring one */
+	colour_setup(&env);
+	bw_log_setup("bondmgr", NULL, NULL);
 	/* '+': stop at the command; its own options are parsed by it. */
 	while ((c = getopt_long(argc, argv, "+c:qhV", longopts, NULL)) != -1) {
 		switch (c) {
@@ -63,21 +80,10 @@ int main(int argc, char **argv)
 	argc -= optind;
 	argv += optind;
 	optind = 0;   /* glibc: reinitialise for the command's getopt */
-	if (strcmp(argv[0], "check") == 0)
-		return cmd_check(&o, argc, argv);
-	if (strcmp(argv[0], "apply") == 0)
-		return cmd_apply(&o, argc, argv);
-	if (strcmp(argv[0], "status") == 0)
-		return cmd_status(&o, argc, argv);
-	if (strcmp(argv[0], "diff") == 0)
-		return cmd_diff(&o, argc, argv);
-	if (strcmp(argv[0], "try") == 0)
-		return cmd_try(&o, argc, argv);
-	if (strcmp(argv[0], "confirm") == 0)
-		return cmd_confirm(&o, argc, argv);
-	if (strcmp(argv[0], "watch") == 0)
-		return cmd_watch(&o, argc, argv);
-	fprintf(stderr, "bondmgr: unknown command '%s'\n", argv[0]);
+	for (size_t i = 0; i < N_COMMANDS; i++)
+		if (!strcmp(argv[0], commands[i].name))
+			return commands[i].run(&o, argc, argv);
+	bw_log(BW_LOG_ERR, "unknown command '%s'", argv[0]);
 	usage(stderr);
 	return 2;
 }

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "bondwatch/config.h"
+#include "bondwatch/log.h"
 #include "bondwatch/overrides.h"
 #include "bondwatch/plan.h"
 #include "bondmgr.h"
@@ -14,16 +15,15 @@ static void report(const struct bondmgr_ov *bo, bool quiet)
 		const struct bw_override *o = &bo->ov.primary[i];
 
 		if (o->use == BW_OV_NOT_MEMBER)
-			fprintf(stderr, "bondmgr: warning: %s: override primary %s of %s ignored: "
-				"not a member of %s in %s\n", bo->path, o->primary, o->bond, o->bond,
-				bo->config);
+			bw_log(BW_LOG_WARNING, "%s: override primary %s of %s ignored: not a member "
+			       "of %s in %s", bo->path, o->primary, o->bond, o->bond, bo->config);
 		else if (o->use == BW_OV_NO_PRIMARY)
-			fprintf(stderr, "bondmgr: warning: %s: override primary %s of %s ignored: "
-				"the bond's mode has no primary\n", bo->path, o->primary, o->bond);
+			bw_log(BW_LOG_WARNING, "%s: override primary %s of %s ignored: the bond's "
+			       "mode has no primary", bo->path, o->primary, o->bond);
 		else if (o->use == BW_OV_APPLIED && !quiet)
-			fprintf(stderr, "bondmgr: %s primary is %s, a runtime override from %s "
-				"(the file says %s; --reset-overrides drops it)\n", o->bond, o->primary,
-				bo->path, o->file_primary[0] ? o->file_primary : "none");
+			bw_log(BW_LOG_NOTICE, "%s primary is %s, a runtime override from %s (the file "
+			       "says %s; --reset-overrides drops it)", o->bond, o->primary, bo->path,
+			       o->file_primary[0] ? o->file_primary : "none");
 	}
 }
 
@@ -33,14 +33,14 @@ int bondmgr_overrides(const struct bondmgr_opts *o, struct bw_config *cfg, bool 
 	struct bw_err err = { 0 };
 
 	memset(bo, 0, sizeof(*bo));
-	bo->path = bw_overrides_path();
+	bo->path = o->env->overrides;
 	bo->config = o->config;
 	if (ignore)
 		return 0;
 	/* A runtime file must not stop the admin from applying their file:
 	 * an unreadable one is reported and left out. */
 	if (bw_overrides_load(bo->path, &bo->ov, &err) < 0) {
-		fprintf(stderr, "bondmgr: warning: runtime overrides ignored: %s\n", err.msg);
+		bw_log(BW_LOG_WARNING, "runtime overrides ignored: %s", err.msg);
 		return -1;
 	}
 	bw_overrides_merge(&bo->ov, cfg);
@@ -68,6 +68,6 @@ int bondmgr_reset_overrides(const struct bondmgr_ov *bo, const struct bw_config 
 	rc = bw_overrides_drop(bo->path, (const char (*)[BW_IFNAMSIZ])names, cfg->n_bonds, &err);
 	free(names);
 	if (rc < 0)
-		fprintf(stderr, "bondmgr: cannot drop the runtime overrides: %s\n", err.msg);
+		bw_log(BW_LOG_ERR, "cannot drop the runtime overrides: %s", err.msg);
 	return rc;
 }

@@ -18,14 +18,8 @@
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
+#include "bondwatch/log.h"
 #include "try_wait.h"
-
-const char *try_fifo_path(void)
-{
-	const char *p = getenv("BONDMGR_TRY_FIFO");
-
-	return p && *p ? p : "/run/bondwatch/try.fifo";
-}
 
 static int make_fifo(const char *path)
 {
@@ -49,13 +43,13 @@ static int make_fifo(const char *path)
 	return open(path, O_RDWR | O_NONBLOCK | O_CLOEXEC);
 }
 
-int try_wait_prepare(struct try_waiter *w)
+int try_wait_prepare(struct try_waiter *w, const char *fifo)
 {
 	sigset_t set;
 
 	memset(w, 0, sizeof(*w));
 	w->sigfd = w->fifo = -1;
-	w->path = try_fifo_path();
+	w->path = fifo;
 	sigemptyset(&set);
 	sigaddset(&set, SIGUSR1);
 	sigaddset(&set, SIGINT);
@@ -63,11 +57,11 @@ int try_wait_prepare(struct try_waiter *w)
 	sigaddset(&set, SIGHUP);
 	if (sigprocmask(SIG_BLOCK, &set, &w->old_mask) < 0 ||
 	    (w->sigfd = signalfd(-1, &set, SFD_CLOEXEC | SFD_NONBLOCK)) < 0) {
-		fprintf(stderr, "bondmgr: cannot watch signals: %s\n", strerror(errno));
+		bw_log(BW_LOG_ERR, "cannot watch signals: %s", strerror(errno));
 		return -1;
 	}
 	if ((w->fifo = make_fifo(w->path)) < 0) {
-		fprintf(stderr, "bondmgr: cannot create %s: %s\n", w->path, strerror(errno));
+		bw_log(BW_LOG_ERR, "cannot create %s: %s", w->path, strerror(errno));
 		close(w->sigfd);
 		w->sigfd = -1;
 		sigprocmask(SIG_SETMASK, &w->old_mask, NULL);

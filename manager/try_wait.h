@@ -10,10 +10,6 @@ enum try_outcome {
 	TRY_ERROR,
 };
 
-/* The FIFO `bondmgr confirm` writes to: $BONDMGR_TRY_FIFO or
- * /run/bondwatch/try.fifo. */
-const char *try_fifo_path(void);
-
 #include <signal.h>
 struct try_waiter {
 	int sigfd;          /* signalfd of the signals below */
@@ -24,8 +20,9 @@ struct try_waiter {
 /* Block SIGUSR1, SIGINT, SIGTERM and SIGHUP (they are read from a
  * signalfd, so a restore never runs inside a signal handler) and create
  * the FIFO. Call before applying, so that a Ctrl-C during the apply is
- * not lost. Returns 0, or -1 with a message on stderr. */
-int try_wait_prepare(struct try_waiter *w);
+ * not lost. fifo: the FIFO `bondmgr confirm` writes to ($BONDMGR_TRY_FIFO,
+ * /run/bondwatch/try.fifo). Returns 0, or -1 after saying why. */
+int try_wait_prepare(struct try_waiter *w, const char *fifo);
 /* Wait up to timeout_s for a confirmation. */
 enum try_outcome try_wait(struct try_waiter *w, int timeout_s);
 /* Remove the FIFO and unblock the signals. */

@@ -10,6 +10,7 @@
 
 #include <signal.h>
 #include <syslog.h>
+#include "bondwatch/log.h"
 #include "bondwatch/nl.h"
 #include "model/model.h"
 
@@ -42,6 +43,7 @@ struct bwa_ctx {
 	bool foreground;
 	bool debug;
 	int nl_rcvbuf;                 /* 0 = kernel default; tests shrink it */
+	const char *overrides_path;    /* where a SET of the primary is recorded */
 
 	/* kernel */
 	struct bw_nl *nl;              /* dumps and the SET's write */
@@ -62,13 +64,6 @@ struct bwa_ctx {
 
 	volatile sig_atomic_t stop;
 };
-
-#define bwa_debug(ctx, ...)                                           \
-	do {                                                          \
-		if ((ctx)->debug)                                     \
-			bwa_log(LOG_DEBUG, __VA_ARGS__);              \
-	} while (0)
-void bwa_log(int prio, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 /* state.c: the kernel side. */
 int bwa_state_start(struct bwa_ctx *ctx);          /* monitor, then dump */

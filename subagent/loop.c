@@ -27,7 +27,7 @@ static int loop_once(struct bwa_ctx *ctx)
 		netsnmp_large_fd_set_cleanup(&fds);
 		if (e == EINTR)
 			return 0;
-		bwa_log(LOG_ERR, "select: %s", strerror(e));
+		bw_log(BW_LOG_ERR, "select: %s", strerror(e));
 		return -e;
 	}
 	if (n > 0) {

@@ -4,10 +4,10 @@
  */
 #include <errno.h>
 #include <getopt.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <unistd.h>
+#include "bondwatch/overrides.h"
 #include "privdrop.h"
 #include "snmp_glue.h"
 #include <net-snmp/agent/agent_sysORTable.h>
@@ -24,17 +24,13 @@ static void on_signal(int sig)
 		signal_ctx->stop = 1;
 }
 
-/* Through net-snmp's logging, so ours and its messages go to the same
- * place (stderr or syslog); its lines carry their own newline. */
-void bwa_log(int prio, const char *fmt, ...)
+/* The log sink: net-snmp's logging, so ours and its messages go to the
+ * same place (stderr with -f, else syslog); its lines carry their own
+ * newline. */
+static void log_to_netsnmp(void *arg, const char *prog, int prio, const char *msg)
 {
-	char buf[1024];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(buf, sizeof(buf), fmt, ap);
-	va_end(ap);
-	snmp_log(prio, "%s\n", buf);
+	(void)arg, (void)prog;
+	snmp_log(prio, "%s\n", msg);
 }
 
 static void usage(FILE *f)
@@ -49,7 +45,8 @@ static void usage(FILE *f)
 		   "      group), keeping only CAP_NET_ADMIN; refuses to start if it cannot.\n"
 		   "      USER must be able to write /var/lib/bondwatch/overrides.yaml.\n"
 		   "Environment (tests): BONDAGENTX_NL_RCVBUF=BYTES shrinks the netlink\n"
-		   "receive buffer, to make the kernel drop events (ENOBUFS).\n");
+		   "receive buffer, to make the kernel drop events (ENOBUFS);\n"
+		   "BONDWATCH_OVERRIDES=PATH records SETs there instead.\n");
 }
 
 /* -p: whole seconds, 1..BWA_PING_MAX. Not 0, which net-snmp takes as
@@ -94,11 +91,17 @@ static int parse_args(struct bwa_ctx *ctx, int argc, char **argv, const char **u
 		usage(stderr);
 		return -1;
 	}
-	const char *rcvbuf = getenv("BONDAGENTX_NL_RCVBUF");   /* tests: force ENOBUFS */
-
-	if (rcvbuf)
-		ctx->nl_rcvbuf = atoi(rcvbuf);
 	return 0;
+}
+
+/* The environment, read here only (bondagentx(8), ENVIRONMENT). */
+static void read_env(struct bwa_ctx *ctx)
+{
+	const char *rcvbuf = getenv("BONDAGENTX_NL_RCVBUF");   /* tests: force ENOBUFS */
+	const char *ov = getenv("BONDWATCH_OVERRIDES");
+
+	ctx->nl_rcvbuf = rcvbuf ? atoi(rcvbuf) : 0;
+	ctx->overrides_path = ov && *ov ? ov : BW_OVERRIDES_PATH;
 }
 
 static void setup_signals(struct bwa_ctx *ctx)
@@ -135,7 +138,7 @@ static int register_all(struct bwa_ctx *ctx)
 {
 	if (bwa_bond_table_register(ctx) < 0 || bwa_slave_table_register(ctx) < 0 ||
 	    bwa_stack_table_register(ctx) < 0 || bwa_notify_register(ctx) < 0) {
-		bwa_log(LOG_ERR, "registering BONDWATCH-MIB with net-snmp failed");
+		bw_log(BW_LOG_ERR, "registering BONDWATCH-MIB with net-snmp failed");
 		return -1;
 	}
 	return 0;
@@ -150,6 +153,9 @@ int main(int argc, char **argv)
 
 	if (parse_args(&ctx, argc, argv, &user) < 0)
 		return 2;
+	read_env(&ctx);
+	bw_log_setup(APP, log_to_netsnmp, NULL);
+	bw_log_set_debug(ctx.debug);
 	/* -u first, before anything is opened: the netlink sockets, net-snmp's
 	 * files and the AgentX session (init_snmp() connects; every reconnect
 	 * after an snmpd restart too) all belong to USER then, and no
@@ -174,12 +180,12 @@ int main(int argc, char **argv)
 	}
 	init_snmp(APP);                         /* reads config, connects to the master */
 	if (user)
-		bwa_log(LOG_INFO, "running as %s with CAP_NET_ADMIN only", user);
+		bw_log(BW_LOG_INFO, "running as %s with CAP_NET_ADMIN only", user);
 	register_sysORTable(mib_oid, OID_LENGTH(mib_oid),
 			    "BONDWATCH-MIB: Linux bonds, slaves and failovers");
-	bwa_log(LOG_INFO, APP " started");
+	bw_log(BW_LOG_INFO, APP " started");
 	rc = bwa_loop_run(&ctx);
-	bwa_log(LOG_INFO, APP " stopping");
+	bw_log(BW_LOG_INFO, APP " stopping");
 	unregister_sysORTable(mib_oid, OID_LENGTH(mib_oid));
 	bwa_notify_cleanup(&ctx);
 	snmp_shutdown(APP);

@@ -112,7 +112,7 @@ static void send_now(struct bwa_ctx *ctx, netsnmp_variable_list *vars)
 	send_v2trap(vars);
 	snmp_free_varbind(vars);
 	ctx->sent++;
-	bwa_debug(ctx, "notification %lu sent at %lld%09ld", ctx->sent, (long long)now.tv_sec,
+	bw_debug("notification %lu sent at %lld%09ld", ctx->sent, (long long)now.tv_sec,
 		  now.tv_nsec);
 }
 
@@ -136,11 +136,11 @@ void bwa_notify_event(void *arg, enum bwa_event ev, const struct bwa_bond *b,
 	netsnmp_variable_list *vars = NULL;
 
 	if (s)
-		bwa_log(LOG_INFO, "%s: %s %s", b->name, bwa_event_name(ev), s->name);
+		bw_log(BW_LOG_INFO, "%s: %s %s", b->name, bwa_event_name(ev), s->name);
 	else if (ev == BWA_EV_FAILOVER)
-		bwa_log(LOG_INFO, "%s: failover %s -> %s", b->name, b->hist.prev_active, b->active);
+		bw_log(BW_LOG_INFO, "%s: failover %s -> %s", b->name, b->hist.prev_active, b->active);
 	else
-		bwa_log(LOG_INFO, "%s: %s", b->name, bwa_event_name(ev));
+		bw_log(BW_LOG_INFO, "%s: %s", b->name, bwa_event_name(ev));
 	if (!snmp_varlist_add_variable(&vars, snmptrapoid_oid, OID_LENGTH(snmptrapoid_oid),
 				       ASN_OBJECT_ID, trap, sizeof(trap)) ||
 	    add_objects(&vars, ev, b, s) != 0) {
@@ -191,7 +191,7 @@ static int on_session_start(int major, int minor, void *server, void *client)
 		sess->timeout = 6 * ONE_SEC;
 	}
 	ctx->connected = true;
-	bwa_log(LOG_INFO, "AgentX session to the master is up");
+	bw_log(BW_LOG_INFO, "AgentX session to the master is up");
 	return 0;
 }
 
@@ -201,7 +201,7 @@ static int on_session_stop(int major, int minor, void *server, void *client)
 
 	(void)major, (void)minor, (void)server;
 	ctx->connected = false;
-	bwa_log(LOG_WARNING, "AgentX master went away: queueing notifications");
+	bw_log(BW_LOG_WARNING, "AgentX master went away: queueing notifications");
 	return 0;
 }
 

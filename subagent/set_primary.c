@@ -88,7 +88,7 @@ static int reserve2(struct bwa_ctx *ctx, int bond_ifindex, const netsnmp_variabl
 	var_name(var, name);
 	s = bwa_model_slave_by_name(&ctx->model, bond_ifindex, name);
 	if (!s || !bw_mode_has_primary(b->params.mode)) {
-		bwa_debug(ctx, "%s: SET primary %s refused: %s", b->name, name,
+		bw_debug("%s: SET primary %s refused: %s", b->name, name,
 			  s ? "mode has no primary" : "not a slave of this bond");
 		return SNMP_ERR_INCONSISTENTVALUE;
 	}
@@ -106,7 +106,7 @@ static int write_primary(struct bwa_ctx *ctx, int bond_ifindex, int slave_ifinde
 		return -1;
 	if (bw_nl_bond_change(ctx->nl, bond_ifindex, &l->bond.params,
 			      BW_OPT_BIT(BW_OPT_PRIMARY), slave_ifindex, &err) < 0) {
-		bwa_log(LOG_ERR, "%s: setting the primary: %s", l->name, err.msg);
+		bw_log(BW_LOG_ERR, "%s: setting the primary: %s", l->name, err.msg);
 		return -1;
 	}
 	return 0;
@@ -122,29 +122,30 @@ static int record_override(struct bwa_ctx *ctx, struct bwa_pending_set *p, const
 	struct bw_err err = { 0 };
 
 	p->had_override = false;
-	if (bw_overrides_load(bw_overrides_path(), &ov, &err) == 0)
+	if (bw_overrides_load(ctx->overrides_path, &ov, &err) == 0)
 		for (int i = 0; i < ov.n; i++)
 			if (strcmp(ov.primary[i].bond, bond) == 0) {
 				p->had_override = true;
 				snprintf(p->old_override, sizeof(p->old_override), "%s",
 					 ov.primary[i].primary);
 			}
-	if (bw_overrides_set_primary(bw_overrides_path(), bond, primary, &err) < 0) {
-		bwa_log(LOG_ERR, "%s: cannot record the primary in %s: %s", bond,
-			bw_overrides_path(), err.msg);
+	if (bw_overrides_set_primary(ctx->overrides_path, bond, primary, &err) < 0) {
+		bw_log(BW_LOG_ERR, "%s: cannot record the primary in %s: %s", bond,
+			ctx->overrides_path, err.msg);
 		return -1;
 	}
 	(void)ctx;
 	return 0;
 }
 
-static void restore_override(struct bwa_pending_set *p, const char *bond)
+static void restore_override(const struct bwa_ctx *ctx, struct bwa_pending_set *p,
+			     const char *bond)
 {
 	struct bw_err err = { 0 };
 
-	if (bw_overrides_set_primary(bw_overrides_path(), bond,
+	if (bw_overrides_set_primary(ctx->overrides_path, bond,
 				     p->had_override ? p->old_override : NULL, &err) < 0)
-		bwa_log(LOG_ERR, "%s: cannot restore %s: %s", bond, bw_overrides_path(), err.msg);
+		bw_log(BW_LOG_ERR, "%s: cannot restore %s: %s", bond, ctx->overrides_path, err.msg);
 }
 
 static int action(struct bwa_ctx *ctx, int bond_ifindex)
@@ -160,13 +161,13 @@ static int action(struct bwa_ctx *ctx, int bond_ifindex)
 		return SNMP_ERR_COMMITFAILED;
 	p->recorded = true;
 	if (write_primary(ctx, bond_ifindex, p->new_ifindex) < 0) {
-		restore_override(p, bond->name);
+		restore_override(ctx, p, bond->name);
 		p->recorded = false;
 		return SNMP_ERR_COMMITFAILED;
 	}
 	p->applied = true;
-	bwa_log(LOG_NOTICE, "%s: primary set to %s by SNMP (recorded in %s)", bond->name, s->name,
-		bw_overrides_path());
+	bw_log(BW_LOG_NOTICE, "%s: primary set to %s by SNMP (recorded in %s)", bond->name, s->name,
+		ctx->overrides_path);
 	return SNMP_ERR_NOERROR;
 }
 
@@ -180,7 +181,7 @@ static int undo(struct bwa_ctx *ctx, int bond_ifindex)
 	if (p && p->applied && write_primary(ctx, bond_ifindex, p->old_ifindex) < 0)
 		rc = SNMP_ERR_UNDOFAILED;
 	if (p && p->recorded && bond)
-		restore_override(p, bond->name);
+		restore_override(ctx, p, bond->name);
 	pending_drop(ctx, bond_ifindex);
 	return rc;
 }

@@ -18,7 +18,7 @@ static void rebuild(struct bwa_ctx *ctx)
 
 	if (bwa_model_build(&next, &ctx->ks) < 0) {
 		/* Keep serving the old rows; the next event retries. */
-		bwa_log(LOG_ERR, "out of memory rebuilding the bond table");
+		bw_log(BW_LOG_ERR, "out of memory rebuilding the bond table");
 		return;
 	}
 	clock_gettime(CLOCK_REALTIME, &now);
@@ -48,17 +48,17 @@ static void on_link(void *arg, int msgtype, const struct bw_link *l)
 	struct bwa_ctx *ctx = arg;
 
 	if (foreign_message(ctx, l)) {
-		bwa_debug(ctx, "%s: ignoring a link message without IFLA_LINKINFO", l->name);
+		bw_debug("%s: ignoring a link message without IFLA_LINKINFO", l->name);
 		return;
 	}
 	/* IFLA_EVENT_BONDING_FAILOVER only confirms what the active slave
 	 * change in the rows already says; counting both would double it. */
 	if (l->event)
-		bwa_debug(ctx, "%s: IFLA_EVENT %u", l->name, l->event);
+		bw_debug("%s: IFLA_EVENT %u", l->name, l->event);
 	if (msgtype == RTM_DELLINK) {
 		bw_kstate_remove_link(&ctx->ks, l->ifindex);
 	} else if (bw_kstate_upsert_link(&ctx->ks, l) < 0) {
-		bwa_log(LOG_ERR, "%s: out of memory, state may be stale", l->name);
+		bw_log(BW_LOG_ERR, "%s: out of memory, state may be stale", l->name);
 		return;
 	}
 	rebuild(ctx);
@@ -73,7 +73,7 @@ static int dump(struct bwa_ctx *ctx)
 	int rc = bw_nl_read_state(ctx->nl, &fresh, &err);
 
 	if (rc < 0) {
-		bwa_log(LOG_ERR, "reading the kernel's links: %s", err.msg);
+		bw_log(BW_LOG_ERR, "reading the kernel's links: %s", err.msg);
 		bw_kstate_free(&fresh);
 		return rc;
 	}
@@ -90,7 +90,7 @@ static void resync(struct bwa_ctx *ctx)
 {
 	int rc = -ENOBUFS;
 
-	bwa_log(LOG_WARNING, "link events lost (ENOBUFS): re-reading the kernel state");
+	bw_log(BW_LOG_WARNING, "link events lost (ENOBUFS): re-reading the kernel state");
 	for (int i = 0; i < 64 && rc == -ENOBUFS; i++)
 		rc = bw_nlmon_read(ctx->mon, NULL, NULL);
 	dump(ctx);
@@ -103,7 +103,7 @@ void bwa_state_read_events(struct bwa_ctx *ctx)
 	if (rc == -ENOBUFS)
 		resync(ctx);
 	else if (rc < 0)
-		bwa_log(LOG_ERR, "link monitor: %s", strerror(-rc));
+		bw_log(BW_LOG_ERR, "link monitor: %s", strerror(-rc));
 }
 
 /* The monitor's receive buffer when no test shrinks it. The kernel's
@@ -124,7 +124,7 @@ static void grow_rcvbuf(struct bwa_ctx *ctx)
 
 	if (setsockopt(fd, SOL_SOCKET, SO_RCVBUFFORCE, &size, sizeof(size)) < 0 &&
 	    setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &size, sizeof(size)) < 0)
-		bwa_log(LOG_WARNING, "link monitor: receive buffer: %s", strerror(errno));
+		bw_log(BW_LOG_WARNING, "link monitor: receive buffer: %s", strerror(errno));
 }
 
 /* Monitor first, then dump: an event that happens during the dump is then
@@ -138,7 +138,7 @@ int bwa_state_start(struct bwa_ctx *ctx)
 
 	if ((rc = bw_nlmon_open(&ctx->mon, ctx->nl_rcvbuf, &err)) < 0 ||
 	    (rc = bw_nl_open(&ctx->nl, &err)) < 0) {
-		bwa_log(LOG_ERR, "%s", err.msg);
+		bw_log(BW_LOG_ERR, "%s", err.msg);
 		return rc;
 	}
 	if (ctx->nl_rcvbuf == 0)
@@ -149,7 +149,7 @@ int bwa_state_start(struct bwa_ctx *ctx)
 	bwa_state_read_events(ctx);
 	ctx->quiet = false;
 	bwa_model_reset_hist(&ctx->model);
-	bwa_log(LOG_INFO, "%d bond(s), %d slave(s)", ctx->model.n_bonds, ctx->model.n_slaves);
+	bw_log(BW_LOG_INFO, "%d bond(s), %d slave(s)", ctx->model.n_bonds, ctx->model.n_slaves);
 	return 0;
 }
 

@@ -1,4 +1,7 @@
-/* apply.h - execute a plan, verify, and undo on failure. */
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* apply.h - execute a plan, verify, and undo on failure. What happens is
+ * said through bw_log (log.h); the plans themselves are printed to the
+ * streams given. */
 #ifndef BW_APPLY_H
 #define BW_APPLY_H
 
@@ -10,8 +13,9 @@
 struct bw_apply_opts {
 	bool dry_run;
 	const char *resolv_path;   /* NULL: DNS not managed */
-	FILE *out;                 /* plan lines */
-	FILE *log;                 /* failures, rollback */
+	FILE *out;                 /* the plan, one line per change */
+	FILE *diag;                /* plans that explain a failure: the rollback,
+				    * what still differs after the apply */
 	/* Called on the plan before it is printed and executed, to add to the
 	 * steps' text (the runtime overrides say so in the plan). NULL: none. */
 	void (*annotate)(void *ctx, struct bw_plan *plan);
@@ -20,6 +24,10 @@ struct bw_apply_opts {
 	 * it to check the file): planned from, and put back on a failure.
 	 * NULL: bw_apply reads it itself. */
 	const struct bw_kstate *before;
+	/* Test hooks (bondmgr's BONDMGR_TEST_FAIL_STEP / _KILL_STEP): step N
+	 * (1-based) fails as if the kernel refused it, or the process is
+	 * killed with SIGKILL just before it. 0: none. */
+	int fail_step, kill_step;
 };
 
 /* Result of one apply, for the CLI and tests. */
@@ -45,28 +53,24 @@ struct bw_restore_opts {
 	const char *resolv_path;   /* the file old_resolv goes back to */
 	const char *old_resolv;    /* its content before; NULL: not restored */
 	const char *what;          /* "apply", "try": for the log line */
-	FILE *log;                 /* the restore plan; NULL: silent */
+	FILE *plan_out;            /* the restore plan (and a line saying so);
+				    * NULL: silent */
 };
 /* Returns the number of steps it took (0: nothing differed), or a
  * negative errno with err ("restore failed at '...': ..."). */
 int bw_restore(struct bw_nl *nl, const struct bw_config *cfg, const struct bw_kstate *snap,
 	       const struct bw_restore_opts *o, struct bw_err *err);
-/* The text of step i, or of the nearest step before it that has one (the
- * down/up around an enslave have none of their own). */
-const char *bw_plan_step_text(const struct bw_plan *plan, int i);
-/* A small text file (up to 64 KiB) in a malloc'd string; NULL when it
- * cannot be read. */
-char *bw_read_small_file(const char *path);
+/* resolv.conf's content now, for planning and for putting it back: NULL
+ * when it is missing, unreadable or larger than 64 KiB (then it is not
+ * restored either). Free it. */
+char *bw_resolv_read(const char *path);
 
-/* One step (exposed for tests). */
+/* One step (exposed for tests, and for bondmgr watch, which logs each). */
 int bw_step_execute(struct bw_nl *nl, const struct bw_step *s, struct bw_err *err);
-
-/* Replace path's content atomically (temp file in the same folder, fsync,
- * rename). */
-int bw_write_file_atomic(const char *path, const char *content, struct bw_err *err);
-
-/* One apply at a time: an exclusive flock on path, waiting up to
- * timeout_s. Returns the fd to close to unlock, or -1 with err. */
-int bw_lock_take(const char *path, int timeout_s, struct bw_err *err);
+/* Every step in order, stopping at the first failure (err says why).
+ * Returns the number done. fail_step, kill_step: the test hooks of
+ * bw_apply_opts (0: none). */
+int bw_plan_execute(struct bw_nl *nl, const struct bw_plan *plan, int fail_step, int kill_step,
+		    struct bw_err *err);
 
 #endif

@@ -3,7 +3,8 @@
  * When bondagentx applies an snmpset of a bond's primary, the choice must
  * survive the next `bondmgr apply` and the next boot, yet the admin's YAML
  * is never written by a program. So it is recorded here, in
- * /var/lib/bondwatch/overrides.yaml ($BONDWATCH_OVERRIDES in tests):
+ * /var/lib/bondwatch/overrides.yaml (the programs take $BONDWATCH_OVERRIDES
+ * instead, for tests):
  *
  *   # written by bondwatch ...
  *   primary:
@@ -43,9 +44,6 @@ struct bw_overrides {
 	int n;
 	struct bw_override primary[BW_MAX_OVERRIDES];
 };
-
-/* $BONDWATCH_OVERRIDES, or BW_OVERRIDES_PATH. */
-const char *bw_overrides_path(void);
 
 /* Read path. A missing file is no override (0, ov->n == 0). Returns 0, or a
  * negative errno with err for a file that cannot be read or parsed. */

@@ -68,6 +68,9 @@ struct bw_target {
 	struct bw_link_restore free_links[BW_MAX_MEMBERS * 2];
 	const char *resolv_path;                      /* NULL: DNS not managed */
 	const char *resolv_content;                   /* wanted content; NULL: from cfg */
+	const char *resolv_have;                      /* resolv_path's content now, read
+						       * by the caller (the planner does
+						       * no I/O); NULL: none */
 };
 
 struct bw_plan {
@@ -81,6 +84,9 @@ int bw_plan_make(const struct bw_target *t, const struct bw_kstate *ks, struct b
 void bw_plan_free(struct bw_plan *plan);
 /* Print the user-visible lines, one change per line. */
 void bw_plan_print(const struct bw_plan *plan, FILE *out);
+/* The text of step i, or of the nearest step before it that has one (the
+ * down/up around an enslave have none of their own). */
+const char *bw_plan_step_text(const struct bw_plan *plan, int i);
 /* The resolv.conf the file asks for ("" when it names no nameserver). */
 void bw_resolv_render(const struct bw_config *cfg, char *buf, size_t len);
 

@@ -2,50 +2,21 @@
  * read before, with the same planner (bond_changelink is not atomic and a
  * headless host must never be left half-configured). */
 #include <errno.h>
-#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include "bondwatch/apply.h"
-
-/* Test hooks (issue 5): BONDMGR_TEST_FAIL_STEP=N makes step N (1-based)
- * fail as if the kernel refused it; BONDMGR_TEST_KILL_STEP=N kills the
- * process with SIGKILL just before step N. */
-static int env_step(const char *name)
-{
-	const char *v = getenv(name);
-
-	return v ? atoi(v) : 0;
-}
-
-/* Run steps in order; stop at the first failure. Returns the number done. */
-static int execute(struct bw_nl *nl, const struct bw_plan *plan, bool hooks, struct bw_err *err)
-{
-	int fail_at = hooks ? env_step("BONDMGR_TEST_FAIL_STEP") : 0;
-	int kill_at = hooks ? env_step("BONDMGR_TEST_KILL_STEP") : 0;
-
-	for (int i = 0; i < plan->n; i++) {
-		if (kill_at == i + 1)
-			raise(SIGKILL);
-		if (fail_at == i + 1) {
-			bw_err_set(err, -EIO, "test hook: step %d made to fail", i + 1);
-			return i;
-		}
-		if (bw_step_execute(nl, &plan->steps[i], err) < 0)
-			return i;
-	}
-	return plan->n;
-}
+#include "bondwatch/log.h"
 
 static bool rollback(struct bw_nl *nl, const struct bw_config *cfg, const struct bw_kstate *snap,
 		     const struct bw_apply_opts *o, const char *old_resolv)
 {
 	struct bw_restore_opts ro = { .resolv_path = o->resolv_path, .old_resolv = old_resolv,
-				      .what = "apply", .log = o->log };
+				      .what = "apply", .plan_out = o->diag };
 	struct bw_err err = { 0 };
 
 	if (bw_restore(nl, cfg, snap, &ro, &err) >= 0)
 		return true;
-	fprintf(o->log, "bondmgr: %s\n", err.msg);
+	bw_log(BW_LOG_ERR, "%s", err.msg);
 	return false;
 }
 
@@ -66,8 +37,8 @@ static int verify(struct bw_nl *nl, const struct bw_target *t, const struct bw_a
 	}
 	if (plan.n) {
 		bw_err_set(&res->err, -EAGAIN, "the kernel did not converge; still different:");
-		fprintf(o->log, "bondmgr: read back after apply, still different:\n");
-		bw_plan_print(&plan, o->log);
+		bw_log(BW_LOG_ERR, "read back after apply, still different:");
+		bw_plan_print(&plan, o->diag);
 		rc = -1;
 	}
 	bw_plan_free(&plan);
@@ -83,7 +54,7 @@ int bw_apply(struct bw_nl *nl, const struct bw_config *cfg, const struct bw_appl
 	const struct bw_kstate *snap = o->before;
 	struct bw_plan plan = { 0 };
 	unsigned long writes0 = bw_nl_writes(nl);
-	char *old_resolv = NULL;
+	char *old_resolv;
 	int rc = -1;
 
 	memset(res, 0, sizeof(*res));
@@ -92,6 +63,10 @@ int bw_apply(struct bw_nl *nl, const struct bw_config *cfg, const struct bw_appl
 			return -1;
 		snap = &own;
 	}
+	/* What resolv.conf holds now: planned from, and put back on a
+	 * failure. */
+	old_resolv = o->resolv_path ? bw_resolv_read(o->resolv_path) : NULL;
+	t.resolv_have = old_resolv;
 	if (bw_plan_make(&t, snap, &plan) < 0) {
 		bw_err_set(&res->err, -ENOMEM, "out of memory while planning");
 		goto out;
@@ -104,16 +79,17 @@ int bw_apply(struct bw_nl *nl, const struct bw_config *cfg, const struct bw_appl
 		rc = 0;
 		goto out;
 	}
-	old_resolv = bw_read_small_file(o->resolv_path);
-	res->steps_done = execute(nl, &plan, true, &res->err);
+	res->steps_done = bw_plan_execute(nl, &plan, o->fail_step, o->kill_step, &res->err);
 	if (res->steps_done < plan.n) {
 		res->failed = true;
-		fprintf(o->log, "bondmgr: error: '%s' failed: %s\n",
-			bw_plan_step_text(&plan, res->steps_done), res->err.msg);
+		bw_log(BW_LOG_ERR, "'%s' failed: %s", bw_plan_step_text(&plan, res->steps_done),
+		       res->err.msg);
 		res->rolled_back = rollback(nl, cfg, snap, o, old_resolv);
-		fprintf(o->log, res->rolled_back
-				? "bondmgr: the state read before apply is restored; nothing else changed\n"
-				: "bondmgr: the restore was incomplete: check `bondmgr status`\n");
+		if (res->rolled_back)
+			bw_log(BW_LOG_NOTICE, "the state read before apply is restored; "
+			       "nothing else changed");
+		else
+			bw_log(BW_LOG_ERR, "the restore was incomplete: check `bondmgr status`");
 		goto out;
 	}
 	rc = verify(nl, &t, o, res);

@@ -2,8 +2,10 @@
  * by name at execution time: a bond created by an earlier step of the same
  * plan had no ifindex when the plan was made. */
 #include <errno.h>
+#include <signal.h>
 #include <string.h>
 #include "bondwatch/apply.h"
+#include "bondwatch/file.h"
 
 static int index_of(struct bw_nl *nl, const char *name, struct bw_err *err)
 {
@@ -21,7 +23,7 @@ int bw_step_execute(struct bw_nl *nl, const struct bw_step *s, struct bw_err *er
 	int idx = 0, master, primary = 0;
 
 	if (s->op == BW_STEP_DNS)
-		return bw_write_file_atomic(s->path, s->data, err);
+		return bw_file_replace(s->path, s->data, 0644, err);
 	if (s->op != BW_STEP_BOND_CREATE && (idx = index_of(nl, s->link, err)) < 0)
 		return idx;
 
@@ -58,4 +60,20 @@ int bw_step_execute(struct bw_nl *nl, const struct bw_step *s, struct bw_err *er
 	}
 	bw_err_set(err, -EINVAL, "unknown step %d", s->op);
 	return -EINVAL;
+}
+
+int bw_plan_execute(struct bw_nl *nl, const struct bw_plan *plan, int fail_step, int kill_step,
+		    struct bw_err *err)
+{
+	for (int i = 0; i < plan->n; i++) {
+		if (kill_step == i + 1)
+			raise(SIGKILL);
+		if (fail_step == i + 1) {
+			bw_err_set(err, -EIO, "test hook: step %d made to fail", i + 1);
+			return i;
+		}
+		if (bw_step_execute(nl, &plan->steps[i], err) < 0)
+			return i;
+	}
+	return plan->n;
 }

@@ -5,40 +5,14 @@
 #include <stdlib.h>
 #include <string.h>
 #include "bondwatch/apply.h"
+#include "bondwatch/file.h"
+#include "bondwatch/log.h"
 
-const char *bw_plan_step_text(const struct bw_plan *plan, int i)
+char *bw_resolv_read(const char *path)
 {
-	for (int j = i; j >= 0; j--)
-		if (plan->steps[j].text[0])
-			return plan->steps[j].text;
-	return "(first step)";
-}
+	char *text;
 
-char *bw_read_small_file(const char *path)
-{
-	FILE *f = path ? fopen(path, "re") : NULL;
-	char *buf;
-	size_t n;
-
-	if (!f)
-		return NULL;
-	buf = calloc(1, 65537);
-	if (buf) {
-		n = fread(buf, 1, 65536, f);
-		buf[n] = '\0';
-	}
-	fclose(f);
-	return buf;
-}
-
-/* Every step, no test hooks: a restore must not be made to fail by the
- * hooks that made the apply fail. Returns the number of steps done. */
-static int execute_all(struct bw_nl *nl, const struct bw_plan *plan, struct bw_err *err)
-{
-	for (int i = 0; i < plan->n; i++)
-		if (bw_step_execute(nl, &plan->steps[i], err) < 0)
-			return i;
-	return plan->n;
+	return bw_file_read(path, 65536, 0, &text, NULL, NULL) == 0 ? text : NULL;
 }
 
 int bw_restore(struct bw_nl *nl, const struct bw_config *cfg, const struct bw_kstate *snap,
@@ -48,6 +22,7 @@ int bw_restore(struct bw_nl *nl, const struct bw_config *cfg, const struct bw_ks
 	struct bw_target t;
 	struct bw_kstate now = { 0 };
 	struct bw_plan plan = { 0 };
+	char *have_resolv = NULL;
 	int rc = -1, done;
 
 	if (bw_target_from_snapshot(cfg, snap, &snap_cfg, &t) < 0) {
@@ -56,17 +31,20 @@ int bw_restore(struct bw_nl *nl, const struct bw_config *cfg, const struct bw_ks
 	}
 	t.resolv_path = o->old_resolv ? o->resolv_path : NULL;
 	t.resolv_content = o->old_resolv;
+	t.resolv_have = have_resolv = t.resolv_path ? bw_resolv_read(t.resolv_path) : NULL;
 	if (bw_nl_read_state(nl, &now, err) < 0)
 		goto out;
 	if (bw_plan_make(&t, &now, &plan) < 0) {
 		bw_err_set(err, -ENOMEM, "out of memory while planning the restore");
 		goto out;
 	}
-	if (o->log) {
-		fprintf(o->log, "bondmgr: restoring the state read before %s:\n", o->what);
-		bw_plan_print(&plan, o->log);
+	if (o->plan_out) {
+		bw_log(BW_LOG_NOTICE, "restoring the state read before %s:", o->what);
+		bw_plan_print(&plan, o->plan_out);
 	}
-	done = execute_all(nl, &plan, err);
+	/* No test hooks: a restore must not be made to fail by the hooks
+	 * that made the apply fail. */
+	done = bw_plan_execute(nl, &plan, 0, 0, err);
 	if (done < plan.n) {
 		char msg[sizeof(err->msg)];
 
@@ -77,6 +55,7 @@ int bw_restore(struct bw_nl *nl, const struct bw_config *cfg, const struct bw_ks
 	}
 	rc = plan.n;
 out:
+	free(have_resolv);
 	bw_plan_free(&plan);
 	bw_kstate_free(&now);
 	bw_config_free(&snap_cfg);

@@ -17,7 +17,7 @@ static void add_member(struct cfg_ctx *c, struct bond_obj *o, const struct ynode
 {
 	struct bw_bond_cfg *b = o->b;
 	const char *s = bw_cfg_scalar(c, it, "each entry of 'interfaces'");
-	const char *why = s ? bw_cv_ifname(s) : NULL;
+	const char *why = s ? bw_ifname_check(s) : NULL;
 
 	if (!s || why) {
 		if (why)

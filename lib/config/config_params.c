@@ -130,7 +130,7 @@ static void p_primary(struct cfg_ctx *c, void *obj, const struct cfg_key *k,
 {
 	struct params_obj *o = obj;
 	const char *s = value(c, o, k->arg, key, val);
-	const char *why = s ? bw_cv_ifname(s) : NULL;
+	const char *why = s ? bw_ifname_check(s) : NULL;
 
 	if (why) {
 		bw_cfg_err(c, val, "invalid primary '%s': %s", s, why);

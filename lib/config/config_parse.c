@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "bondwatch/file.h"
 #include "config_priv.h"
 
 struct net_seen {
@@ -29,7 +30,7 @@ static void k_bond(struct cfg_ctx *c, void *obj, const struct cfg_key *k,
 		   const struct ynode *key, const struct ynode *val)
 {
 	struct bw_config *cfg = obj;
-	const char *why = bw_cv_ifname(key->str);
+	const char *why = bw_ifname_check(key->str);
 	int idx = cfg->n_bonds;
 
 	(void)k;
@@ -181,26 +182,15 @@ static int load_fail(struct bw_config *cfg, struct bw_diags *d, const char *what
 
 int bw_config_load(const char *path, struct bw_config *cfg, struct bw_diags *d)
 {
-	FILE *f = fopen(path, "rb");
-	size_t len;
 	char *buf;
-	int rc, err;
+	size_t len;
+	int rc = bw_file_read(path, BW_CFG_MAX_BYTES, 0, &buf, &len, NULL);
 
-	if (!f)
-		return load_fail(cfg, d, "open", errno);
-	/* One byte more than the limit, so the loader says "too big". */
-	buf = malloc(BW_CFG_MAX_BYTES + 1);
-	if (!buf) {
-		fclose(f);
-		return load_fail(cfg, d, "read", ENOMEM);
-	}
-	len = fread(buf, 1, BW_CFG_MAX_BYTES + 1, f);
-	err = ferror(f) ? (errno ? errno : EIO) : 0;
-	fclose(f);
-	if (err)
-		rc = load_fail(cfg, d, "read", err);
-	else
-		rc = bw_config_load_buf(path, buf, len, cfg, d);
+	if (rc == -EFBIG)
+		return bw_config_load_buf(path, NULL, BW_CFG_MAX_BYTES + 1, cfg, d);
+	if (rc < 0)
+		return load_fail(cfg, d, rc == -EISDIR || rc == -EIO ? "read" : "open", -rc);
+	rc = bw_config_load_buf(path, buf, len, cfg, d);
 	free(buf);
 	return rc;
 }

@@ -114,7 +114,6 @@ const char *bw_cfg_scalar(struct cfg_ctx *c, const struct ynode *n, const char *
 /* Each returns NULL when s is fine, else why not (a static string). */
 const char *bw_cv_interval(const char *s, uint32_t *ms);
 const char *bw_cv_uint(const char *s, uint64_t max, uint64_t *out);
-const char *bw_cv_ifname(const char *s);
 const char *bw_cv_domain(const char *s);
 
 /* ---- config_bond.c, config_net.c, config_params.c ---------------------------------- */

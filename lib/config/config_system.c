@@ -38,7 +38,7 @@ static bool sysfs_exists(const char *root, const char *ifname, const char *leaf)
 bool bw_if_is_wireless(const char *sysfs_root, const char *ifname)
 {
 	/* A name that could step out of class/net is no interface at all. */
-	if (!ifname || bw_cv_ifname(ifname))
+	if (!ifname || bw_ifname_check(ifname))
 		return false;
 	if (!sysfs_root)
 		sysfs_root = "/sys";

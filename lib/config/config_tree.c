@@ -197,15 +197,17 @@ int bw_ytree_build(struct ytree *t, const char *buf, size_t len, struct bw_diags
 	int rc = 0;
 
 	memset(t, 0, sizeof(*t));
-	if (!buf) {             /* no buffer: an empty file, for every reader below */
-		buf = "";
-		len = 0;
-	}
+	/* First: the loader says "too big" with a NULL buffer and the length
+	 * it saw being too long. */
 	if (len > BW_CFG_MAX_BYTES) {
 		bw_diags_add(d, BW_SEV_ERROR, (struct bw_pos){ 0, 0 },
 			     "file is larger than %d bytes; this is not a bond file",
 			     BW_CFG_MAX_BYTES);
 		return -1;
+	}
+	if (!buf) {             /* no buffer: an empty file, for every reader below */
+		buf = "";
+		len = 0;
 	}
 	if (!yaml_parser_initialize(&p)) {
 		bw_diags_add(d, BW_SEV_ERROR, (struct bw_pos){ 0, 0 }, "out of memory");

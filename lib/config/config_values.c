@@ -59,29 +59,6 @@ const char *bw_cv_interval(const char *s, uint32_t *ms)
 	return NULL;
 }
 
-/* The kernel's dev_valid_name(), plus no control characters. */
-const char *bw_cv_ifname(const char *s)
-{
-	size_t n = strlen(s);
-
-	if (n == 0)
-		return "empty";
-	if (n >= BW_IFNAMSIZ)
-		return "longer than 15 characters";
-	if (!strcmp(s, ".") || !strcmp(s, ".."))
-		return "'.' and '..' are not interface names";
-	for (size_t i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)s[i];
-
-		if (c == '/' || c == ':')
-			return "'/' and ':' are not allowed in interface names";
-		if (c <= ' ' || c == 0x7f)
-			return "whitespace and control characters are not allowed "
-			       "in interface names";
-	}
-	return NULL;
-}
-
 static bool label_char(char c)
 {
 	return is_digit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "bondwatch/file.h"
 #include "config_priv.h"
 
 void bw_diags_add(struct bw_diags *d, enum bw_severity sev, struct bw_pos pos,
@@ -76,21 +77,6 @@ int bw_src_char(const char *buf, size_t len, struct bw_pos pos)
 	return off < n ? (unsigned char)s[off] : -1;
 }
 
-/* The whole file, for showing lines; NULL if it cannot be read (the
- * header line is still printed). */
-static char *slurp(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	char *buf;
-
-	if (!f)
-		return NULL;
-	buf = malloc(BW_CFG_MAX_BYTES);
-	*len = buf ? fread(buf, 1, BW_CFG_MAX_BYTES, f) : 0;
-	fclose(f);
-	return buf;
-}
-
 /* The source line, then a caret under the column. Tabs before the column
  * are copied into the caret line so the caret lines up whatever the
  * terminal's tab width. */
@@ -113,11 +99,13 @@ static void print_context(FILE *out, const char *s, size_t n, int col)
 void bw_diags_print(const struct bw_diags *d, const char *path, FILE *out)
 {
 	size_t len = 0, n;
-	char *buf;
+	char *buf = NULL;
 
 	if (!path)
 		path = "-";
-	buf = slurp(path, &len);
+	/* The lines are shown when the file can be read again; the header
+	 * line is printed either way. */
+	bw_file_read(path, BW_CFG_MAX_BYTES, 0, &buf, &len, NULL);
 
 	for (int i = 0; i < d->n; i++) {
 		const struct bw_diag *it = &d->items[i];

@@ -5,15 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <yaml.h>
-#include "../config/config_priv.h"
+#include "bondwatch/file.h"
 #include "bondwatch/overrides.h"
-
-const char *bw_overrides_path(void)
-{
-	const char *p = getenv("BONDWATCH_OVERRIDES");
-
-	return p && *p ? p : BW_OVERRIDES_PATH;
-}
 
 static const char *scalar(yaml_document_t *doc, int id)
 {
@@ -31,7 +24,7 @@ static int add_primary(struct bw_overrides *ov, const char *bond, const char *pr
 		bw_err_set(err, -EINVAL, "primary: bond and primary must be names");
 		return -EINVAL;
 	}
-	if ((why = bw_cv_ifname(bond)) || (why = bw_cv_ifname(primary))) {
+	if ((why = bw_ifname_check(bond)) || (why = bw_ifname_check(primary))) {
 		bw_err_set(err, -EINVAL, "primary: %s: %s", bond, why);
 		return -EINVAL;
 	}
@@ -120,28 +113,23 @@ int bw_overrides_parse(const char *buf, size_t len, struct bw_overrides *ov, str
 	return rc;
 }
 
+/* The file is a few lines; anything near this is not ours. */
+#define OVERRIDES_MAX_BYTES 16383
+
 int bw_overrides_load(const char *path, struct bw_overrides *ov, struct bw_err *err)
 {
-	char buf[16384];
-	FILE *f = fopen(path, "re");
+	char *buf;
 	size_t n;
 	int rc;
 
 	memset(ov, 0, sizeof(*ov));
-	if (!f) {
-		if (errno == ENOENT)
-			return 0;
-		bw_err_set(err, -errno, "%s: %s", path, strerror(errno));
-		return err ? err->code : -EIO;
-	}
-	n = fread(buf, 1, sizeof(buf), f);
-	rc = ferror(f) ? -EIO : n == sizeof(buf) ? -EFBIG : 0;
-	fclose(f);
-	if (rc < 0) {
-		bw_err_set(err, rc, "%s: %s", path, strerror(-rc));
+	rc = bw_file_read(path, OVERRIDES_MAX_BYTES, 0, &buf, &n, err);
+	if (rc == -ENOENT)
+		return 0;
+	if (rc < 0)
 		return rc;
-	}
 	rc = bw_overrides_parse(buf, n, ov, err);
+	free(buf);
 	if (rc < 0 && err) {
 		char msg[sizeof(err->msg)];
 
@@ -153,7 +141,7 @@ int bw_overrides_load(const char *path, struct bw_overrides *ov, struct bw_err *
 
 /* A name as a YAML scalar: plain when it is only letters, digits, '.',
  * '_' and '-' (not leading '-'); else double-quoted. Names hold no control
- * characters (bw_cv_ifname), so '"' and '\\' are all there is to escape. */
+ * characters (bw_ifname_check), so '"' and '\\' are all there is to escape. */
 static size_t put_name(char *buf, size_t len, const char *name)
 {
 	bool plain = name[0] != '-';

@@ -1,10 +1,11 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* overrides_write.c - changing the overrides file safely.
  *
  * Read-modify-write under flock on the folder (the subagent and bondmgr may
- * write at once); the new text goes to PATH.tmp (one fixed name: the lock
- * makes it ours, and a crash leaves no pile of temporary files), which is
- * fsync'd and renamed over PATH, then the folder is fsync'd so the rename
- * itself survives a power cut. A reader sees the old file or the new one. */
+ * write at once), then bw_file_replace: PATH.tmp (one fixed name: the lock
+ * makes it ours, and a crash leaves no pile of temporary files), fsync'd
+ * and renamed over PATH, and the folder fsync'd so the rename itself
+ * survives a power cut. A reader sees the old file or the new one. */
 #include <errno.h>
 #include <fcntl.h>
 #include <libgen.h>
@@ -14,84 +15,27 @@
 #include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
-#include "../config/config_priv.h"
+#include "bondwatch/file.h"
 #include "bondwatch/overrides.h"
 
-static int fail(struct bw_err *err, const char *what, const char *path)
-{
-	int code = -errno;
+/* Waiting for the folder's lock: the other holder (bondmgr or bondagentx)
+ * keeps it for one read-modify-write. */
+#define OVERRIDES_LOCK_MS 5000
 
-	bw_err_set(err, code, "%s %s: %s", what, path, strerror(errno));
-	return code;
-}
-
-/* Open (creating when missing, one level) and lock the folder of path. */
+/* Create the folder of path when missing (one level), then lock it. */
 static int lock_folder(const char *path, struct bw_err *err)
 {
 	char copy[4096], *dir;
-	int fd;
 
 	snprintf(copy, sizeof(copy), "%s", path);
 	dir = dirname(copy);
-	if (mkdir(dir, 0755) < 0 && errno != EEXIST)
-		return fail(err, "cannot create", dir);
-	if ((fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) < 0)
-		return fail(err, "cannot open", dir);
-	if (flock(fd, LOCK_EX) < 0) {
-		int code = fail(err, "cannot lock", dir);
+	if (mkdir(dir, 0755) < 0 && errno != EEXIST) {
+		int code = -errno;
 
-		close(fd);
+		bw_err_set(err, code, "cannot create %s: %s", dir, strerror(errno));
 		return code;
 	}
-	return fd;
-}
-
-static int write_all(int fd, const char *s, size_t len)
-{
-	while (len) {
-		ssize_t n = write(fd, s, len);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0)
-			return -1;
-		s += n;
-		len -= (size_t)n;
-	}
-	return 0;
-}
-
-/* Replace path by text (NULL: remove it), durably; dirfd is its folder. */
-static int replace(int dirfd, const char *path, const char *text, struct bw_err *err)
-{
-	char tmp[4200];
-	int fd;
-
-	if (!text) {
-		if (unlink(path) < 0 && errno != ENOENT)
-			return fail(err, "cannot remove", path);
-		return fsync(dirfd) < 0 ? fail(err, "cannot sync the folder of", path) : 0;
-	}
-	snprintf(tmp, sizeof(tmp), "%s.tmp", path);
-	/* A leftover of a crash may belong to another user (bondmgr runs as
-	 * root, the subagent does not): removed, not truncated. */
-	unlink(tmp);
-	if ((fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644)) < 0)
-		return fail(err, "cannot create", tmp);
-	if (write_all(fd, text, strlen(text)) < 0 || fsync(fd) < 0) {
-		int code = fail(err, "cannot write", tmp);
-
-		close(fd);
-		unlink(tmp);
-		return code;
-	}
-	if (close(fd) < 0 || rename(tmp, path) < 0) {
-		int code = fail(err, "cannot replace", path);
-
-		unlink(tmp);
-		return code;
-	}
-	return fsync(dirfd) < 0 ? fail(err, "cannot sync the folder of", path) : 0;
+	return bw_lock(dir, OVERRIDES_LOCK_MS, err);
 }
 
 static void drop_at(struct bw_overrides *ov, int i)
@@ -142,7 +86,7 @@ static int update(const char *path, int (*change)(struct bw_overrides *, const v
 	if (rc == 0 && (rc = bw_overrides_render(&ov, text, sizeof(text))) < 0)
 		bw_err_set(err, rc, "%s: too many overrides", path);
 	if (rc == 0)
-		rc = replace(dirfd, path, ov.n ? text : NULL, err);
+		rc = bw_file_replace(path, ov.n ? text : NULL, 0644, err);
 	close(dirfd);   /* unlocks */
 	return rc;
 }
@@ -162,12 +106,12 @@ int bw_overrides_set_primary(const char *path, const char *bond, const char *pri
 			     struct bw_err *err)
 {
 	struct set_arg a = { bond, primary };
-	const char *why = bond ? bw_cv_ifname(bond) : "missing";
+	const char *why = bond ? bw_ifname_check(bond) : "missing";
 
 	/* The names the reader would refuse are refused here, before the file
 	 * is touched. */
 	if (!why && primary && *primary)
-		why = bw_cv_ifname(primary);
+		why = bw_ifname_check(primary);
 	if (!why && primary && !strcmp(primary, bond))
 		why = "a bond cannot be its own primary";
 	if (why) {

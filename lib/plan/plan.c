@@ -63,6 +63,14 @@ void bw_plan_print(const struct bw_plan *plan, FILE *out)
 			fprintf(out, "%s\n", plan->steps[i].text);
 }
 
+const char *bw_plan_step_text(const struct bw_plan *plan, int i)
+{
+	for (int j = i; j >= 0; j--)
+		if (plan->steps[j].text[0])
+			return plan->steps[j].text;
+	return "(first step)";
+}
+
 static bool is_member(const struct bw_bond_cfg *b, const char *name)
 {
 	for (int i = 0; i < b->n_members; i++)

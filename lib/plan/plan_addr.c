@@ -5,12 +5,9 @@
  * addresses belong to the kernel and are never touched.
  */
 #include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
-#include "bondwatch/apply.h"   /* bw_read_small_file */
 #include "plan_priv.h"
 
 bool plan_addr_is_kernel_owned(const struct bw_prefix *p)
@@ -203,7 +200,7 @@ void bw_resolv_render(const struct bw_config *cfg, char *buf, size_t len)
 
 void plan_dns(struct bw_plan *plan, const struct bw_target *t)
 {
-	char want[4096], *have;
+	char want[4096];
 	struct bw_step *s;
 
 	if (!t->resolv_path || (!t->resolv_content && !t->cfg))
@@ -214,12 +211,8 @@ void plan_dns(struct bw_plan *plan, const struct bw_target *t)
 		bw_resolv_render(t->cfg, want, sizeof(want));
 	if (!want[0] && !t->resolv_content)
 		return;   /* the file names no nameserver: resolv.conf is not ours */
-	have = bw_read_small_file(t->resolv_path);
-	if (have && strcmp(have, want) == 0) {
-		free(have);
+	if (t->resolv_have && strcmp(t->resolv_have, want) == 0)
 		return;
-	}
-	free(have);
 	s = plan_add(plan, BW_STEP_DNS, "");
 	if (!s)
 		return;

@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "bondwatch/file.h"
 #include "dhcpcd.h"
 
 static bool is_blank(char ch)
@@ -90,31 +91,16 @@ void bw_dhcpcd_parse(const char *text, struct bw_dhcpcd_conf *c)
 
 int bw_dhcpcd_load(const char *path, struct bw_dhcpcd_conf *c)
 {
-	FILE *f = fopen(path, "re");
 	char *buf;
-	size_t n;
-	int saved;
-
-	if (!f)
-		return -1;
 	/* dhcpcd.conf is a few kB; 1 MiB is far more than any real one. */
-	buf = malloc(1 << 20);
-	if (!buf) {
-		fclose(f);
-		errno = ENOMEM;
+	int rc = bw_file_read(path, (1 << 20) - 1, 0, &buf, NULL, NULL);
+
+	if (rc < 0) {
+		errno = -rc;
 		return -1;
 	}
-	n = fread(buf, 1, (1 << 20) - 1, f);
-	saved = ferror(f) ? EIO : 0;
-	fclose(f);
-	buf[n] = '\0';
-	if (!saved)
-		bw_dhcpcd_parse(buf, c);
+	bw_dhcpcd_parse(buf, c);
 	free(buf);
-	if (saved) {
-		errno = saved;
-		return -1;
-	}
 	return 0;
 }
 

@@ -59,9 +59,8 @@ static void add_line(struct status_nm *nm, char *line)
 	memcpy(nm->managed[nm->n++], line, strlen(line) + 1);
 }
 
-void status_nm_read(struct status_nm *nm)
+void status_nm_read(struct status_nm *nm, const char *path)
 {
-	const char *path = getenv("BONDMGR_NMCLI") ? getenv("BONDMGR_NMCLI") : "/usr/bin/nmcli";
 	char line[256];
 	pid_t pid;
 	int st;

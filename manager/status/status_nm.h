@@ -12,10 +12,10 @@ struct status_nm {
 	char managed[STATUS_NM_MAX][BW_IFNAMSIZ];
 };
 
-/* Ask `nmcli -t -f DEVICE,STATE device status` ($BONDMGR_NMCLI, default
- * /usr/bin/nmcli). No nmcli, or NetworkManager not running (nmcli fails):
+/* Ask `nmcli -t -f DEVICE,STATE device status` (nmcli: its path,
+ * $BONDMGR_NMCLI or /usr/bin/nmcli). No nmcli, or NetworkManager not running (nmcli fails):
  * n = 0, nothing is managed, no warning. */
-void status_nm_read(struct status_nm *nm);
+void status_nm_read(struct status_nm *nm, const char *nmcli);
 bool status_nm_manages(const struct status_nm *nm, const char *ifname);
 
 #endif

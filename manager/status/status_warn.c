@@ -6,11 +6,11 @@
  * "denyinterfaces" step, forgotten). */
 #include <string.h>
 #include "bondwatch/bond_opts.h"
+#include "bondwatch/log.h"
 #include "status_warn.h"
 
-#define WARN "bondmgr: warning: "
 
-static int warn_primary(FILE *f, const struct bw_kstate *ks, const struct bw_link *bond)
+static int warn_primary(const struct bw_kstate *ks, const struct bw_link *bond)
 {
 	const struct bw_bond_params *p = &bond->bond.params;
 	const struct bw_link *act = bond->bond.active_slave_ifindex
@@ -19,19 +19,19 @@ static int warn_primary(FILE *f, const struct bw_kstate *ks, const struct bw_lin
 	if (!bw_mode_has_primary(p->mode) || !p->primary[0])
 		return 0;
 	if (!act) {
-		fprintf(f, WARN "%s: no active slave (primary %s): the bond carries no traffic\n",
+		bw_log(BW_LOG_WARNING, "%s: no active slave (primary %s): the bond carries no traffic",
 			bond->name, p->primary);
 		return 1;
 	}
 	if (strcmp(act->name, p->primary) != 0) {
-		fprintf(f, WARN "%s: the active slave is %s, not the primary %s\n", bond->name,
+		bw_log(BW_LOG_WARNING, "%s: the active slave is %s, not the primary %s", bond->name,
 			act->name, p->primary);
 		return 1;
 	}
 	return 0;
 }
 
-static int warn_members_down(FILE *f, const struct bw_kstate *ks, const struct bw_link *bond)
+static int warn_members_down(const struct bw_kstate *ks, const struct bw_link *bond)
 {
 	int n = 0;
 
@@ -41,7 +41,7 @@ static int warn_members_down(FILE *f, const struct bw_kstate *ks, const struct b
 		if (l->master_ifindex != bond->ifindex || !l->is_bond_slave ||
 		    l->slave.mii_status == BW_MII_UP)
 			continue;
-		fprintf(f, WARN "%s: member %s's link is %s (MII status)\n", bond->name, l->name,
+		bw_log(BW_LOG_WARNING, "%s: member %s's link is %s (MII status)", bond->name, l->name,
 			bw_mii_name(l->slave.mii_status));
 		n++;
 	}
@@ -50,7 +50,7 @@ static int warn_members_down(FILE *f, const struct bw_kstate *ks, const struct b
 
 /* One line naming every interface of the bond dhcpcd would take, and the
  * line that fixes it. */
-static int warn_dhcpcd(FILE *f, const struct bw_kstate *ks, const struct bw_link *bond,
+static int warn_dhcpcd(const struct bw_kstate *ks, const struct bw_link *bond,
 		       const struct status_env *env)
 {
 	char names[1024] = "";
@@ -68,12 +68,12 @@ static int warn_dhcpcd(FILE *f, const struct bw_kstate *ks, const struct bw_link
 	}
 	if (!off)
 		return 0;
-	fprintf(f, WARN "%s: dhcpcd would manage %s: add \"denyinterfaces %s\" to %s\n", bond->name,
+	bw_log(BW_LOG_WARNING, "%s: dhcpcd would manage %s: add \"denyinterfaces %s\" to %s", bond->name,
 		names, names, env->dhcpcd_path);
 	return 1;
 }
 
-static int warn_nm(FILE *f, const struct bw_kstate *ks, const struct bw_link *bond,
+static int warn_nm(const struct bw_kstate *ks, const struct bw_link *bond,
 		   const struct status_env *env)
 {
 	int n = 0;
@@ -84,16 +84,16 @@ static int warn_nm(FILE *f, const struct bw_kstate *ks, const struct bw_link *bo
 
 		if (!mine || !status_nm_manages(env->nm, l->name))
 			continue;
-		fprintf(f, WARN "%s: NetworkManager manages %s: \"nmcli device set %s managed no\"\n",
+		bw_log(BW_LOG_WARNING, "%s: NetworkManager manages %s: \"nmcli device set %s managed no\"",
 			bond->name, l->name, l->name);
 		n++;
 	}
 	return n;
 }
 
-int status_warn_bond(FILE *f, const struct bw_kstate *ks, const struct bw_link *bond,
+int status_warn_bond(const struct bw_kstate *ks, const struct bw_link *bond,
 		     const struct status_env *env)
 {
-	return warn_primary(f, ks, bond) + warn_members_down(f, ks, bond) +
-	       warn_dhcpcd(f, ks, bond, env) + warn_nm(f, ks, bond, env);
+	return warn_primary(ks, bond) + warn_members_down(ks, bond) + warn_dhcpcd(ks, bond, env) +
+	       warn_nm(ks, bond, env);
 }

@@ -15,10 +15,10 @@ struct status_env {
 	const struct status_nm *nm;
 };
 
-/* Print to f, one "bondmgr: warning: ..." line each: the active slave is
+/* Log one warning each (bondmgr: warning: BOND: ...): the active slave is
  * not the primary; a member's link is not up; dhcpcd or NetworkManager
  * would manage a member or the bond. Returns the number of warnings. */
-int status_warn_bond(FILE *f, const struct bw_kstate *ks, const struct bw_link *bond,
+int status_warn_bond(const struct bw_kstate *ks, const struct bw_link *bond,
 		     const struct status_env *env);
 
 #endif

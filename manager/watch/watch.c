@@ -7,6 +7,7 @@
 #include <sys/signalfd.h>
 #include <time.h>
 #include <unistd.h>
+#include "bondwatch/log.h"
 #include "watch.h"
 
 #define SETTLE_MS     20      /* a burst: wait this long for its tail ... */
@@ -62,7 +63,7 @@ static int drain(struct loop *lp)
 	int rc = bw_nlmon_read(lp->mon, on_link, lp);
 
 	if (rc == -ENOBUFS) {
-		bw_watch_log(&lp->w, "events were lost (ENOBUFS): re-reading the kernel");
+		bw_log(BW_LOG_WARNING, "events were lost (ENOBUFS): re-reading the kernel");
 		lp->pending = true;
 		return 0;
 	}
@@ -108,13 +109,13 @@ static bool on_signal(struct loop *lp)
 	if (read(lp->sigfd, &si, sizeof(si)) != (ssize_t)sizeof(si))
 		return true;
 	if (si.ssi_signo != SIGHUP) {
-		bw_watch_log(&lp->w, "stopping (signal %u)", si.ssi_signo);
+		bw_log(BW_LOG_NOTICE, "stopping (signal %u)", si.ssi_signo);
 		return false;
 	}
 	if (bw_watch_load(&lp->w, &err) < 0)
-		bw_watch_log(&lp->w, "reload refused: %s; keeping the file loaded before", err.msg);
+		bw_log(BW_LOG_ERR, "reload refused: %s; keeping the file loaded before", err.msg);
 	else
-		bw_watch_log(&lp->w, "reloaded %s", lp->w.o->config_path);
+		bw_log(BW_LOG_NOTICE, "reloaded %s", lp->w.o->config_path);
 	lp->pending = true;
 	lp->retry_at = 0;
 	return true;
@@ -173,8 +174,8 @@ int bw_watch_run(const struct bw_watch_opts *o, struct bw_err *err)
 	if (bw_watch_load(&lp.w, err) < 0 || bw_nlmon_open(&lp.mon, o->rcvbuf, err) < 0 ||
 	    bw_nl_open(&lp.w.nl, err) < 0 || open_signals(&lp, &old, err) < 0)
 		goto out;
-	bw_watch_log(&lp.w, "watching the %d bond%s of %s", lp.w.cfg.n_bonds,
-		     lp.w.cfg.n_bonds == 1 ? "" : "s", o->config_path);
+	bw_log(BW_LOG_NOTICE, "watching the %d bond%s of %s", lp.w.cfg.n_bonds,
+	       lp.w.cfg.n_bonds == 1 ? "" : "s", o->config_path);
 	rc = loop_run(&lp);
 	if (rc < 0)
 		bw_err_set(err, rc, "link events: %s", strerror(-rc));

@@ -6,7 +6,8 @@
  * created again. Each round re-reads the kernel and runs the planner, so a
  * link that is already right is never touched; a burst of events makes one
  * round. The apply lock is taken for each round and never waited on: while
- * an apply or a try holds it, the round is retried shortly after.
+ * an apply or a try holds it, the round is retried shortly after. Each
+ * action is one line through bw_log (bondmgr watch logs them stamped).
  */
 #ifndef BW_WATCH_H
 #define BW_WATCH_H
@@ -22,7 +23,6 @@ struct bw_watch_opts {
 	const char *lock_path;
 	const char *overrides_path;   /* NULL: no runtime overrides */
 	const char *sysfs;            /* "/sys" except in tests */
-	FILE *log;                    /* one timestamped line per action */
 	int rcvbuf;                   /* event socket buffer; 0: kernel default */
 };
 
@@ -52,8 +52,4 @@ struct bw_watch {
 enum bw_round bw_watch_round(struct bw_watch *w);
 /* Load (or reload) the file; on error keep the old one. */
 int bw_watch_load(struct bw_watch *w, struct bw_err *err);
-/* "2026-01-02T03:04:05.678Z " then the message, one line, flushed. */
-void bw_watch_log(const struct bw_watch *w, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
-
 #endif

@@ -2,34 +2,15 @@
  * read the kernel, plan towards the file (what of it exists now, with the
  * runtime overrides), and execute only when the plan is not empty. */
 #include <errno.h>
-#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/time.h>
-#include <time.h>
 #include <unistd.h>
 #include "bondwatch/apply.h"
+#include "bondwatch/file.h"
+#include "bondwatch/log.h"
 #include "bondwatch/overrides.h"
 #include "bondwatch/plan.h"
 #include "watch.h"
-
-void bw_watch_log(const struct bw_watch *w, const char *fmt, ...)
-{
-	struct timeval tv;
-	struct tm tm;
-	char when[40];
-	va_list ap;
-
-	gettimeofday(&tv, NULL);
-	gmtime_r(&tv.tv_sec, &tm);
-	strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%S", &tm);
-	fprintf(w->o->log, "%s.%03dZ ", when, (int)(tv.tv_usec / 1000));
-	va_start(ap, fmt);
-	vfprintf(w->o->log, fmt, ap);
-	va_end(ap);
-	fputc('\n', w->o->log);
-	fflush(w->o->log);
-}
 
 int bw_watch_load(struct bw_watch *w, struct bw_err *err)
 {
@@ -64,7 +45,7 @@ static void problem(struct bw_watch *w, const char *msg)
 	if (!strcmp(w->last_problem, msg))
 		return;
 	snprintf(w->last_problem, sizeof(w->last_problem), "%s", msg);
-	bw_watch_log(w, "cannot converge: %s", msg);
+	bw_log(BW_LOG_ERR, "cannot converge: %s", msg);
 }
 
 /* The target for cfg now: existing members only, overrides merged, and
@@ -137,15 +118,15 @@ static bool adopt_if_applied(struct bw_watch *w, const struct bw_kstate *ks)
 	memset(&w->cfg, 0, sizeof(w->cfg));
 	if (bw_watch_load(w, &err) == 0 && plan_for(w, &w->cfg, ks, &plan) == 0 && plan.n == 0) {
 		bw_config_free(&saved.cfg);
-		bw_watch_log(w, "%s changed and the kernel already matches it: following it now",
-			     w->o->config_path);
+		bw_log(BW_LOG_NOTICE, "%s changed and the kernel already matches it: following it now",
+		       w->o->config_path);
 		adopted = true;
 	} else {
 		bw_config_free(&w->cfg);
 		*w = saved;
 		if (!w->cfg_changed_noted)
-			bw_watch_log(w, "%s changed on disk; keeping the kernel to the version loaded "
-				     "before (SIGHUP reloads it)", w->o->config_path);
+			bw_log(BW_LOG_WARNING, "%s changed on disk; keeping the kernel to the "
+			       "version loaded before (SIGHUP reloads it)", w->o->config_path);
 		w->cfg_changed_noted = true;
 	}
 	bw_plan_free(&plan);
@@ -161,14 +142,14 @@ static enum bw_round execute(struct bw_watch *w, const struct bw_plan *plan)
 
 	for (int i = 0; i < plan->n; i++) {
 		if (bw_step_execute(w->nl, &plan->steps[i], &err) < 0) {
-			bw_watch_log(w, "failed: '%s': %s", bw_plan_step_text(plan, i), err.msg);
+			bw_log(BW_LOG_ERR, "failed: '%s': %s", bw_plan_step_text(plan, i), err.msg);
 			return BW_ROUND_FAILED;
 		}
 		/* A step with a text of its own closes the previous one's group. */
 		if (i + 1 == plan->n || plan->steps[i + 1].text[0]) {
 			for (int j = shown + 1; j <= i; j++)
 				if (plan->steps[j].text[0])
-					bw_watch_log(w, "%s", plan->steps[j].text);
+					bw_log(BW_LOG_NOTICE, "%s", plan->steps[j].text);
 			shown = i;
 		}
 	}
@@ -182,10 +163,10 @@ enum bw_round bw_watch_round(struct bw_watch *w)
 	struct bw_plan plan = { 0 };
 	struct bw_err err = { 0 };
 	enum bw_round r = BW_ROUND_FAILED;
-	int lock = bw_lock_take(w->o->lock_path, 0, &err);
+	int lock = bw_lock(w->o->lock_path, 0, &err);
 
 	if (lock < 0) {
-		if (err.code == -EWOULDBLOCK)
+		if (lock == -EWOULDBLOCK)
 			return BW_ROUND_BUSY;   /* an apply or a try: after it */
 		problem(w, err.msg);
 		return BW_ROUND_FAILED;

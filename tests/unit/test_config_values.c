@@ -49,21 +49,21 @@ TEST(config_value_uint)
 
 TEST(config_value_ifname)
 {
-	CHECK(bw_cv_ifname("eth0") == NULL);
-	CHECK(bw_cv_ifname("enp5s0f1np1") == NULL);
-	CHECK(bw_cv_ifname("a") == NULL);
-	CHECK(bw_cv_ifname("abcdefghijklmno") == NULL);          /* 15 */
-	CHECK(bw_cv_ifname("wlan0.100") == NULL);
-	CHECK(bw_cv_ifname("...") == NULL);                      /* the kernel allows it */
-	CHECK_CONTAINS(bw_cv_ifname("abcdefghijklmnop"), "longer than 15");
-	CHECK_CONTAINS(bw_cv_ifname(""), "empty");
-	CHECK_CONTAINS(bw_cv_ifname("."), "'.' and '..'");
-	CHECK_CONTAINS(bw_cv_ifname(".."), "'.' and '..'");
-	CHECK_CONTAINS(bw_cv_ifname("a/b"), "'/'");
-	CHECK_CONTAINS(bw_cv_ifname("eth0:1"), "':'");
-	CHECK_CONTAINS(bw_cv_ifname("eth 0"), "whitespace");
-	CHECK_CONTAINS(bw_cv_ifname("eth\t0"), "whitespace");
-	CHECK_CONTAINS(bw_cv_ifname("eth\x7f"), "control");
+	CHECK(bw_ifname_check("eth0") == NULL);
+	CHECK(bw_ifname_check("enp5s0f1np1") == NULL);
+	CHECK(bw_ifname_check("a") == NULL);
+	CHECK(bw_ifname_check("abcdefghijklmno") == NULL);          /* 15 */
+	CHECK(bw_ifname_check("wlan0.100") == NULL);
+	CHECK(bw_ifname_check("...") == NULL);                      /* the kernel allows it */
+	CHECK_CONTAINS(bw_ifname_check("abcdefghijklmnop"), "longer than 15");
+	CHECK_CONTAINS(bw_ifname_check(""), "empty");
+	CHECK_CONTAINS(bw_ifname_check("."), "'.' and '..'");
+	CHECK_CONTAINS(bw_ifname_check(".."), "'.' and '..'");
+	CHECK_CONTAINS(bw_ifname_check("a/b"), "'/'");
+	CHECK_CONTAINS(bw_ifname_check("eth0:1"), "':'");
+	CHECK_CONTAINS(bw_ifname_check("eth 0"), "whitespace");
+	CHECK_CONTAINS(bw_ifname_check("eth\t0"), "whitespace");
+	CHECK_CONTAINS(bw_ifname_check("eth\x7f"), "control");
 }
 
 TEST(config_value_domain)

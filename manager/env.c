@@ -1,0 +1,38 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* env.c - the environment, read in one place (see env.h). */
+#include <stdlib.h>
+#include <string.h>
+#include "bondwatch/overrides.h"
+#include "env.h"
+
+/* A variable that is set and not empty, else def. */
+static const char *str(const char *name, const char *def)
+{
+	const char *v = getenv(name);
+
+	return v && *v ? v : def;
+}
+
+static int num(const char *name, int def)
+{
+	const char *v = getenv(name);
+
+	return v && *v ? atoi(v) : def;
+}
+
+void bondmgr_env_read(struct bondmgr_env *e)
+{
+	e->sysfs = str("BONDMGR_SYSFS", "/sys");
+	e->lock = str("BONDMGR_LOCK", "/run/bondmgr.lock");
+	e->lock_timeout_s = num("BONDMGR_LOCK_TIMEOUT", 30);
+	e->overrides = str("BONDWATCH_OVERRIDES", BW_OVERRIDES_PATH);
+	e->dhcpcd_conf = str("BONDMGR_DHCPCD_CONF", "/etc/dhcpcd.conf");
+	e->nmcli = str("BONDMGR_NMCLI", "/usr/bin/nmcli");
+	e->try_fifo = str("BONDMGR_TRY_FIFO", "/run/bondwatch/try.fifo");
+	e->watch_rcvbuf = num("BONDMGR_WATCH_RCVBUF", 0);
+	e->report_writes = getenv("BONDMGR_REPORT_WRITES") != NULL;
+	e->test_fail_step = num("BONDMGR_TEST_FAIL_STEP", 0);
+	e->test_kill_step = num("BONDMGR_TEST_KILL_STEP", 0);
+	e->no_color = *str("NO_COLOR", "") != '\0';
+	e->dumb_term = !strcmp(str("TERM", ""), "dumb");
+}

@@ -1,0 +1,28 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* env.h - every environment variable bondmgr reads, read once, at start
+ * (bondmgr(8), ENVIRONMENT). Most exist so tests can point bondmgr at
+ * their own files; none is needed on a real system. */
+#ifndef BONDMGR_ENV_H
+#define BONDMGR_ENV_H
+
+#include <stdbool.h>
+
+struct bondmgr_env {
+	const char *sysfs;         /* BONDMGR_SYSFS: /sys */
+	const char *lock;          /* BONDMGR_LOCK: /run/bondmgr.lock */
+	int lock_timeout_s;        /* BONDMGR_LOCK_TIMEOUT: 30 */
+	const char *overrides;     /* BONDWATCH_OVERRIDES: BW_OVERRIDES_PATH */
+	const char *dhcpcd_conf;   /* BONDMGR_DHCPCD_CONF: /etc/dhcpcd.conf */
+	const char *nmcli;         /* BONDMGR_NMCLI: /usr/bin/nmcli */
+	const char *try_fifo;      /* BONDMGR_TRY_FIFO: /run/bondwatch/try.fifo */
+	int watch_rcvbuf;          /* BONDMGR_WATCH_RCVBUF: 0, the kernel's default */
+	bool report_writes;        /* BONDMGR_REPORT_WRITES set */
+	int test_fail_step;        /* BONDMGR_TEST_FAIL_STEP: 0, none */
+	int test_kill_step;        /* BONDMGR_TEST_KILL_STEP: 0, none */
+	bool no_color;             /* NO_COLOR set and not empty */
+	bool dumb_term;            /* TERM=dumb */
+};
+
+void bondmgr_env_read(struct bondmgr_env *e);
+
+#endif
