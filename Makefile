@@ -118,7 +118,7 @@ bench:
 	$(MAKE) all
 	BUILD=$(BUILD) bench/run
 
-# ---- install / uninstall (issue 6) -------------------------------------
+# ---- install / uninstall -------------------------------------
 # FHS layout under PREFIX (default /usr, as a distribution package would);
 # DESTDIR for staging. The admin's files under /etc are installed only when
 # absent and never removed: `make install` does not overwrite an edited
@@ -189,7 +189,7 @@ clean:
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
 
-# ---- fuzzing and static analysis (issue 5) --------------------------------
+# ---- fuzzing and static analysis --------------------------------
 # libFuzzer targets, one per tests/fuzz/*.c, built by clang into build-fuzz/:
 # our code (libbondwatch + the target) gets the fuzzer's coverage and
 # ASan+UBSan; libnl and libyaml are linked as Debian ships them. `make fuzz`

@@ -1,5 +1,5 @@
 #!/bin/bash
-# bench/apply_speed.sh - issue 7, benchmark 5: `bondmgr apply` against the
+# bench/apply_speed.sh - benchmark 5: `bondmgr apply` against the
 # iproute2 script an admin would write instead. Runs in the test VM (real
 # bonding driver): bench/run apply_speed.
 #

@@ -1,5 +1,5 @@
 #!/bin/bash
-# bench/idle_cost.sh - issue 7, benchmark 2, INSIDE the test VM
+# bench/idle_cost.sh - benchmark 2, INSIDE the test VM
 # (bench/run idle_cost): what bondagentx costs while nothing changes, next
 # to the snmpd master it serves, over the same windows in the same run.
 #

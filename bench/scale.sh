@@ -1,5 +1,5 @@
 #!/bin/bash
-# bench/scale.sh - scale (issue 7), INSIDE the test VM: 1, 16, 64 and 256
+# bench/scale.sh - scale, INSIDE the test VM: 1, 16, 64 and 256
 # active-backup bonds of 2 veth slaves each, built up in steps (one
 # `ip -batch` per step). At each size the agent is started afresh (5 or 3
 # times): start-up time (launch to the moment the last bond's row is served

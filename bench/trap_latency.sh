@@ -1,5 +1,5 @@
 #!/bin/bash
-# bench/trap_latency.sh - issue 7, benchmark 1, INSIDE the test VM
+# bench/trap_latency.sh - benchmark 1, INSIDE the test VM
 # (bench/run trap_latency): how long after the kernel's failover the NMS's
 # snmptrapd has the bwBondFailover notification, against a reporter that
 # polls /sys/class/net/bond0/bonding/active_slave once a second, over the

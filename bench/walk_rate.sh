@@ -1,5 +1,5 @@
 #!/bin/bash
-# bench/walk_rate.sh - walk throughput (issue 7), INSIDE the test VM: 64
+# bench/walk_rate.sh - walk throughput, INSIDE the test VM: 64
 # bonds x 4 slaves; snmpbulkwalk of BONDWATCH-MIB's bwObjects (the bond
 # table, the slave table and the one scalar) through snmpd + bondagentx,
 # against snmpbulkwalk of IF-MIB::ifTable for the same interfaces served by

@@ -116,7 +116,7 @@ static void setup_signals(struct bwa_ctx *ctx)
 }
 
 /* Subagent role, no MIB files, no persistent state; then init_agent, which
- * resets the ping interval, so ours is set after it (snmp-anchors §4.2). */
+ * resets the ping interval to its default, so ours is set after it. */
 static void snmp_start(struct bwa_ctx *ctx)
 {
 	if (ctx->foreground)

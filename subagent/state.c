@@ -26,20 +26,6 @@ static void rebuild(struct bwa_ctx *ctx)
 	bwa_model_move(&ctx->model, &next);
 }
 
-/* RTNLGRP_LINK also carries the bridge's AF_BRIDGE messages about its
- * ports (a bond in a bridge is one), which have no IFLA_LINKINFO: taken
- * as the link's state they would turn the bond into a plain link and
- * drop its rows, and the bridge's RTM_DELLINK for a port would delete it.
- * The library does not tell us the family (reported); the tell-tale is a
- * message without a kind for a link whose every AF_UNSPEC message has
- * one. Physical NICs have no kind and are taken as they come. */
-static bool foreign_message(const struct bwa_ctx *ctx, const struct bw_link *l)
-{
-	const struct bw_link *known = bw_kstate_link_by_index(&ctx->ks, l->ifindex);
-
-	return known && known->kind[0] && !l->kind[0];
-}
-
 /* One link message. Rebuilding per message (not per batch) keeps every
  * step the kernel announced: eth0 fails over to eth1 and back within one
  * read is two failovers, not none. */
@@ -47,10 +33,6 @@ static void on_link(void *arg, int msgtype, const struct bw_link *l)
 {
 	struct bwa_ctx *ctx = arg;
 
-	if (foreign_message(ctx, l)) {
-		bw_debug("%s: ignoring a link message without IFLA_LINKINFO", l->name);
-		return;
-	}
 	/* IFLA_EVENT_BONDING_FAILOVER only confirms what the active slave
 	 * change in the rows already says; counting both would double it. */
 	if (l->event)

@@ -101,6 +101,13 @@ const char *bw_prs_words(void);
 const char *bw_av_words(void);
 const char *bw_aat_words(void);
 
+/* The ARP targets, "A.B.C.D" each, sep between them ("" for none), into
+ * buf (NUL-terminated; BW_ARP_TARGETS_STRLEN holds any list with a sep of
+ * one character). Returns buf. */
+#define BW_ARP_TARGETS_STRLEN (BW_MAX_ARP_TARGETS * 16 + 1)
+const char *bw_arp_targets_str(const struct bw_bond_params *p, const char *sep, char *buf,
+			       size_t len);
+
 /* Modes in which primary / fail_over_mac / arp monitoring mean something
  * (bond_options.c mode dependencies). */
 bool bw_mode_has_primary(unsigned mode);

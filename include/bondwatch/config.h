@@ -1,7 +1,7 @@
 /* config.h - the YAML file, parsed and validated into what the admin wants.
  *
  * The document is netplan-shaped (network: version: 2, bonds: ...); see
- * DESIGN.md "Config" and bondwatch.yaml(5). Parsing is pure (no system
+ * bondwatch.yaml(5). Parsing is pure (no system
  * access); the checks that need the running system (members exist, are not
  * enslaved elsewhere, wireless members) are in config_check_system().
  */
@@ -87,8 +87,6 @@ int bw_config_load(const char *path, struct bw_config *cfg, struct bw_diags *d);
 int bw_config_load_buf(const char *path, const char *buf, size_t len,
 		       struct bw_config *cfg, struct bw_diags *d);
 void bw_config_free(struct bw_config *cfg);
-
-const struct bw_bond_cfg *bw_config_find(const struct bw_config *cfg, const char *bond);
 
 struct bw_kstate;
 /* Checks against the running system: each member exists (in ks), is not

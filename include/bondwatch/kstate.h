@@ -4,8 +4,9 @@
  * RTNLGRP_LINK events (the subagent).
  *
  * libnl 3.7 parses neither IFLA_INFO_DATA for bonds nor IFLA_INFO_SLAVE_DATA,
- * so links are parsed from the raw message here (reference §4.1); libnl is
- * used for sockets and message plumbing.
+ * so links are parsed from the raw message here (link_parse.c, after the
+ * kernel's bond_fill_info / bond_fill_slave_info); libnl is used for
+ * sockets and message plumbing.
  */
 #ifndef BW_KSTATE_H
 #define BW_KSTATE_H
@@ -33,10 +34,7 @@ struct bw_link {
 	char name[BW_IFNAMSIZ];
 	unsigned flags;                /* IFF_* from ifinfomsg */
 	int master_ifindex;            /* IFLA_MASTER, 0 = none */
-	uint8_t operstate;             /* IFLA_OPERSTATE */
 	bool carrier;                  /* IFLA_CARRIER */
-	uint8_t addr[6];
-	int addr_len;
 	char kind[16];                 /* IFLA_INFO_KIND ("bond", "veth", ...) */
 	char slave_kind[16];           /* IFLA_INFO_SLAVE_KIND ("bond" for a bond slave) */
 	bool is_bond;                  /* kind == "bond" and INFO_DATA parsed */
@@ -69,10 +67,9 @@ struct bw_kstate {
 };
 
 void bw_kstate_free(struct bw_kstate *ks);
+/* The link called name / with ifindex in ks, NULL when none (or ks NULL). */
 const struct bw_link *bw_kstate_link_by_name(const struct bw_kstate *ks, const char *name);
 const struct bw_link *bw_kstate_link_by_index(const struct bw_kstate *ks, int ifindex);
-/* Deep copy (for snapshots). Returns 0 or -ENOMEM. */
-int bw_kstate_copy(struct bw_kstate *dst, const struct bw_kstate *src);
 
 /* Parse one RTM_NEWLINK / RTM_DELLINK message into *out (zeroed first).
  * Returns 0; -ENOMSG for a message that describes only part of a link (a

@@ -6,7 +6,8 @@
  * must exist and how, which must not exist, and which links must be free
  * (in no bond) with which admin state and addresses.
  *
- * Order (reference §3): deletions of stale addresses and routes first; then
+ * Order (the bonding driver's rules, drivers/net/bonding/bond_options.c
+ * and bond_main.c): deletions of stale addresses and routes first; then
  * bond create / in-place rebuild (mode and fail_over_mac need a bond that is
  * down and has no slaves) / live option change; release of members no
  * longer wanted; enslave (down, master, up: a link must be down to be

@@ -25,22 +25,28 @@ static bool rollback(struct bw_nl *nl, const struct bw_config *cfg, const struct
 static int verify(struct bw_nl *nl, const struct bw_target *t, const struct bw_apply_opts *o,
 		  struct bw_apply_result *res)
 {
+	struct bw_target again = *t;
 	struct bw_kstate now = { 0 };
 	struct bw_plan plan = { 0 };
-	int rc = 0;
+	char *resolv = NULL;
+	int rc = -1;
 
+	/* The whole state again: the kernel's and resolv.conf's. */
+	if (t->resolv_path)
+		again.resolv_have = resolv = bw_resolv_read(t->resolv_path);
 	if (bw_nl_read_state(nl, &now, &res->err) < 0)
-		return -1;
-	if (bw_plan_make(t, &now, &plan) < 0) {
-		bw_kstate_free(&now);
-		return -1;
-	}
+		goto out;
+	if (bw_plan_make(&again, &now, &plan) < 0)
+		goto out;
+	rc = 0;
 	if (plan.n) {
 		bw_err_set(&res->err, -EAGAIN, "the kernel did not converge; still different:");
 		bw_log(BW_LOG_ERR, "read back after apply, still different:");
 		bw_plan_print(&plan, o->diag);
 		rc = -1;
 	}
+out:
+	free(resolv);
 	bw_plan_free(&plan);
 	bw_kstate_free(&now);
 	return rc;

@@ -1,6 +1,8 @@
 /* bond_opts.c - value tables for the bonding options, indexed by the
  * kernel's wire value (drivers/net/bonding/bond_options.c). */
+#include <arpa/inet.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <string.h>
 #include "bondwatch/bond_opts.h"
 
@@ -132,4 +134,26 @@ bool bw_mode_has_arp(unsigned mode)
 {
 	return mode != BW_MODE_8023AD && mode != BW_MODE_BALANCE_TLB &&
 	       mode != BW_MODE_BALANCE_ALB;
+}
+
+const char *bw_arp_targets_str(const struct bw_bond_params *p, const char *sep, char *buf,
+			       size_t len)
+{
+	size_t off = 0;
+
+	buf[0] = '\0';
+	for (int i = 0; i < p->n_arp_targets && i < BW_MAX_ARP_TARGETS; i++) {
+		char ip[INET_ADDRSTRLEN];
+		int n;
+
+		if (!inet_ntop(AF_INET, &p->arp_targets[i], ip, sizeof(ip)))
+			continue;
+		n = snprintf(buf + off, len - off, "%s%s", off ? sep : "", ip);
+		if (n < 0 || (size_t)n >= len - off) {
+			buf[off] = '\0';   /* whole addresses only */
+			break;
+		}
+		off += (size_t)n;
+	}
+	return buf;
 }

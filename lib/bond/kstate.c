@@ -1,4 +1,4 @@
-/* kstate.c - the kernel-state container: lookups, deep copy, event upkeep.
+/* kstate.c - the kernel-state container: lookups and event upkeep.
  * Plain arrays: a host has tens of links, and linear scans keep copying and
  * snapshotting trivial. */
 #include <errno.h>
@@ -18,7 +18,7 @@ void bw_kstate_free(struct bw_kstate *ks)
 
 const struct bw_link *bw_kstate_link_by_name(const struct bw_kstate *ks, const char *name)
 {
-	for (int i = 0; i < ks->n_links; i++)
+	for (int i = 0; ks && i < ks->n_links; i++)
 		if (strcmp(ks->links[i].name, name) == 0)
 			return &ks->links[i];
 	return NULL;
@@ -26,39 +26,10 @@ const struct bw_link *bw_kstate_link_by_name(const struct bw_kstate *ks, const c
 
 const struct bw_link *bw_kstate_link_by_index(const struct bw_kstate *ks, int ifindex)
 {
-	for (int i = 0; i < ks->n_links; i++)
+	for (int i = 0; ks && i < ks->n_links; i++)
 		if (ks->links[i].ifindex == ifindex)
 			return &ks->links[i];
 	return NULL;
-}
-
-/* malloc + memcpy of n elements; NULL for n == 0 is not an error. */
-static int dup_array(void **dst, const void *src, int n, size_t size)
-{
-	*dst = NULL;
-	if (n <= 0)
-		return 0;
-	*dst = malloc((size_t)n * size);
-	if (!*dst)
-		return -ENOMEM;
-	memcpy(*dst, src, (size_t)n * size);
-	return 0;
-}
-
-int bw_kstate_copy(struct bw_kstate *dst, const struct bw_kstate *src)
-{
-	struct bw_kstate ks = {
-		.n_links = src->n_links, .n_addrs = src->n_addrs, .n_routes = src->n_routes,
-	};
-
-	if (dup_array((void **)&ks.links, src->links, src->n_links, sizeof(*ks.links)) < 0 ||
-	    dup_array((void **)&ks.addrs, src->addrs, src->n_addrs, sizeof(*ks.addrs)) < 0 ||
-	    dup_array((void **)&ks.routes, src->routes, src->n_routes, sizeof(*ks.routes)) < 0) {
-		bw_kstate_free(&ks);
-		return -ENOMEM;
-	}
-	*dst = ks;
-	return 0;
 }
 
 /* An event carries the whole link, so upkeep is "replace", then the names

@@ -201,11 +201,3 @@ void bw_config_free(struct bw_config *cfg)
 	cfg->bonds = NULL;
 	cfg->n_bonds = 0;
 }
-
-const struct bw_bond_cfg *bw_config_find(const struct bw_config *cfg, const char *bond)
-{
-	for (int i = 0; i < cfg->n_bonds; i++)
-		if (!strcmp(cfg->bonds[i].name, bond))
-			return &cfg->bonds[i];
-	return NULL;
-}

@@ -96,8 +96,6 @@ struct cfg_key {
 
 void bw_cfg_err(struct cfg_ctx *c, const struct ynode *at, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
-void bw_cfg_warn(struct cfg_ctx *c, const struct ynode *at, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
 /* Check that node is a mapping, then call each key's handler; unknown,
  * duplicate and non-scalar keys are errors. where names the mapping in
  * messages ("parameters"). */

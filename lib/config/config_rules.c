@@ -1,7 +1,7 @@
 /* config_rules.c - rules between fields of a bond and between bonds, on the
  * parsed struct, with no system access. Each rule catches something the
  * kernel would refuse half-way through an apply, or silently do otherwise
- * than written (reference §3.1). An option whose value was refused
+ * than written (drivers/net/bonding/bond_options.c). An option whose value was refused
  * (bad[i]) is left out of the rules: one error per mistake. */
 #include <arpa/inet.h>
 #include <stdio.h>

@@ -8,24 +8,6 @@
 #include "config_priv.h"
 #include "bondwatch/kstate.h"
 
-/* Own lookups, not kstate.c's: the check needs nothing else from it, and a
- * tool that only validates a file can link without the netlink code. */
-static const struct bw_link *link_by_name(const struct bw_kstate *ks, const char *name)
-{
-	for (int i = 0; ks && i < ks->n_links; i++)
-		if (!strcmp(ks->links[i].name, name))
-			return &ks->links[i];
-	return NULL;
-}
-
-static const struct bw_link *link_by_index(const struct bw_kstate *ks, int ifindex)
-{
-	for (int i = 0; ks && i < ks->n_links; i++)
-		if (ks->links[i].ifindex == ifindex)
-			return &ks->links[i];
-	return NULL;
-}
-
 static bool sysfs_exists(const char *root, const char *ifname, const char *leaf)
 {
 	char path[4096];
@@ -78,7 +60,7 @@ static void check_member(const struct bw_bond_cfg *b, int m, const struct bw_kst
 			 const char *sysfs_root, struct bw_diags *d)
 {
 	const char *name = b->members[m];
-	const struct bw_link *l = link_by_name(ks, name), *master;
+	const struct bw_link *l = bw_kstate_link_by_name(ks, name), *master;
 	struct bw_pos at = b->member_pos[m];
 
 	if (!l) {
@@ -91,7 +73,7 @@ static void check_member(const struct bw_bond_cfg *b, int m, const struct bw_kst
 			     "bond cannot be a member of a bond", name);
 		return;
 	}
-	master = l->master_ifindex ? link_by_index(ks, l->master_ifindex) : NULL;
+	master = l->master_ifindex ? bw_kstate_link_by_index(ks, l->master_ifindex) : NULL;
 	if (master && master->is_bond && strcmp(master->name, b->name))
 		bw_diags_add(d, BW_SEV_ERROR, at, "interface '%s' is already enslaved to "
 			     "bond %s; release it first (ip link set %s nomaster)",
@@ -108,7 +90,7 @@ static void check_member(const struct bw_bond_cfg *b, int m, const struct bw_kst
 static void check_bond_name(const struct bw_bond_cfg *b, const struct bw_kstate *ks,
 			    struct bw_diags *d)
 {
-	const struct bw_link *l = link_by_name(ks, b->name);
+	const struct bw_link *l = bw_kstate_link_by_name(ks, b->name);
 
 	if (l && !l->is_bond)
 		bw_diags_add(d, BW_SEV_ERROR, b->pos, "'%s' exists and is not a bond; "

@@ -23,15 +23,6 @@ void bw_cfg_err(struct cfg_ctx *c, const struct ynode *at, const char *fmt, ...)
 	va_end(ap);
 }
 
-void bw_cfg_warn(struct cfg_ctx *c, const struct ynode *at, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vdiag(c, BW_SEV_WARNING, at, fmt, ap);
-	va_end(ap);
-}
-
 static const char *type_word(enum yn_type type)
 {
 	return type == YN_MAP ? "a mapping" : type == YN_SEQ ? "a list" : "a single value";

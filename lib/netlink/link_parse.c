@@ -197,12 +197,8 @@ int bw_link_parse(const struct nlmsghdr *nlh, struct bw_link *out)
 		get_str(tb[IFLA_IFNAME], out->name, sizeof(out->name));
 	if (tb[IFLA_MASTER])
 		out->master_ifindex = (int)nla_get_u32(tb[IFLA_MASTER]);
-	if (tb[IFLA_OPERSTATE])
-		out->operstate = nla_get_u8(tb[IFLA_OPERSTATE]);
 	if (tb[IFLA_CARRIER])
 		out->carrier = nla_get_u8(tb[IFLA_CARRIER]) != 0;
-	if (tb[IFLA_ADDRESS])
-		out->addr_len = get_bytes(tb[IFLA_ADDRESS], out->addr, sizeof(out->addr));
 	if (tb[IFLA_EVENT])
 		out->event = nla_get_u32(tb[IFLA_EVENT]);
 	if (tb[IFLA_LINKINFO] && parse_linkinfo(tb[IFLA_LINKINFO], out) < 0)

@@ -2,11 +2,10 @@
  *
  * The kernel stores up/down delays as multiples of miimon and reports them
  * back in ms, so a miimon change silently changes them: they are re-sent
- * whenever miimon changes (reference §3.1). Options that mean nothing in
+ * whenever miimon changes (bond_option_miimon_set). Options that mean nothing in
  * the bond's mode are neither compared nor sent (the kernel refuses them
  * with EACCES there).
  */
-#include <arpa/inet.h>
 #include <stdio.h>
 #include <string.h>
 #include "plan_priv.h"
@@ -92,20 +91,8 @@ const char *plan_opt_value(enum bw_opt o, const struct bw_bond_params *p, char *
 	case BW_OPT_UPDELAY: snprintf(buf, len, "%ums", p->updelay); return buf;
 	case BW_OPT_DOWNDELAY: snprintf(buf, len, "%ums", p->downdelay); return buf;
 	case BW_OPT_ARP_INTERVAL: snprintf(buf, len, "%ums", p->arp_interval); return buf;
-	case BW_OPT_ARP_IP_TARGETS: {
-		size_t off = 0;
-
-		buf[0] = '\0';
-		for (int i = 0; i < p->n_arp_targets && off + 18 < len; i++) {
-			char ip[INET_ADDRSTRLEN];
-
-			inet_ntop(AF_INET, &p->arp_targets[i], ip, sizeof(ip));
-			off += (size_t)snprintf(buf + off, len - off, "%s%s", i ? "," : "", ip);
-		}
-		if (!p->n_arp_targets)
-			snprintf(buf, len, "none");
-		return buf;
-	}
+	case BW_OPT_ARP_IP_TARGETS:
+		return p->n_arp_targets ? bw_arp_targets_str(p, ",", buf, len) : "none";
 	case BW_OPT__COUNT:
 		break;
 	}
@@ -118,7 +105,7 @@ void plan_opts_text(char *buf, size_t len, const struct bw_bond_params *p, uint3
 	size_t off = strlen(buf);
 
 	for (int o = 0; o < BW_OPT__COUNT && off < len; o++) {
-		char v[200];
+		char v[BW_ARP_TARGETS_STRLEN];
 
 		if (!(mask & BW_OPT_BIT(o)))
 			continue;
@@ -134,7 +121,7 @@ void plan_change_text(char *buf, size_t len, const char *bond, const struct bw_b
 	size_t off = strlen(buf);
 
 	for (int o = 0; o < BW_OPT__COUNT && off < len; o++) {
-		char a[200], b[200];
+		char a[BW_ARP_TARGETS_STRLEN], b[BW_ARP_TARGETS_STRLEN];
 
 		if (!(mask & BW_OPT_BIT(o)))
 			continue;

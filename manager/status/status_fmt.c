@@ -4,24 +4,8 @@
 #include <string.h>
 #include "bondwatch/bond_opts.h"
 #include "bondwatch/config.h"
+#include "bondwatch/health.h"
 #include "status_fmt.h"
-
-const char *status_bond_health(const struct bw_kstate *ks, const struct bw_link *bond)
-{
-	int n = 0, up = 0;
-
-	for (int i = 0; i < ks->n_links; i++) {
-		const struct bw_link *l = &ks->links[i];
-
-		if (l->master_ifindex != bond->ifindex || !l->is_bond_slave)
-			continue;
-		n++;
-		up += l->slave.mii_status == BW_MII_UP;
-	}
-	if (!(bond->flags & IFF_UP) || up == 0)
-		return "down";
-	return up == n ? "up" : "degraded";
-}
 
 static const char *ifname(const struct bw_kstate *ks, int ifindex)
 {
@@ -35,26 +19,13 @@ static void mac_str(const uint8_t *m, char *buf, size_t len)
 	snprintf(buf, len, "%02x:%02x:%02x:%02x:%02x:%02x", m[0], m[1], m[2], m[3], m[4], m[5]);
 }
 
-static void targets_str(const struct bw_bond_params *p, char *buf, size_t len)
-{
-	size_t off = 0;
-
-	buf[0] = '\0';
-	for (int i = 0; i < p->n_arp_targets && off + 18 < len; i++) {
-		char ip[INET_ADDRSTRLEN];
-
-		inet_ntop(AF_INET, &p->arp_targets[i], ip, sizeof(ip));
-		off += (size_t)snprintf(buf + off, len - off, "%s%s", i ? " " : "", ip);
-	}
-}
-
 void status_print_text(FILE *f, const struct bw_kstate *ks, const struct bw_link *bond,
 		       const char *sysfs)
 {
 	const struct bw_bond_params *p = &bond->bond.params;
 	char buf[INET6_ADDRSTRLEN + 8];
 
-	fprintf(f, "%s: %s, %s\n", bond->name, bw_mode_name(p->mode), status_bond_health(ks, bond));
+	fprintf(f, "%s: %s, %s\n", bond->name, bw_mode_name(p->mode), bw_health_name(bw_bond_health(ks, bond)));
 	fprintf(f, "  active slave:     %s\n",
 		bond->bond.active_slave_ifindex ? ifname(ks, bond->bond.active_slave_ifindex) : "none");
 	if (bw_mode_has_primary(p->mode))
@@ -62,9 +33,9 @@ void status_print_text(FILE *f, const struct bw_kstate *ks, const struct bw_link
 			bw_prs_name(p->primary_reselect));
 	fprintf(f, "  fail-over-mac:    %s\n", bw_fom_name(p->fail_over_mac));
 	if (p->arp_interval) {
-		char t[BW_MAX_ARP_TARGETS * 17];
+		char t[BW_ARP_TARGETS_STRLEN];
 
-		targets_str(p, t, sizeof(t));
+		bw_arp_targets_str(p, " ", t, sizeof(t));
 		fprintf(f, "  monitor:          ARP every %u ms to %s (validate %s, %s targets)\n",
 			p->arp_interval, t, bw_av_name(p->arp_validate), bw_aat_name(p->arp_all_targets));
 	} else if (p->miimon) {
@@ -122,7 +93,7 @@ void status_print_json(FILE *f, const struct bw_kstate *ks, const struct bw_link
 	fprintf(f, "{\"name\":");
 	json_str(f, bond->name);
 	fprintf(f, ",\"ifindex\":%d,\"mode\":\"%s\",\"status\":\"%s\",\"active_slave\":",
-		bond->ifindex, bw_mode_name(p->mode), status_bond_health(ks, bond));
+		bond->ifindex, bw_mode_name(p->mode), bw_health_name(bw_bond_health(ks, bond)));
 	json_str(f, ifname(ks, bond->bond.active_slave_ifindex));
 	fprintf(f, ",\"primary\":");
 	json_str(f, p->primary);

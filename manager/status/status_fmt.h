@@ -5,8 +5,6 @@
 #include <stdio.h>
 #include "bondwatch/kstate.h"
 
-/* up: every slave's MII is up; degraded: some; down: none, or bond down. */
-const char *status_bond_health(const struct bw_kstate *ks, const struct bw_link *bond);
 void status_print_text(FILE *f, const struct bw_kstate *ks, const struct bw_link *bond,
 		       const char *sysfs);
 void status_print_json(FILE *f, const struct bw_kstate *ks, const struct bw_link *bond,

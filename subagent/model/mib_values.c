@@ -55,15 +55,9 @@ size_t bwa_date_and_time(const struct timespec *t, uint8_t out[11])
 
 static void set_arp_targets(struct bwa_value *v, const struct bw_bond_params *p)
 {
-	char buf[BWA_VALUE_MAX], ip[INET_ADDRSTRLEN];
-	size_t len = 0;
+	char buf[BW_ARP_TARGETS_STRLEN];
 
-	buf[0] = '\0';
-	for (int i = 0; i < p->n_arp_targets && i < BW_MAX_ARP_TARGETS; i++) {
-		if (!inet_ntop(AF_INET, &p->arp_targets[i], ip, sizeof(ip)))
-			continue;
-		len += (size_t)snprintf(buf + len, sizeof(buf) - len, "%s%s", len ? "," : "", ip);
-	}
+	bw_arp_targets_str(p, ",", buf, sizeof(buf));
 	set_octets(v, buf, strlen(buf));
 }
 

@@ -75,13 +75,6 @@ static void fill_slave(struct bwa_slave *s, const struct bw_link *l, const struc
 	s->is_primary = b->primary_ifindex == l->ifindex;
 }
 
-static enum bwa_status bond_status(const struct bwa_bond *b)
-{
-	if (!b->admin_up || b->n_up == 0)
-		return BWA_STATUS_DOWN;
-	return b->n_up == b->n_slaves ? BWA_STATUS_UP : BWA_STATUS_DEGRADED;
-}
-
 /* Slaves of bonds that are in the model; counts go to their bond. */
 static void add_slaves(struct bwa_model *m, const struct bw_kstate *ks)
 {
@@ -119,7 +112,8 @@ int bwa_model_build(struct bwa_model *out, const struct bw_kstate *ks)
 	qsort(out->bonds, (size_t)out->n_bonds, sizeof(*out->bonds), cmp_bond);
 	add_slaves(out, ks);
 	for (int i = 0; i < out->n_bonds; i++)
-		out->bonds[i].status = bond_status(&out->bonds[i]);
+		out->bonds[i].status = bw_health_rule(out->bonds[i].admin_up, out->bonds[i].n_slaves,
+						      out->bonds[i].n_up);
 	return 0;
 }
 
@@ -214,7 +208,7 @@ static void bond_transitions(struct bwa_bond *b, const struct bwa_bond *old,
 
 	if (old) {
 		*h = old->hist;
-		b->ev_down = old->status != BWA_STATUS_DOWN && b->status == BWA_STATUS_DOWN;
+		b->ev_down = old->status != BW_HEALTH_DOWN && b->status == BW_HEALTH_DOWN;
 	}
 	if (b->active_ifindex && h->last_active_ifindex &&
 	    b->active_ifindex != h->last_active_ifindex) {

@@ -10,10 +10,9 @@
 #define BWA_MODEL_H
 
 #include <time.h>
+#include "bondwatch/health.h"
 #include "bondwatch/kstate.h"
 
-/* MIB enumerations (BONDWATCH-MIB), not kernel values. */
-enum bwa_status { BWA_STATUS_UP = 1, BWA_STATUS_DEGRADED = 2, BWA_STATUS_DOWN = 3 };
 
 /* What the agent itself remembers about a bond: the kernel keeps no
  * failover counter, so these survive rebuilds (carried by ifindex). */
@@ -36,7 +35,7 @@ struct bwa_bond {
 	int primary_ifindex;
 	uint32_t n_slaves;
 	uint32_t n_up;
-	enum bwa_status status;
+	enum bw_health status;             /* bwBondStatus: the library's rule */
 	struct bwa_bond_hist hist;
 	/* Set by bwa_model_update for this build only. */
 	bool ev_failover;

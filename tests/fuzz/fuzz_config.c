@@ -1,4 +1,4 @@
-/* fuzz_config.c - libFuzzer target for the YAML config loader (issue 5).
+/* fuzz_config.c - libFuzzer target for the YAML config loader.
  *
  * Arbitrary bytes go through bw_config_load_buf (libyaml, the tree walk,
  * every value parser and the cross-field rules). A file that loads is then

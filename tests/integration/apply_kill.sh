@@ -1,5 +1,5 @@
 #!/bin/bash
-# bondmgr killed with SIGKILL part-way through an apply (issue 5): no
+# bondmgr killed with SIGKILL part-way through an apply: no
 # rollback can run then, so what must hold is that the next `bondmgr apply`
 # finishes the job from whatever state the kill left, that the lock dies
 # with the process, and that bondmgr never writes its config file.

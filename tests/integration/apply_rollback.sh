@@ -1,6 +1,6 @@
 #!/bin/bash
 # A step that fails part-way: bondmgr puts back the state it read before
-# and says so (issue 3). The failure is injected with the test hook
+# and says so. The failure is injected with the test hook
 # BONDMGR_TEST_FAIL_STEP=N (step N fails as if the kernel refused it), at
 # every step of a first apply and of a change that rebuilds the bond.
 . "$(dirname "$0")/lib.bash"

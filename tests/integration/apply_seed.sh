@@ -1,5 +1,5 @@
 #!/bin/bash
-# bondmgr apply on the seed's topology (issue 3): eth0 primary + wlan0 backup
+# bondmgr apply on the seed's topology: eth0 primary + wlan0 backup
 # as veths whose peers are bridged to a gateway at 192.0.2.1.
 . "$(dirname "$0")/lib.bash"
 dir=$(mktemp -d /tmp/seed.XXXXXX)

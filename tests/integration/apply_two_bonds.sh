@@ -1,6 +1,6 @@
 #!/bin/bash
 # Two bonds from one file, IPv6, membership changes, a mode change that
-# rebuilds a bond in place, and one apply at a time (issue 3).
+# rebuilds a bond in place, and one apply at a time.
 . "$(dirname "$0")/lib.bash"
 dir=$(mktemp -d /tmp/two.XXXXXX)
 export BONDMGR_LOCK=$dir/lock

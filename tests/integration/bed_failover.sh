@@ -1,5 +1,5 @@
 #!/bin/bash
-# The test bed itself (issue 2): the real bonding driver fails over. No
+# The test bed itself: the real bonding driver fails over. No
 # bondwatch code is involved: the bond is built with iproute2, so a failure
 # here means the VM or the kernel, not us.
 . "$(dirname "$0")/lib.bash"

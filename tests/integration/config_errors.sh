@@ -1,5 +1,5 @@
 #!/bin/bash
-# Bad input (issue 3): every file in tests/config/bad and tests/config/system
+# Bad input: every file in tests/config/bad and tests/config/system
 # through `bondmgr check` and `bondmgr apply` on a real kernel. Each must exit
 # 1 with exactly the errors its `# expect:` lines name, printed as
 # FILE:LINE:COL: error: ... followed by the source line and a caret, and the

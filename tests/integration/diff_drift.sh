@@ -1,5 +1,5 @@
 #!/bin/bash
-# bondmgr diff (issue 8): what apply would change, as a Nagios check. One
+# bondmgr diff: what apply would change, as a Nagios check. One
 # summary line first, then the plan lines; exit 0 none, 1 drift, 2 error.
 . "$(dirname "$0")/lib.bash"
 dir=$(mktemp -d /tmp/diff.XXXXXX)

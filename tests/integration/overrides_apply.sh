@@ -1,5 +1,5 @@
 #!/bin/bash
-# The runtime primary (issue 8): an override recorded in overrides.yaml (as
+# The runtime primary: an override recorded in overrides.yaml (as
 # bondagentx does after an snmpset) is honoured by apply, which says so;
 # --reset-overrides returns to the file's primary; a member that is not in
 # the bond is ignored with a warning; kill -9 during a stream of writes

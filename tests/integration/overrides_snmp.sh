@@ -1,5 +1,5 @@
 #!/bin/bash
-# Persistent runtime primary (issue 8): an snmpset of bwBondPrimary is
+# Persistent runtime primary: an snmpset of bwBondPrimary is
 # recorded in the overrides file, `bondmgr apply` honours it and says so,
 # and `bondmgr apply --reset-overrides` returns to the file's primary.
 . "$(dirname "$0")/agent_lib.bash"

@@ -1,5 +1,5 @@
 #!/bin/bash
-# bondmgr try (issue 8): apply, then keep only if confirmed (bondmgr
+# bondmgr try: apply, then keep only if confirmed (bondmgr
 # confirm, SIGUSR1); a timeout, SIGHUP or SIGTERM put back exactly the
 # state read before, with the same planner, and say what was restored.
 . "$(dirname "$0")/lib.bash"

@@ -1,5 +1,5 @@
 #!/bin/bash
-# bondmgr watch (issue 8): keeps the kernel converged from link events.
+# bondmgr watch: keeps the kernel converged from link events.
 # Members created after it started are enslaved; a member deleted and
 # created again is re-enslaved within 1 s with nothing else bounced; a bond
 # deleted by hand comes back; it never acts while the apply lock is held.

@@ -1,6 +1,6 @@
 #!/bin/bash
 # tests/integration/wifi_agent.sh - bondagentx on the seed's real topology
-# (issue 9), INSIDE the test VM: bondmgr applies the seed file over eth0 (a
+#, INSIDE the test VM: bondmgr applies the seed file over eth0 (a
 # veth) and wlan0 (a real Wi-Fi station: mac80211_hwsim + wpa_supplicant,
 # the AP is hostapd bridged into the LAN; see wifi_bond.sh and tests/wifi/),
 # then the master snmpd + the agent: the walk shows the wireless member, a

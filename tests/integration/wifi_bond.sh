@@ -1,5 +1,5 @@
 #!/bin/bash
-# tests/integration/wifi_bond.sh - the seed's real topology (issue 9): eth0
+# tests/integration/wifi_bond.sh - the seed's real topology: eth0
 # (a veth) primary and wlan0, a real Wi-Fi station, backup, in one
 # active-backup bond applied by bondmgr. Runs INSIDE the test VM
 # (tests/vm/run), which loads the modules named on the next line:

@@ -2,14 +2,17 @@
  * hand-built struct bw_kstate, column values in MIB terms, and the
  * transitions that become notifications.
  *
- * The unit-test binary links only libbondwatch, not the subagent (which
- * needs net-snmp), so the two net-snmp-free files are compiled in here.
+ * The unit-test binary links the agent's model library (libbwamodel.a:
+ * no net-snmp), as the agent itself does.
  */
 #include <arpa/inet.h>
 #include <net/if.h>
+#include <stdlib.h>
+#include <string.h>
 #include "harness.h"
-#include "../../subagent/model/model.c"
-#include "../../subagent/model/mib_values.c"
+#include "../../subagent/model/mib_oids.h"
+#include "../../subagent/model/mib_values.h"
+#include "../../subagent/model/model.h"
 
 static struct bw_link *add_link(struct bw_kstate *ks, int ifindex, const char *name)
 {
@@ -87,7 +90,7 @@ TEST(agent_model_rows_from_kstate)
 	CHECK_STR(m.bonds[0].primary, "eth0");
 	CHECK_INT(m.bonds[0].n_slaves, 2);
 	CHECK_INT(m.bonds[0].n_up, 2);
-	CHECK_INT(m.bonds[0].status, BWA_STATUS_UP);
+	CHECK_INT(m.bonds[0].status, BW_HEALTH_UP);
 	/* GETNEXT order: (5,6) before (5,7) although eth0 came first. */
 	CHECK_INT(m.slaves[0].ifindex, 6);
 	CHECK_INT(m.slaves[1].ifindex, 7);
@@ -108,18 +111,18 @@ TEST(agent_model_status)
 	sample(&ks);
 	slave(&ks, 6)->slave.mii_status = BW_MII_DOWN;
 	bwa_model_build(&m, &ks);
-	CHECK_INT(m.bonds[0].status, BWA_STATUS_DEGRADED);
+	CHECK_INT(m.bonds[0].status, BW_HEALTH_DEGRADED);
 	CHECK_INT(m.bonds[0].n_up, 1);
 	bwa_model_free(&m);
 	slave(&ks, 7)->slave.mii_status = BW_MII_GOING_DOWN;
 	bwa_model_build(&m, &ks);
-	CHECK_INT(m.bonds[0].status, BWA_STATUS_DOWN);
+	CHECK_INT(m.bonds[0].status, BW_HEALTH_DOWN);
 	bwa_model_free(&m);
 	slave(&ks, 7)->slave.mii_status = BW_MII_UP;
 	slave(&ks, 6)->slave.mii_status = BW_MII_UP;
 	bond(&ks, 5)->flags = 0;                        /* admin down */
 	bwa_model_build(&m, &ks);
-	CHECK_INT(m.bonds[0].status, BWA_STATUS_DOWN);
+	CHECK_INT(m.bonds[0].status, BW_HEALTH_DOWN);
 	bwa_model_free(&m);
 	bw_kstate_free(&ks);
 }
