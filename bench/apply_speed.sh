@@ -41,7 +41,7 @@ install -m 755 "$BONDMGR" /usr/sbin/bondmgr || die "cannot install $BONDMGR"
 B=/usr/sbin/bondmgr
 ASLR=/proc/sys/kernel/randomize_va_space
 aslr0=$(cat $ASLR)
-trap 'echo "$aslr0" > $ASLR' EXIT
+at_exit 'echo "$aslr0" > $ASLR'
 
 # timed FILE CMD...: run CMD (stdout to $dir/out, stderr to $dir/err),
 # append its wall time in ms (0.1 ms) to FILE; returns CMD's status.

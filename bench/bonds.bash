@@ -1,5 +1,5 @@
 # bench/bonds.bash - many bonds at once, for walk_rate.sh and scale.sh
-# (sourced after agent_lib.bash, inside the VM). Bond b is "bond$b" with NS
+# (sourced after tests/integration/lib.bash, inside the VM). Bond b is "bond$b" with NS
 # veth slaves e${b}s0.. (primary e${b}s0) whose peers l${b}s* are up in
 # netns lan: no bridge, a carrier is all a slave needs to be up.
 

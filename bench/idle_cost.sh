@@ -3,7 +3,7 @@
 # (bench/run idle_cost): what bondagentx costs while nothing changes, next
 # to the snmpd master it serves, over the same windows in the same run.
 #
-# Settled set-up from tests/integration/agent_lib.bash: bond0 up over
+# Settled set-up from tests/integration/lib.bash: bond0 up over
 # eth0/eth1, the shipped snmpd config as master, bondagentx -d registered,
 # one walk of the bond and slave tables done; then W windows of S seconds
 # with no change at all. For each process and window: CPU ticks
@@ -15,7 +15,7 @@
 # Everything is read with bash builtins, so the reading itself wakes no
 # one but this script, once at each window's edges.
 # vm-timeout: 300
-. "$(dirname "$0")/../tests/integration/agent_lib.bash"
+. "$(dirname "$0")/../tests/integration/lib.bash"
 . "$(dirname "$0")/lib.bash"
 
 W=6 S=10
@@ -25,7 +25,7 @@ W=6 S=10
 # (glibc, TZ unset) would be a round trip to the host. Not an idle cost of
 # a real host; TZ set keeps glibc from looking again.
 export TZ=:/etc/localtime
-lan_setup
+topo_lan
 bond0_setup
 start_master
 start_agent

@@ -10,7 +10,7 @@
 # between sizes next to the size factor.
 # vm-timeout: 400
 . "$(dirname "$0")/lib.bash"
-. "$BENCH_ROOT/tests/integration/agent_lib.bash"
+. "$BENCH_ROOT/tests/integration/lib.bash"
 
 SIZES=(1 16 64 256) NS=2
 # reps NB: agent starts (each with one walk) at NB bonds; fewer at 256,

@@ -5,7 +5,7 @@
 # polls /sys/class/net/bond0/bonding/active_slave once a second, over the
 # same failovers in the same run.
 #
-# Topology and daemons from tests/integration/agent_lib.bash: bond0
+# Topology and daemons from tests/integration/lib.bash: bond0
 # (active-backup, miimon 100, fail_over_mac active) over eth0/eth1, the
 # shipped snmpd config as master, bondagentx -d, snmptrapd; here also
 # primary_reselect failure, so a cable put back does not fail back and
@@ -27,7 +27,7 @@
 # what the kernel stamped only every 250 ms, and this script (the hand on
 # the cables) pulls, looks 0.25 s later, and puts the cable back at 0.5 s.
 # vm-timeout: 300
-. "$(dirname "$0")/../tests/integration/agent_lib.bash"
+. "$(dirname "$0")/../tests/integration/lib.bash"
 . "$(dirname "$0")/lib.bash"
 
 N=60
@@ -39,9 +39,8 @@ OBS_PID= POLL_PID= IP_PID=
 bench_cleanup() {
   [ ! -f "$d/trapd.pid" ] || kill -CONT "$(cat "$d/trapd.pid")" 2>/dev/null
   for p in $POLL_PID $OBS_PID $IP_PID; do kill "$p" 2>/dev/null; done
-  cleanup
 }
-trap bench_cleanup EXIT
+at_exit bench_cleanup
 
 # ---- waiting without forking (a fork is milliseconds under TCG): bash
 # builtins only, read -t on a FIFO nobody writes, sysfs read with read.
@@ -86,7 +85,7 @@ echo on > /proc/sys/kernel/printk_devkmsg     # no rate limit on the observer's 
 # trap and the failover one. With TZ set, glibc does not look again. On a
 # real host that stat is a cached local lookup.
 export TZ=:/etc/localtime
-lan_setup
+topo_lan
 bond0_setup
 ip link set bond0 type bond primary_reselect failure
 # snmptrapd's socket holds every trap while it is stopped (3 a failover):

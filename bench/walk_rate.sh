@@ -8,7 +8,7 @@
 # the client's work per varbind is the same on both sides.
 # vm-timeout: 240
 . "$(dirname "$0")/lib.bash"
-. "$BENCH_ROOT/tests/integration/agent_lib.bash"
+. "$BENCH_ROOT/tests/integration/lib.bash"
 
 NB=64 NS=4
 REPS=7                       # walks of each, interleaved

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* cmd_apply.c - `bondmgr apply`: plan, converge, verify, or undo. */
 #include <getopt.h>
 #include <unistd.h>

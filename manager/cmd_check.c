@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* cmd_check.c - `bondmgr check`: validate, print nothing but problems. */
 #include <getopt.h>
 #include "bondwatch/config.h"

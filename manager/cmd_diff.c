@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* cmd_diff.c - `bondmgr diff`: what `bondmgr apply` would change (drift:
  * someone ran `ip` by hand). Shaped as a Nagios/Icinga plugin: one summary
  * line first (what the monitoring system shows), then the plan lines; exit

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* cmd_status.c - `bondmgr status [--json] [BOND]`: the facts on stdout,
  * then the warnings (status_warn.c) on stderr. */
 #include <getopt.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* cmd_try.c - `bondmgr try`: apply, then keep the change only if someone
  * confirms it; otherwise put back the state read before, with the same
  * planner (a bad bond change over SSH must not cut the operator off).

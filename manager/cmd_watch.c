@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* cmd_watch.c - `bondmgr watch`: keep the kernel converged to the file
  * from link events (watch/watch.c); one timestamped line per action
  * on stdout, for the journal. */

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* colour.c - line-colouring stdio streams (fopencookie). A stream collects
  * each line, then writes it to the real stream wrapped in an ANSI colour
  * chosen from the line's text; lines that match nothing pass unchanged. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* colour.h - colour for people, plain text for pipes and files. */
 #ifndef BONDMGR_COLOUR_H
 #define BONDMGR_COLOUR_H

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* load.c - read and validate the file, printing every diagnostic. */
 #include <stdlib.h>
 #include "bondwatch/config.h"

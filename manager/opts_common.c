@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* opts_common.c - -q, -h, -V for every command (see opts_common.h). */
 #include "opts_common.h"
 

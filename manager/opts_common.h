@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* opts_common.h - the options every bondmgr command takes after its name:
  * -q/--quiet, -h/--help, -V/--version (`bondmgr apply --help` works like
  * `bondmgr --help`). Usage in a command's getopt_long loop:

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* overrides_cli.c - the runtime overrides as apply, try and diff see them:
  * merged over the file, with a word on stderr for each one in effect or
  * ignored (the plan line itself says "runtime override from ..."). */

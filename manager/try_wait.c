@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* try_wait.c - the confirmation of `bondmgr try`: ENTER on its terminal,
  * `bondmgr confirm` from another shell (a FIFO), or SIGUSR1; a timeout,
  * Ctrl-C, SIGTERM or SIGHUP (the SSH session died) mean "put it back".

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* try_wait.h - waiting for `bondmgr try` to be confirmed. */
 #ifndef BONDMGR_TRY_WAIT_H
 #define BONDMGR_TRY_WAIT_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* agent.h - bondagentx: the AgentX subagent that publishes BONDWATCH-MIB.
  *
  * One context for the whole agent (struct bwa_ctx): the kernel state kept

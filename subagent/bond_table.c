@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* bond_table.c - bwBondTable: GET and GETNEXT from the model's rows
  * (sorted by ifIndex; table_rows.c finds a row by binary search), SET of
  * bwBondPrimary handed to set_primary.c. */

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* loop.c - the one event loop: the rtnetlink monitor's fd and net-snmp's
  * descriptors in one select(), net-snmp's timers (AgentX ping and
  * reconnect) as its timeout. No timer of our own: the kernel tells us when

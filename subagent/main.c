@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* main.c - bondagentx [-f] [-x AGENTX_SOCKET] [-d] [-p SECONDS] [-u USER[:GROUP]]:
  * options, dropping root (privdrop.c), net-snmp start-up in the order
  * AgentX needs, and shutdown.

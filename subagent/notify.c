@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* notify.c - BONDWATCH-MIB notifications.
  *
  * The varbinds are built when the kernel event is seen, from the same rows

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* privdrop.c - bondagentx -u USER[:GROUP]: root becomes USER and keeps
  * CAP_NET_ADMIN alone.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* privdrop.h - bondagentx -u USER[:GROUP]: started as root, become USER
  * and keep CAP_NET_ADMIN alone (the one privilege an snmpset of a bond's
  * primary needs). Without -u nothing here runs.

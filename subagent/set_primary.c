@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* set_primary.c - SET of bwBondPrimary, in net-snmp's phases:
  *
  *   RESERVE1  type and length (wrongType, wrongLength, wrongValue), the

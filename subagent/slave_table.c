@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* slave_table.c - bwSlaveTable, indexed by (bond ifIndex, slave ifIndex):
  * read-only, GET and GETNEXT from the model's slave rows, which are kept
  * in that order (table_rows.c finds a row by binary search). */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* snmp_glue.h - what the net-snmp facing files share: net-snmp's headers,
  * turning a struct bwa_value into a varbind, and the SET of the primary.
  */

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* snmp_value.c - struct bwa_value (mib_values.h) to net-snmp varbinds. */
 #include <errno.h>
 #include "snmp_glue.h"

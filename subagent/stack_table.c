@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* stack_table.c - IF-MIB::ifStackTable rows for bonds: ifStackStatus.B.S =
  * active(1) for every slave S of every bond B, so that an NMS that builds
  * its port stack from ifStackTable (LibreNMS does) shows bond membership.

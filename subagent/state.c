@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* state.c - the kernel side of the agent: the link monitor, the dumps, and
  * the in-memory state kept from RTM_NEWLINK/RTM_DELLINK. Every change
  * rebuilds the MIB rows and diffs them against the previous rows; the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* table_rows.c - GET and GETNEXT for the agent's tables over the model's
  * sorted rows; see table_rows.h. net-snmp's table helper (below which the
  * handlers sit) parses the request into column and index sub-identifiers,

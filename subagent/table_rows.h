@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* table_rows.h - GET and GETNEXT for the agent's tables, straight on the
  * model's sorted rows (bwa_model_seek): no iterator helper, whose GETNEXT
  * walks the rows from the first one on every request, so that a walk of

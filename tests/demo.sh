@@ -8,7 +8,7 @@ h() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 run() { printf '$ %s\n' "$*"; "$@"; }
 dir=$(mktemp -d /tmp/demo.XXXXXX)
 export BONDMGR_LOCK=$dir/lock
-cp "$BW_ROOT/config/demo.yaml" "$dir/bond.yaml"
+cp "$ROOT/config/demo.yaml" "$dir/bond.yaml"
 
 h "Two cables: eth0 and wlan0 (veth), a switch and a gateway at 192.0.2.1"
 topo_lan; topo_member eth0 lan0; topo_member wlan0 lan1
@@ -28,18 +28,18 @@ run ping -c 2 -W 1 192.0.2.1 | tail -n 2
 
 h "The NOC's view: snmpd (master) + bondagentx (AgentX) + snmptrapd"
 export SNMP_PERSISTENT_DIR=$dir/persist MIBS=
-MIBS_OPT=(-M "+$BW_ROOT/node_modules/net-snmp/lib/mibs:$BW_ROOT/mibs" -m BONDWATCH-MIB)
+MIBS_OPT=(-M "+$ROOT/node_modules/net-snmp/lib/mibs:$ROOT/mibs" -m BONDWATCH-MIB)
 # The shipped snmptrapd.conf with its handler: one readable line per trap.
-sed "s|/usr/lib/bondwatch/bondwatch-traphandle|$BW_ROOT/config/snmptrapd/bondwatch-traphandle $dir/traps.log|" \
-  "$BW_ROOT/config/snmptrapd/snmptrapd.conf" > "$dir/trapd.conf"
+sed "s|/usr/lib/bondwatch/bondwatch-traphandle|$ROOT/config/snmptrapd/bondwatch-traphandle $dir/traps.log|" \
+  "$ROOT/config/snmptrapd/snmptrapd.conf" > "$dir/trapd.conf"
 : > "$dir/traps.log"
 snmptrapd -C -c "$dir/trapd.conf" "${MIBS_OPT[@]}" -Lf "$dir/trapd.log" -p "$dir/trapd.pid" udp:127.0.0.1:10162
 # The shipped snmpd snippet, plus where this demo listens and sends traps.
 printf 'agentAddress udp:127.0.0.1:10161\nagentXSocket %s\ntrap2sink 127.0.0.1:10162 public\n' \
   "$dir/agentx.sock" > "$dir/local.conf"
-snmpd -C -c "$BW_ROOT/config/snmpd.conf.d/bondwatch.conf,$dir/local.conf" -Lf "$dir/snmpd.log" -p "$dir/snmpd.pid" -u root
+snmpd -C -c "$ROOT/config/snmpd.conf.d/bondwatch.conf,$dir/local.conf" -Lf "$dir/snmpd.log" -p "$dir/snmpd.pid" -u root
 wait_until 5 test -S "$dir/agentx.sock"
-"$BW_ROOT/$BUILD/bondagentx" -f -x "$dir/agentx.sock" 2> "$dir/agent.log" &
+"$ROOT/$BUILD/bondagentx" -f -x "$dir/agentx.sock" 2> "$dir/agent.log" &
 agent=$!
 trap 'kill $agent $(cat $dir/snmpd.pid $dir/trapd.pid 2>/dev/null) 2>/dev/null' EXIT
 walk() { snmpwalk -v2c -c public "${MIBS_OPT[@]}" -Oq 127.0.0.1:10161 "BONDWATCH-MIB::$1"; }

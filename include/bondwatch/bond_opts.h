@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* bond_opts.h - the bonding options we manage, their netlink wire values and
  * their names, in one place (the iproute2 ip/iplink_bond.c pattern: tables
  * indexed by the kernel's value).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* config.h - the YAML file, parsed and validated into what the admin wants.
  *
  * The document is netplan-shaped (network: version: 2, bonds: ...); see

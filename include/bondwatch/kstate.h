@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* kstate.h - the kernel's network state as bondwatch sees it: links (with
  * bond and bond-slave details), addresses and routes, read in one RTM_GETLINK
  * dump plus RTM_GETADDR and RTM_GETROUTE dumps, or kept up to date from

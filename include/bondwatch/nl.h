@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* nl.h - talking to the kernel over rtnetlink: read the state, and the few
  * writes the planner needs. Every write is counted (bw_nl_writes) so tests
  * and benchmarks can prove that a no-op apply wrote nothing.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* overrides.h - runtime overrides of the admin's file, kept apart from it.
  *
  * When bondagentx applies an snmpset of a bond's primary, the choice must

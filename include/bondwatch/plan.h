@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* plan.h - the difference between what the file wants and what the kernel
  * has, as an ordered list of steps the kernel accepts.
  *

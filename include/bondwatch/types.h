@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* bw_types.h - small value types shared by every part of libbondwatch.
  *
  * Fixed-size arrays on purpose: a bond has at most a handful of members and

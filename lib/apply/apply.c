@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* apply.c - plan, execute, verify; on a failed step, put back the state
  * read before, with the same planner (bond_changelink is not atomic and a
  * headless host must never be left half-configured). */

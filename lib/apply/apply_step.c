@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* apply_step.c - one planned step, sent to the kernel. Links are looked up
  * by name at execution time: a bond created by an earlier step of the same
  * plan had no ifindex when the plan was made. */

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* restore.c - put back a state read earlier, with the same planner that
  * made the change: a failed apply rolls back through here, and so does a
  * `bondmgr try` that was not confirmed. */

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* bond_opts.c - value tables for the bonding options, indexed by the
  * kernel's wire value (drivers/net/bonding/bond_options.c). */
 #include <arpa/inet.h>

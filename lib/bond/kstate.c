@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* kstate.c - the kernel-state container: lookups and event upkeep.
  * Plain arrays: a host has tens of links, and linear scans keep copying and
  * snapshotting trivial. */

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* config_bond.c - one bond: its keys, its interfaces and its addresses.
  * parameters: are in config_params.c, routes: and nameservers: in
  * config_net.c. */

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* config_net.c - a bond's routes: (default routes only) and nameservers:.
  * Whether a second bond also carries a default route is a file-wide rule,
  * checked in config_rules.c. */

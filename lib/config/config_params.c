@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* config_params.c - a bond's parameters: mapping, one handler per kind of
  * value (enum word, interval, count, name, target list). Each named key
  * sets its bit in set_mask and its value's position in opt_pos, even when

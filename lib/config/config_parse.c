@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* config_parse.c - the loader's entry points and the top of the document:
  * network: { version: 2, bonds: {...} }. The bonds themselves are parsed in
  * config_bond.c, the cross-field rules run in config_rules.c. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* config_priv.h - shared by the config_*.c files only: the YAML node tree,
  * the key-table walker and the value parsers the loader's passes use. Not
  * part of libbondwatch's interface (that is config.h).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* config_rules.c - rules between fields of a bond and between bonds, on the
  * parsed struct, with no system access. Each rule catches something the
  * kernel would refuse half-way through an apply, or silently do otherwise

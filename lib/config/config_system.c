@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* config_system.c - the checks that need the running system: members
  * exist, are not a bond, are not enslaved elsewhere, and wireless members
  * get fail-over-mac-policy active. The kernel state is given (read once by

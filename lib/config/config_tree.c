@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* config_tree.c - libyaml's event stream into a small tree of nodes.
  *
  * Why events and not yaml_parser_load(): the document loader resolves

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* config_values.c - the syntax of single values: intervals, whole numbers,
  * interface names, domain names. Each returns NULL for a good value or a
  * short reason; the caller, who knows the key, writes the message. */

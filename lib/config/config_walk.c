@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* config_walk.c - typed access to the node tree, with the messages for
  * wrong types, unknown keys and duplicate keys written once, here. */
 #include <stdarg.h>

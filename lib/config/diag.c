@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* diag.c - collecting diagnostics and printing them the way compilers (and
  * netplan) do: FILE:LINE:COL: error: MESSAGE, the source line, a caret. */
 #include <stdarg.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* bw_types.c - errors and IP address helpers. */
 #include <arpa/inet.h>
 #include <errno.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* link_parse.c - one RTM_NEWLINK / RTM_DELLINK message into a struct bw_link.
  *
  * Raw parse (libnl 3.7 knows neither IFLA_INFO_DATA for bonds nor

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* nl_bond_msg.c - the IFLA_LINKINFO of a bond create/change request.
  *
  * libnl 3.7 has no bond option setters, so IFLA_BOND_* are put by hand.

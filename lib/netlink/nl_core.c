@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* nl_core.c - the request socket: open/close, one request/ACK exchange
  * with the kernel's extended-ACK message, and one dump loop. */
 #include <errno.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* nl_monitor.c - the RTNLGRP_LINK event socket: non-blocking, no sequence
  * check (events are unsolicited), every message parsed raw so bond and
  * slave data and IFLA_EVENT reach the caller. */

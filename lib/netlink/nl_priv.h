@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* nl_priv.h - what the netlink files of libbondwatch share: the request
  * socket, one request/ACK exchange that keeps the kernel's extended-ACK
  * message, and one dump loop. Not part of the library's interface. */

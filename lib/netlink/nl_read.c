@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* nl_read.c - the kernel's state in three dumps: links (raw parse, for the
  * bond data libnl 3.7 lacks), addresses and default routes of the main
  * table. Address and route replies are parsed raw too: they are a few

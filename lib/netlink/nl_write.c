@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* nl_write.c - link writes: bond create/change, delete, up/down, master.
  * Raw RTM_NEWLINK/DELLINK messages; each is one bw_nl_talk (one counted
  * write, the kernel's reason on a refusal). */

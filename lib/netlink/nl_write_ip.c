@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* nl_write_ip.c - address and default-route writes (raw RTM_*ADDR and
  * RTM_*ROUTE, so they share bw_nl_talk's counting and kernel messages). */
 #include <errno.h>

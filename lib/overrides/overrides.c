@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* overrides.c - the overrides file: parse (libyaml's document API: the
  * file is tiny) and render. Writing it is in overrides_write.c. */
 #include <errno.h>

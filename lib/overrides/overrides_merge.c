@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* overrides_merge.c - the overrides over the admin's file, and the words in
  * the plan that say so. */
 #include <string.h>

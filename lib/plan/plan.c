@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* plan.c - bonds and their members: from the kernel's state to the target.
  * See plan.h for the order and why. */
 #include <errno.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* plan_addr.c - addresses, default routes and resolv.conf.
  *
  * Only the bond carries addresses and the default route: members lose

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* plan_opts.c - which bond options differ, and how to say so.
  *
  * The kernel stores up/down delays as multiples of miimon and reports them

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* plan_priv.h - shared between the planner's files. */
 #ifndef BW_PLAN_PRIV_H
 #define BW_PLAN_PRIV_H

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* plan_snapshot.c - the target that puts back a state read earlier, so that
  * a failed apply (or a `try` that times out) is undone by the same planner
  * that made the change. */

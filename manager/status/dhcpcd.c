@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* dhcpcd.c - the part of dhcpcd.conf(5) that decides which interfaces
  * dhcpcd touches. What dhcpcd does (its read_config / if_discover):
  *  - a line is "OPTION VALUE"; blank lines and lines starting with '#'

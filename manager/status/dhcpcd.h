@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* dhcpcd.h - would dhcpcd manage an interface? Read from dhcpcd.conf's
  * global allowinterfaces / denyinterfaces lists, matched the way dhcpcd
  * matches them (fnmatch(3) patterns), so `bondmgr status` can warn that

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* status_fmt.c - what /proc/net/bonding/BOND says, readable, from netlink. */
 #include <arpa/inet.h>
 #include <net/if.h>

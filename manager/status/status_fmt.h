@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* status_fmt.h - one bond's status, as text for people or JSON for scripts. */
 #ifndef BONDMGR_STATUS_FMT_H
 #define BONDMGR_STATUS_FMT_H

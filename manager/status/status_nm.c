@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* status_nm.c - NetworkManager's managed devices, from nmcli's terse
  * output ("DEVICE:STATE" per line; every state but "unmanaged" means NM
  * owns the device and would reconfigure a bond member behind bondmgr). */

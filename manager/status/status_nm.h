@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* status_nm.h - which interfaces NetworkManager manages, when it runs. */
 #ifndef BONDMGR_STATUS_NM_H
 #define BONDMGR_STATUS_NM_H

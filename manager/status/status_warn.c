@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* status_warn.c - the problems an operator should hear about when looking
  * at a bond: traffic not on the primary (the cable is out, or the primary
  * came back but reselect kept the backup), a member without link (no

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* status_warn.h - what `bondmgr status` warns about, beyond the facts. */
 #ifndef BONDMGR_STATUS_WARN_H
 #define BONDMGR_STATUS_WARN_H

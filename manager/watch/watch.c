@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* watch.c - the event loop of `bondmgr watch`: the rtnetlink link socket
  * and a signalfd in one poll(); no timer unless a round must be retried. */
 #include <errno.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* watch.h - `bondmgr watch`: keep the kernel converged to the file from
  * rtnetlink link events, without polling.
  *

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* watch_cfg.c - what of the file the kernel can have now (see watch.h). */
 #include <errno.h>
 #include <stdlib.h>

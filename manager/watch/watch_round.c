@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* watch_round.c - one round of `bondmgr watch`: under the apply lock,
  * read the kernel, plan towards the file (what of it exists now, with the
  * runtime overrides), and execute only when the plan is not empty. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* mib_oids.h - where BONDWATCH-MIB lives and its column numbers; must
  * match mibs/BONDWATCH-MIB.txt (tests/mib/lint.sh checks the MIB, the
  * integration tests check the agent against it).

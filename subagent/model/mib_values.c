@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* mib_values.c - column values of the bond and slave tables; see
  * mib_values.h. Kernel enumerations start at 0, SMIv2 ones at 1: every
  * enum column is the kernel value plus one (the MIB says so). */

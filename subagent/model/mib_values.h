@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* mib_values.h - the value of one BONDWATCH-MIB column of one row, in MIB
  * terms (enumerations shifted to start at 1, DateAndTime encoded, ...).
  *

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* model.c - BONDWATCH-MIB rows from a struct bw_kstate, and transitions.
  * See model.h. */
 #include <errno.h>

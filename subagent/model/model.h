@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* model.h - the rows of BONDWATCH-MIB, built from the library's struct
  * bw_kstate, and the transitions between two builds (which become
  * notifications).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* fuzz_config.c - libFuzzer target for the YAML config loader.
  *
  * Arbitrary bytes go through bw_config_load_buf (libyaml, the tree walk,

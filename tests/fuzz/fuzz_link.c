@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* fuzz_link.c - libFuzzer target for the netlink link parser.
  *
  * The input is read as a recv() buffer of rtnetlink messages, the way the

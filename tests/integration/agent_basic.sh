@@ -4,10 +4,10 @@
 # AgentX and the shipped config, snmpwalk/snmpget/snmpset, snmptrapd, and
 # the npm net-snmp package as a second, independent client.
 # bond0 = active-backup, miimon 100, fail_over_mac active, primary eth0,
-# over eth0/eth1 (agent_lib.bash). Ends "agent_basic: N passed, M failed".
-. "$(dirname "$0")/agent_lib.bash"
+# over eth0/eth1 (lib.bash: bond0_setup). Ends "agent_basic: N passed, M failed".
+. "$(dirname "$0")/lib.bash"
 
-lan_setup
+topo_lan
 bond0_setup
 TRAP_TIMES=1 start_trapd
 start_node_trapd
@@ -16,10 +16,10 @@ start_agent
 
 # ---- the bond table matches /proc/net/bonding/bond0
 check_eq "mode" activeBackup "$(sget "bwBondMode.$B0")"
-check_eq "active slave name = /proc" "$(proc_field bond0 'Currently Active Slave')" "$(sget "bwBondActiveSlaveName.$B0")"
+check_eq "active slave name = /proc" "$(bond_field bond0 'Currently Active Slave')" "$(sget "bwBondActiveSlaveName.$B0")"
 check_eq "active slave ifIndex" "$E0" "$(sget "bwBondActiveSlaveIfIndex.$B0")"
-check_eq "primary = /proc" "$(proc_field bond0 'Primary Slave' | cut -d' ' -f1)" "$(sget "bwBondPrimary.$B0")"
-check_eq "miimon = /proc" "$(proc_field bond0 'MII Polling Interval (ms)')" "$(sget "bwBondMiimon.$B0")"
+check_eq "primary = /proc" "$(bond_field bond0 'Primary Slave' | cut -d' ' -f1)" "$(sget "bwBondPrimary.$B0")"
+check_eq "miimon = /proc" "$(bond_field bond0 'MII Polling Interval (ms)')" "$(sget "bwBondMiimon.$B0")"
 check_eq "fail_over_mac" active "$(sget "bwBondFailOverMac.$B0")"
 check_eq "primary_reselect" always "$(sget "bwBondPrimaryReselect.$B0")"
 check_eq "status" up "$(sget "bwBondStatus.$B0")"
@@ -98,7 +98,7 @@ fi
 walk_moved() { [ "$(sget "bwBondActiveSlaveName.$B0")" = eth1 ] && [ "$(sget "bwSlaveLinkFailureCount.$B0.$E0")" = 1 ]; }
 wait_until 5 walk_moved
 check_eq "after failover: active slave" eth1 "$(sget "bwBondActiveSlaveName.$B0")"
-check_eq "after failover: /proc agrees" eth1 "$(proc_field bond0 'Currently Active Slave')"
+check_eq "after failover: /proc agrees" eth1 "$(bond_field bond0 'Currently Active Slave')"
 check_eq "after failover: eth0 link failure count" 1 "$(sget "bwSlaveLinkFailureCount.$B0.$E0")"
 check_eq "after failover: eth0 MII down" down "$(sget "bwSlaveMiiStatus.$B0.$E0")"
 check_eq "after failover: previous active" eth0 "$(sget "bwBondPrevActiveSlaveName.$B0")"
@@ -119,9 +119,9 @@ case $(grep bwSlaveLinkDown "$d/traps.txt" | head -n1) in
 esac
 
 # ---- SET of the primary
-primary_is() { [ "$(proc_field bond0 'Primary Slave' | cut -d' ' -f1)" = "$1" ]; }
+primary_is() { [ "$(bond_field bond0 'Primary Slave' | cut -d' ' -f1)" = "$1" ]; }
 out=$(sset "bwBondPrimary.$B0" s eth1)
-if wait_until 3 primary_is eth1; then ok "snmpset primary eth1: kernel has it"; else fail "snmpset primary eth1: $out / $(proc_field bond0 'Primary Slave')"; fi
+if wait_until 3 primary_is eth1; then ok "snmpset primary eth1: kernel has it"; else fail "snmpset primary eth1: $out / $(bond_field bond0 'Primary Slave')"; fi
 wait_until 3 test "$(sget "bwBondPrimary.$B0")" = eth1
 check_eq "bwBondPrimary reads back eth1" eth1 "$(sget "bwBondPrimary.$B0")"
 expect_err() {   # DESC ERROR TYPE VALUE
@@ -140,7 +140,7 @@ if grep -qE 'noCreation|noSuchName|notWritable' <<<"$out"; then ok "SET on a bon
 out=$(sset_public "bwBondPrimary.$B0" s eth0)
 if grep -qE 'noAccess|authorizationError|notWritable' <<<"$out" && primary_is eth1; then ok "read-only community cannot SET: $(grep -oE 'noAccess|authorizationError|notWritable' <<<"$out" | head -n1)"; else fail "SET with the read-only community: $out"; fi
 out=$(sset "bwBondMiimon.$B0" u 200)
-if grep -qE 'noAccess|notWritable' <<<"$out" && [ "$(proc_field bond0 'MII Polling Interval (ms)')" = 100 ]; then ok "v3 user cannot write other columns: $(grep -oE 'noAccess|notWritable' <<<"$out" | head -n1)"; else fail "SET of bwBondMiimon: $out"; fi
+if grep -qE 'noAccess|notWritable' <<<"$out" && [ "$(bond_field bond0 'MII Polling Interval (ms)')" = 100 ]; then ok "v3 user cannot write other columns: $(grep -oE 'noAccess|notWritable' <<<"$out" | head -n1)"; else fail "SET of bwBondMiimon: $out"; fi
 check_eq "agent still serving after bad SETs" eth1 "$(sget "bwBondActiveSlaveName.$B0")"
 
 # ---- re-plug eth0 with eth0 as primary again (primary_reselect always):

@@ -5,9 +5,9 @@
 # whole state, and the transitions it missed still become exactly one
 # failover and one slave link-down notification. INSIDE the test VM.
 # Ends "agent_enobufs: N passed, M failed".
-. "$(dirname "$0")/agent_lib.bash"
+. "$(dirname "$0")/lib.bash"
 
-lan_setup
+topo_lan
 bond0_setup
 start_trapd
 start_master
@@ -16,7 +16,7 @@ start_agent
 
 kill -STOP "$AGENT_PID"
 ip netns exec lan ip link set lan0 down
-failed_over() { [ "$(proc_field bond0 'Currently Active Slave')" = eth1 ]; }
+failed_over() { [ "$(bond_field bond0 'Currently Active Slave')" = eth1 ]; }
 wait_until 10 failed_over || fail "bond0 did not fail over to eth1"
 for i in $(seq 1 20); do ip link add "noise$i" type dummy; done     # overflow
 kill -CONT "$AGENT_PID"
@@ -43,7 +43,7 @@ if wait_until 10 up_again; then ok "link-up notified"; else fail "no link-up: $(
 # primary eth0 with primary_reselect always: the bond fails back to eth0
 back() { [ "$(sget "bwBondActiveSlaveName.$B0")" = eth0 ] && [ "$(ntraps bwBondFailover)" -ge 2 ]; }
 if wait_until 10 back; then ok "failback to the primary notified"; else fail "failback: $(sget "bwBondActiveSlaveName.$B0") / $(cat "$d/traps.txt")"; fi
-check_eq "active slave agrees with /proc" "$(proc_field bond0 'Currently Active Slave')" "$(sget "bwBondActiveSlaveName.$B0")"
+check_eq "active slave agrees with /proc" "$(bond_field bond0 'Currently Active Slave')" "$(sget "bwBondActiveSlaveName.$B0")"
 check_eq "one notification per counted failover" "$(sget "bwBondFailoverCount.$B0")" "$(ntraps bwBondFailover)"
 
 stop_agent

@@ -17,7 +17,7 @@
 # IFLA_EVENT_BONDING_FAILOVER events `ip monitor link` prints ("BONDING
 # FAILOVER"), cross-checked with the kernel's own counter (eth0's link
 # failure count: each cycle fails eth0 once and fails back once).
-. "$(dirname "$0")/agent_lib.bash"
+. "$(dirname "$0")/lib.bash"
 CYCLES=${FLAP_CYCLES:-500} WARMUP=${FLAP_WARMUP:-100}
 # Allowed VmRSS growth over the storm, after a warm-up storm of 100
 # cycles. Not zero: the growth follows the load, not the count (+0.3 to
@@ -31,7 +31,7 @@ CYCLES=${FLAP_CYCLES:-500} WARMUP=${FLAP_WARMUP:-100}
 # allowed there). CI saw +1.58 MB once, on a loaded host.
 RSS_SLACK_KB=${FLAP_RSS_SLACK_KB:-1536}
 
-lan_setup
+topo_lan
 bond0_setup
 ip link set bond0 type bond miimon 10
 # The witnesses must not lose what they are to count. ip monitor asks for

@@ -5,7 +5,7 @@
 # following enslave/release and a second bond, in GETNEXT order, read-only,
 # the same through the npm net-snmp client, and snmpd's own IF-MIB objects
 # (ifXTable) untouched. Ends "agent_ifstack: N passed, M failed".
-. "$(dirname "$0")/agent_lib.bash"
+. "$(dirname "$0")/lib.bash"
 
 STACK=.1.3.6.1.2.1.31.1.2                 # ifStackTable
 ST=$STACK.1.3                             # ifStackStatus
@@ -31,7 +31,7 @@ expect_rows() {   # DESC B.S ...
   else fail "$desc: expected '$(want "$@" | xargs)', got '$(rows | xargs)'"; fi
 }
 
-lan_setup
+topo_lan
 bond0_setup
 start_master
 

@@ -7,13 +7,9 @@
 # exactly three failover notifications reach snmptrapd, in order, each
 # with its own new and previous slave and count.
 # Ends "agent_outage: N passed, M failed".
-. "$(dirname "$0")/agent_lib.bash"
+. "$(dirname "$0")/lib.bash"
 
-lan_setup
-bond0_setup
-start_trapd
-start_master
-start_agent
+agent_bed
 PING=$(sed -n 's/^#define BWA_PING_INTERVAL *\([0-9]*\).*/\1/p' "$ROOT/subagent/agent.h")
 
 stop_master
@@ -27,12 +23,12 @@ agent_failovers() { tail -n +"$((mark + 1))" "$d/agent.log" | grep -c '^bond0: f
 failover() {   # N NEW PREV CMD...: run CMD; the kernel's N-th failover, to NEW
   local n=$1 new=$2 prev=$3; shift 3
   "$@"
-  active_is() { [ "$(proc_field bond0 'Currently Active Slave')" = "$new" ]; }
+  active_is() { [ "$(bond_field bond0 'Currently Active Slave')" = "$new" ]; }
   agent_saw() { [ "$(agent_failovers)" -ge "$n" ]; }
   if wait_until 10 active_is && wait_until 10 agent_saw; then
     ok "failover $n while the master is down: $prev -> $new (kernel and agent)"
   else
-    fail "failover $n: kernel active $(proc_field bond0 'Currently Active Slave'), agent saw $(agent_failovers)"
+    fail "failover $n: kernel active $(bond_field bond0 'Currently Active Slave'), agent saw $(agent_failovers)"
   fi
 }
 failover 1 eth1 eth0 ip netns exec lan ip link set lan0 down

@@ -8,9 +8,9 @@
 # it refuses at once with one line and exit status 1, never half-dropped.
 # Without -u, root stays root (as before). Ends "agent_privdrop: N passed,
 # M failed".
-. "$(dirname "$0")/agent_lib.bash"
+. "$(dirname "$0")/lib.bash"
 
-lan_setup
+topo_lan
 bond0_setup
 # The unit's group for snmpd's AgentX socket, and a user in it. (The
 # guest's /etc is a throw-away overlay.)
@@ -111,13 +111,13 @@ case $(grep bwBondFailover "$d/traps.txt" | head -n1) in
   *) fail "failover varbinds: $(grep bwBondFailover "$d/traps.txt")" ;;
 esac
 ip netns exec lan ip link set lan0 up
-wait_until 10 bond0_ready || fail "bond0 back on eth0: $(proc_field bond0 'Currently Active Slave')"
+wait_until 10 bond0_ready || fail "bond0 back on eth0: $(bond_field bond0 'Currently Active Slave')"
 
 # The SET of the primary: a netlink write that needs CAP_NET_ADMIN.
-primary_is() { [ "$(proc_field bond0 'Primary Slave' | cut -d' ' -f1)" = "$1" ]; }
+primary_is() { [ "$(bond_field bond0 'Primary Slave' | cut -d' ' -f1)" = "$1" ]; }
 out=$(sset "bwBondPrimary.$B0" s eth1)
 if wait_until 5 primary_is eth1; then ok "snmpset bwBondPrimary = eth1: /proc/net/bonding/bond0 Primary Slave: eth1"
-else fail "snmpset as bwagent: $out; Primary Slave: $(proc_field bond0 'Primary Slave')"; fi
+else fail "snmpset as bwagent: $out; Primary Slave: $(bond_field bond0 'Primary Slave')"; fi
 check "the SET is recorded in the override file" grep -q 'bond0: eth1' "$BONDWATCH_OVERRIDES"
 check_eq "the override file is bwagent's" bwagent "$(stat -c %U "$BONDWATCH_OVERRIDES" 2>&1)"
 

@@ -4,10 +4,10 @@
 # regain their links (more than the queue's 64 notifications). After the
 # reconnect the newest 64 arrive, in order, and bwNotificationsDropped
 # counts the rest. Ends "agent_queue: N passed, M failed".
-. "$(dirname "$0")/agent_lib.bash"
+. "$(dirname "$0")/lib.bash"
 N=40 QMAX=64
 
-lan_setup
+topo_lan
 bond0_setup
 ip link add bond1 type bond mode active-backup miimon 100
 {
@@ -40,7 +40,7 @@ wait_until 20 bond1_up || fail "bond1's slaves did not all come back"
 events() { tail -n +"$((mark + 1))" "$d/agent.log" | grep -cE '^bond1: (failover|slave link|bond down)'; }
 # The bond ends with a new active slave (a failover from the last one);
 # then the agent's count must stop moving before it is taken.
-active_set() { [ "$(proc_field bond1 'Currently Active Slave')" != None ]; }
+active_set() { [ "$(bond_field bond1 'Currently Active Slave')" != None ]; }
 wait_until 20 active_set || fail "bond1 has no active slave again"
 last_n=-1 last_t=0
 quiet_for() {   # MS: the count has not moved for MS milliseconds

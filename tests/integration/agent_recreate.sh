@@ -7,13 +7,9 @@
 # rows are keyed by ifIndex. (agent_basic.sh covers a second bond added and
 # deleted, not the same bond re-created.)
 # Ends "agent_recreate: N passed, M failed".
-. "$(dirname "$0")/agent_lib.bash"
+. "$(dirname "$0")/lib.bash"
 
-lan_setup
-bond0_setup
-start_trapd
-start_master
-start_agent
+agent_bed
 
 # ---- history on the old bond0: one failover
 ip netns exec lan ip link set lan0 down
@@ -47,7 +43,7 @@ ip link set bond0 up
 NEW=$(ifindex bond0)
 if [ "$NEW" != "$OLD" ]; then ok "re-created bond0 has a new ifIndex ($OLD -> $NEW)"; else fail "same ifIndex $NEW"; fi
 new_ready() {
-  [ "$(proc_field bond0 'Currently Active Slave')" = eth1 ] &&
+  [ "$(bond_field bond0 'Currently Active Slave')" = eth1 ] &&
     [ "$(grep -c '^MII Status: up' /proc/net/bonding/bond0)" = 3 ] &&
     [ "$(sget "bwBondSlavesUp.$NEW")" = 2 ] && [ "$(sget "bwBondActiveSlaveName.$NEW")" = eth1 ]
 }
@@ -55,7 +51,7 @@ if wait_until 10 new_ready; then ok "rows of the new bond0 (ifIndex $NEW) presen
 
 # ---- the new rows' values: the new bond's, none of the old history
 check_eq "name" bond0 "$(sget "bwBondName.$NEW")"
-check_eq "miimon = /proc" "$(proc_field bond0 'MII Polling Interval (ms)')" "$(sget "bwBondMiimon.$NEW")"
+check_eq "miimon = /proc" "$(bond_field bond0 'MII Polling Interval (ms)')" "$(sget "bwBondMiimon.$NEW")"
 check_eq "primary" eth1 "$(sget "bwBondPrimary.$NEW")"
 check_eq "active slave ifIndex" "$E1" "$(sget "bwBondActiveSlaveIfIndex.$NEW")"
 check_eq "status" up "$(sget "bwBondStatus.$NEW")"

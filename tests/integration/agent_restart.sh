@@ -6,9 +6,9 @@
 # queued by the agent and delivered once the session is back; -p sets how
 # soon it tries again.
 # Ends "agent_restart: N passed, M failed".
-. "$(dirname "$0")/agent_lib.bash"
+. "$(dirname "$0")/lib.bash"
 
-lan_setup
+topo_lan
 bond0_setup
 start_trapd
 
@@ -28,7 +28,7 @@ if wait_until 10 agent_noticed; then ok "agent noticed the master going away"; e
 
 # ---- a failover while nobody listens
 ip netns exec lan ip link set lan0 down
-failed_over() { [ "$(proc_field bond0 'Currently Active Slave')" = eth1 ]; }
+failed_over() { [ "$(bond_field bond0 'Currently Active Slave')" = eth1 ]; }
 wait_until 10 failed_over || fail "bond0 did not fail over to eth1"
 queued() { grep -q 'bond0: failover eth0 -> eth1' "$d/agent.log"; }
 if wait_until 5 queued; then ok "agent saw the failover while the master was away"; else fail "agent did not log the failover"; fi

@@ -4,10 +4,10 @@
 # /proc/net/bonding and with `bondmgr status --json` (timed), and rows must
 # follow slaves added and removed while the agent runs.
 # Ends "agent_scale: N passed, M failed".
-. "$(dirname "$0")/agent_lib.bash"
+. "$(dirname "$0")/lib.bash"
 NB=8 NS=3
 
-lan_setup
+topo_lan
 for b in $(seq 0 $((NB - 1))); do
   ip link add "bond$b" type bond mode active-backup miimon 100
   for s in $(seq 0 $((NS - 1))); do add_slave "bond$b" "e${b}s$s" "l${b}s$s"; done
@@ -17,7 +17,7 @@ done
 all_up() {
   local b
   for b in $(seq 0 $((NB - 1))); do
-    [ "$(proc_field "bond$b" 'Currently Active Slave')" = "e${b}s0" ] || return 1
+    [ "$(bond_field "bond$b" 'Currently Active Slave')" = "e${b}s0" ] || return 1
     [ "$(grep -c '^MII Status: up' "/proc/net/bonding/bond$b")" = $((NS + 1)) ] || return 1
   done
 }
@@ -50,9 +50,9 @@ bad=
 for b in $(seq 0 $((NB - 1))); do
   bi=$(ifindex "bond$b")
   [ "${W[bwBondName.$bi]}" = "bond$b" ] || bad="$bad bond$b:name"
-  [ "${W[bwBondActiveSlaveName.$bi]}" = "$(proc_field "bond$b" 'Currently Active Slave')" ] || bad="$bad bond$b:active"
-  [ "${W[bwBondPrimary.$bi]}" = "$(proc_field "bond$b" 'Primary Slave' | cut -d' ' -f1)" ] || bad="$bad bond$b:primary"
-  [ "${W[bwBondMiimon.$bi]}" = "$(proc_field "bond$b" 'MII Polling Interval (ms)')" ] || bad="$bad bond$b:miimon"
+  [ "${W[bwBondActiveSlaveName.$bi]}" = "$(bond_field "bond$b" 'Currently Active Slave')" ] || bad="$bad bond$b:active"
+  [ "${W[bwBondPrimary.$bi]}" = "$(bond_field "bond$b" 'Primary Slave' | cut -d' ' -f1)" ] || bad="$bad bond$b:primary"
+  [ "${W[bwBondMiimon.$bi]}" = "$(bond_field "bond$b" 'MII Polling Interval (ms)')" ] || bad="$bad bond$b:miimon"
   [ "${W[bwBondSlaveCount.$bi]}" = $NS ] || bad="$bad bond$b:count"
   [ "${W[bwBondSlavesUp.$bi]}" = $NS ] || bad="$bad bond$b:up"
   for s in $(seq 0 $((NS - 1))); do

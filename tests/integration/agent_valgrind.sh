@@ -3,10 +3,10 @@
 # the test VM: a walk of the whole tree, a failover (notifications), good
 # and bad SETs of the primary, then SIGTERM: no memory errors, no leak.
 # Ends "agent_valgrind: N passed, M failed".
-. "$(dirname "$0")/agent_lib.bash"
+. "$(dirname "$0")/lib.bash"
 command -v valgrind >/dev/null || { fail "valgrind not installed"; finish; }
 
-lan_setup
+topo_lan
 bond0_setup
 start_trapd
 # The shipped agentXTimeout (1 s) is for an agent answering from memory at

@@ -20,21 +20,6 @@ seed=$dir/seed.yaml tlb=$dir/tlb.yaml resolv=$dir/resolv.conf
 apply() { local cfg=$1; shift; "$BONDMGR" -c "$cfg" apply --resolv-conf "$resolv" "$@"; }
 # The kernel state without ifindexes (the leading "N: " of ip -o lines).
 state() { kernel_snapshot | sed -E 's/^[0-9]+: //'; }
-# state_settles SECONDS EXPECTED: like lib.bash's snapshot_settles, on
-# state(); prints the difference when the deadline passes.
-state_settles() {
-  local limit=$1 want=$2 start now
-  start=$(now_ms)
-  while :; do
-    now=$(state)
-    [ "$now" = "$want" ] && return 0
-    [ $(( $(now_ms) - start )) -ge $((limit * 1000)) ] && break
-    sleep 0.05
-  done
-  echo "$want" > "$dir/want"; echo "$now" > "$dir/now"
-  diff "$dir/want" "$dir/now" | head -n 20 | sed 's/^/    # /'
-  return 1
-}
 # Whole-file identity: content and modification time (a rewrite with the
 # same bytes still changes the mtime).
 file_id() { echo "$(sha256sum < "$1") $(stat -c %y "$1")"; }
@@ -92,7 +77,7 @@ kill_round() {
     check_eq "$at: the next apply exits 0 ($(( $(now_ms) - t0 )) ms)" 0 "$rc"
     [ $rc = 0 ] || sed 's/^/    # /' "$dir/out"
     wait_until 10 bond_settled bond0
-    check "$at: kernel state is the uninterrupted apply's" state_settles 5 "$want"
+    check "$at: kernel state is the uninterrupted apply's" snapshot_settles 5 "$want" state
     check_eq "$at: resolv.conf" "$want_resolv" "$(cat "$resolv")"
     apply "$cfg" > "$dir/out" 2> "$dir/err"; rc=$?
     check_eq "$at: a further apply is a no-op" "0||bondmgr: 0 netlink writes" \
@@ -105,12 +90,12 @@ kill_round() {
 # converged by bondmgr (apply_seed.sh tests that part).
 initial_again() {
   initial
-  state_settles 10 "$before" || fail "reset: the state before is not back"
+  snapshot_settles 10 "$before" state || fail "reset: the state before is not back"
 }
 seed_converged() {
   apply "$seed" > /dev/null 2>&1 || fail "reset: seed apply failed"
   wait_until 10 bond_settled bond0
-  state_settles 10 "$want_seed" || fail "reset: the seed's state is not back"
+  snapshot_settles 10 "$want_seed" state || fail "reset: the seed's state is not back"
 }
 
 kill_round "first apply" "$seed" "$want_seed" "$resolv_seed" initial_again

@@ -61,15 +61,15 @@ wait_until 5 bash -c '! ip -o addr | grep -q tentative'
 before=$(kernel_snapshot)
 monitor_start
 n=0
-for f in "$BW_ROOT"/tests/config/bad/*.yaml "$BW_ROOT"/tests/config/system/*.yaml; do
-  rel=${f#"$BW_ROOT"/}
+for f in "$ROOT"/tests/config/bad/*.yaml "$ROOT"/tests/config/system/*.yaml; do
+  rel=${f#"$ROOT"/}
   n=$((n + 1))
   if grep -q '^# expect: .*error' "$f"; then
     # check, then apply for real: neither may touch the kernel
-    if (cd "$BW_ROOT" && check_file "$rel" check && check_file "$rel" apply --resolv-conf "$dir/resolv.conf") > "$dir/one" 2>&1
+    if (cd "$ROOT" && check_file "$rel" check && check_file "$rel" apply --resolv-conf "$dir/resolv.conf") > "$dir/one" 2>&1
     then ok "$rel: check and apply exit 1 with the expected errors"; else fail "$rel"; cat "$dir/one"; fi
   else
-    if (cd "$BW_ROOT" && check_file "$rel" check) > "$dir/one" 2>&1
+    if (cd "$ROOT" && check_file "$rel" check) > "$dir/one" 2>&1
     then ok "$rel: passes check"; else fail "$rel"; cat "$dir/one"; fi
   fi
 done

@@ -9,9 +9,9 @@
 . "$(dirname "$0")/lib.bash"
 
 t=$(mktemp -d /tmp/bw-install.XXXXXX)
-trap 'rm -rf "$t"' EXIT
+at_exit 'rm -rf "$t"'
 # -o: take the built binaries as they are (the tree may be read-only).
-mk() { make -s -C "$BW_ROOT" BUILD="$BUILD" -o "$BUILD/bondmgr" -o "$BUILD/bondagentx" "$@" 2>&1; }
+mk() { make -s -C "$ROOT" BUILD="$BUILD" -o "$BUILD/bondmgr" -o "$BUILD/bondagentx" "$@" 2>&1; }
 files() { (cd "$1" && find . -type f | sed 's|^\./||' | sort); }
 
 # ---- install, PREFIX=/usr (the default)

@@ -3,38 +3,11 @@
 # real bonding driver. Runs INSIDE the test VM as root:
 #   make && tests/vm/run --timeout 300 -- tests/integration/nl_state.sh
 # Oracles: `ip -j -d link` (iproute2's own parser), /proc/net/bonding and
-# sysfs. Self-contained on purpose (no shared helper). Members are veths
-# whose peers sit in netns "lan": "pull the cable" = take the peer down.
-set -u
-export PATH=/usr/sbin:/usr/bin:/sbin:/bin    # no pyenv shims: slow under TCG
-ROOT=$(cd "$(dirname "$0")/../.." && pwd)
-TOOL=${BW_NLTOOL:-$ROOT/${BUILD:-build}/tools/bw-nltool}
-TMP=$(mktemp -d)
-PASSED=0 FAILED=0
-
-ok()   { PASSED=$((PASSED + 1)); echo "ok - $*"; }
-fail() { FAILED=$((FAILED + 1)); echo "not ok - $*"; }
-# check DESC CMD...: ok when CMD succeeds; its output is shown when not.
-check() {
-  local desc=$1 out; shift
-  if out=$("$@" 2>&1); then ok "$desc"; else fail "$desc"; printf '%s\n' "$out" | sed 's/^/    # /' | head -n 20; fi
-}
-# check_fails DESC PATTERN CMD...: CMD must fail with PATTERN in its stderr.
-check_fails() {
-  local desc=$1 pat=$2 out; shift 2
-  if out=$("$@" 2>&1); then fail "$desc (it succeeded)"
-  elif grep -q -- "$pat" <<<"$out"; then ok "$desc"
-  else fail "$desc: no '$pat' in: $out"; fi
-}
-check_eq() { if [ "$2" = "$3" ]; then ok "$1"; else fail "$1: expected '$2', got '$3'"; fi; }
-# until_ok SECONDS CMD...: poll CMD every 0.05 s until it succeeds or time is up.
-until_ok() {
-  local end=$(( $(date +%s%N) + $1 * 1000000000 )); shift
-  until "$@"; do
-    [ "$(date +%s%N)" -lt "$end" ] || return 1
-    sleep 0.05
-  done
-}
+# sysfs. Members are veths whose peers sit in netns "lan": "pull the
+# cable" = take the peer down.
+. "$(dirname "$0")/lib.bash"
+TOOL=${BW_NLTOOL:-$ROOT/$BUILD/tools/bw-nltool}
+TMP=$d
 
 # Our view: the dump line "KIND NAME ..." (bond/slave), and KEY=VAL in it.
 nl_line()  { "$TOOL" dump | awk -v k="$1" -v n="$2" '$1 == k && $2 == n'; }
@@ -48,7 +21,6 @@ jv() {
 }
 ip_field() { jv "$(ip -j -d link show dev "$2")" "$1" "$3"; }
 norm() { tr 'A-Z_' 'a-z-'; }
-proc_field() { sed -n "s/^$2: //p" "/proc/net/bonding/$1" | head -n1; }
 sys_field() { cat "/sys/class/net/$1/bonding/$2"; }
 field_is() { [ "$("$@" | tail -n1)" = "$WANT" ]; }
 
@@ -84,7 +56,7 @@ setup() {
     ip -n lan link set "lan$i" up
   done
 }
-[ -x "$TOOL" ] || { echo "not ok - $TOOL not built"; echo "nl_state: 0 passed, 1 failed"; exit 1; }
+[ -x "$TOOL" ] || { fail "$TOOL not built"; finish; }
 setup
 
 echo "# A. a bond made by ip, read by bw-nltool"
@@ -93,11 +65,11 @@ ip link add bondA type bond mode active-backup miimon 100 updelay 200 downdelay 
 for s in eth0 eth1; do ip link set "$s" down; ip link set "$s" master bondA; ip link set "$s" up; done
 ip link set bondA type bond primary eth1
 ip link set bondA up
-WANT=eth1 check "bondA: eth1 (the primary) becomes active" until_ok 5 field_is proc_field bondA "Currently Active Slave"
+WANT=eth1 check "bondA: eth1 (the primary) becomes active" wait_until 5 field_is bond_field bondA "Currently Active Slave"
 compare_bond bondA
 compare_slave eth0
 compare_slave eth1
-check_eq "bondA: primary_reselect as /proc shows it" "eth1 (primary_reselect better)" "$(proc_field bondA 'Primary Slave')"
+check_eq "bondA: primary_reselect as /proc shows it" "eth1 (primary_reselect better)" "$(bond_field bondA 'Primary Slave')"
 check_eq "bondA: delays reported in ms" "200 100" "$(nl_field bond bondA updelay) $(nl_field bond bondA downdelay)"
 check_eq "eth0: backup while eth1 is active" "backup" "$(nl_field slave eth0 state)"
 check "lo's IPv6 address is read" sh -c "'$TOOL' dump | grep -qx 'addr lo ::1/128 scope=254'"
@@ -121,14 +93,14 @@ check_fails "create an existing bond: the kernel's errno" "create bond bondB: .*
 check "enslave eth3 (down) to bondB" "$TOOL" enslave eth3 bondB
 check "up eth3" "$TOOL" up eth3
 check "bondB up" "$TOOL" up bondB
-WANT=eth3 check "bondB: eth3 (alone) active" until_ok 5 field_is nl_field bond bondB active_slave
+WANT=eth3 check "bondB: eth3 (alone) active" wait_until 5 field_is nl_field bond bondB active_slave
 check "up eth2" "$TOOL" up eth2
 check_fails "enslave while up: refused with the kernel's message" \
   "enslave eth2 to bondB: Device can not be enslaved while up" "$TOOL" enslave eth2 bondB
 check "down eth2" "$TOOL" down eth2
 check "enslave eth2 to bondB" "$TOOL" enslave eth2 bondB
 check "up eth2" "$TOOL" up eth2
-WANT=eth2 check "bondB: eth2, the recorded primary, takes over when enslaved" until_ok 5 field_is nl_field bond bondB active_slave
+WANT=eth2 check "bondB: eth2, the recorded primary, takes over when enslaved" wait_until 5 field_is nl_field bond bondB active_slave
 check_eq "bondB: the enslaved primary is reported and resolved" "eth2" "$(nl_field bond bondB primary)"
 compare_bond bondB
 compare_slave eth2
@@ -153,9 +125,9 @@ check "primary= (ifindex 0)" "$TOOL" change bondB primary=
 check_eq "bondB: primary cleared (sysfs)" "" "$(sys_field bondB primary)"
 check "primary=eth3" "$TOOL" change bondB primary=eth3
 check_eq "bondB: primary eth3" "eth3" "$(nl_field bond bondB primary)"
-WANT=eth3 check "bondB: primary_reselect always makes eth3 active" until_ok 5 field_is nl_field bond bondB active_slave
+WANT=eth3 check "bondB: primary_reselect always makes eth3 active" wait_until 5 field_is nl_field bond bondB active_slave
 check "primary=eth2 again" "$TOOL" change bondB primary=eth2
-WANT=eth2 check "bondB: eth2 active again" until_ok 5 field_is nl_field bond bondB active_slave
+WANT=eth2 check "bondB: eth2 active again" wait_until 5 field_is nl_field bond bondB active_slave
 
 echo "# C. ARP monitoring, and switching monitors"
 check "create bondC with ARP monitoring" "$TOOL" create bondC mode=active-backup miimon=0 \
@@ -223,7 +195,7 @@ check_eq "address gone" "" "$("$TOOL" dump | grep '^addr bondB 192.0.2.10')"
 echo "# E. events: failover seen on the monitor socket"
 "$TOOL" monitor 1000 --timeout 30 --until "event=bonding_failover" > "$TMP/mon" 2>&1 &
 mon=$!
-check "monitor ready" until_ok 10 grep -q '^ready' "$TMP/mon"
+check "monitor ready" wait_until 10 grep -q '^ready' "$TMP/mon"
 ip -n lan link set lan2 down           # eth2 (active, primary) loses carrier
 if wait "$mon"; then ok "monitor saw IFLA_EVENT_BONDING_FAILOVER"; else fail "monitor saw IFLA_EVENT_BONDING_FAILOVER"; sed 's/^/    # /' "$TMP/mon" | tail -n 20; fi
 check_eq "the failover event names the new active slave" "eth3" \
@@ -233,12 +205,12 @@ check_eq "dump agrees: eth3 active, eth2 down and counted" "eth3 down 1" \
   "$(nl_field bond bondB active_slave) $(nl_field slave eth2 mii_status) $(nl_field slave eth2 link_failure_count)"
 compare_slave eth2
 ip -n lan link set lan2 up
-WANT=eth2 check "eth2 back: primary_reselect always makes it active again" until_ok 10 field_is nl_field bond bondB active_slave
+WANT=eth2 check "eth2 back: primary_reselect always makes it active again" wait_until 10 field_is nl_field bond bondB active_slave
 
 echo "# F. a tiny receive buffer under a flood reports ENOBUFS"
 "$TOOL" overrun 1 "$TMP/go" > "$TMP/ovr" 2>&1 &
 ovr=$!
-check "overrun monitor ready" until_ok 10 grep -q '^ready' "$TMP/ovr"
+check "overrun monitor ready" wait_until 10 grep -q '^ready' "$TMP/ovr"
 for i in $(seq 1 40); do echo "link add dm$i type dummy"; done > "$TMP/flood"
 for i in $(seq 1 40); do echo "link del dm$i"; done >> "$TMP/flood"
 ip -batch "$TMP/flood"
@@ -251,6 +223,4 @@ check "delete bondB" "$TOOL" del bondB
 check "delete bondA" "$TOOL" del bondA
 check_eq "no bonds left" "" "$("$TOOL" dump | grep '^bond ')"
 
-rm -rf "$TMP"
-echo "nl_state: $PASSED passed, $FAILED failed"
-[ "$FAILED" -eq 0 ]
+finish

@@ -9,11 +9,11 @@
 # AmbientCapabilities= and CapabilityBoundingSet=). It must serve the MIB
 # and carry out an snmpset of the primary; without the group it must not
 # get in at all. Ends "nms_agent_user: N passed, M failed".
-. "$(dirname "$0")/agent_lib.bash"
+. "$(dirname "$0")/lib.bash"
 GID=4242 UID_=4243 SOCKDIR=/run/bwtest/agentx
 SOCK=$SOCKDIR/master
 
-lan_setup
+topo_lan
 bond0_setup
 # The master with the shipped config, then this test's port, user and the
 # socket that group $GID may use (later lines win).
@@ -56,8 +56,8 @@ else fail "uid $UID_ in group $GID: not serving"; finish; fi
 check_eq "its only capability is CAP_NET_ADMIN (effective, bounding, ambient)" \
   "CapEff:0000000000001000 CapBnd:0000000000001000 CapAmb:0000000000001000 " "$(caps)"
 out=$(sset "bwBondPrimary.$B0" s eth1)
-if wait_until 5 eval '[ "$(proc_field bond0 "Primary Slave" | cut -d" " -f1)" = eth1 ]'; then
+if wait_until 5 eval '[ "$(bond_field bond0 "Primary Slave" | cut -d" " -f1)" = eth1 ]'; then
   ok "snmpset bwBondPrimary = eth1: the kernel's primary is eth1"
-else fail "snmpset as uid $UID_: $out; primary $(proc_field bond0 'Primary Slave')"; fi
+else fail "snmpset as uid $UID_: $out; primary $(bond_field bond0 'Primary Slave')"; fi
 check "the SET is recorded as a runtime override" grep -q 'bond0: eth1' "$BONDWATCH_OVERRIDES"
 finish

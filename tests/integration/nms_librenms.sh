@@ -7,7 +7,7 @@
 # sensor's states are exactly the MIB's enumeration. After eth0's cable is
 # pulled, the states LibreNMS would show (generic 0 ok, 1 warning,
 # 2 critical) are the expected ones. Ends "nms_librenms: N passed, M failed".
-. "$(dirname "$0")/agent_lib.bash"
+. "$(dirname "$0")/lib.bash"
 DISC=$ROOT/config/librenms/bondwatch-discovery.yaml
 PY=/usr/bin/python3
 "$PY" -c 'import yaml' 2>/dev/null || { fail "no PyYAML (python3-yaml; make deps)"; finish; }
@@ -28,7 +28,7 @@ check_eq "mib: BONDWATCH-MIB" BONDWATCH-MIB "$(awk -F'\t' '$1=="mib"{print $2}' 
 nsens=$(grep -c '^sensor' <<<"$flat")
 [ "$nsens" -ge 5 ] && ok "$nsens sensors (state: bond status, slave MII, slave state; count: failures...)" || fail "only $nsens sensors"
 
-lan_setup
+topo_lan
 bond0_setup
 start_master
 start_agent

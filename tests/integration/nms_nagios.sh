@@ -8,13 +8,13 @@
 # the WARNING / CRITICAL states the comments in commands.cfg promise; OK
 # again when it is back (the failure count stays).
 # Ends "nms_nagios: N passed, M failed".
-. "$(dirname "$0")/agent_lib.bash"
+. "$(dirname "$0")/lib.bash"
 PORT=161                         # check_snmp -H HOST: the standard port
 PLUGINS=/usr/lib/nagios/plugins
 CFG=$ROOT/config/nagios
 [ -x $PLUGINS/check_snmp ] || { fail "no $PLUGINS/check_snmp (monitoring-plugins-standard; make deps)"; finish; }
 
-lan_setup
+topo_lan
 bond0_setup                      # eth1 stands in for services.cfg's wlan0
 start_master
 start_agent

@@ -6,7 +6,7 @@
 # loaded (names); real failovers from the kernel through bondagentx and
 # snmpd; each notification becomes exactly one readable line in both.
 # Ends "nms_snmptrapd: N passed, M failed".
-. "$(dirname "$0")/agent_lib.bash"
+. "$(dirname "$0")/lib.bash"
 HANDLER=$ROOT/config/snmptrapd/bondwatch-traphandle
 
 # start_receiver NAME PORT [snmptrapd MIB options]: the shipped config, the
@@ -20,9 +20,9 @@ start_receiver() {
   wait_until 5 test -s "$d/$name.pid" || fail "snmptrapd $name did not start"
 }
 stop_receivers() { for n in numeric named; do kill "$(cat "$d/$n.pid")" 2>/dev/null; done; }
-trap 'stop_receivers; cleanup' EXIT
+at_exit stop_receivers
 
-lan_setup
+topo_lan
 bond0_setup
 start_receiver numeric $TRAPPORT                      # MIBS= (agent_lib): numbers
 start_receiver named $NODETRAPPORT -M "$MIBDIRS_ARG" -m BONDWATCH-MIB

@@ -8,7 +8,7 @@
 # snmpwalk); each value map equals the MIB's enumeration; each snmptrap[]
 # regexp matches the real notification snmptrapd received after a cable
 # pull, and no other. Ends "nms_zabbix: N passed, M failed".
-. "$(dirname "$0")/agent_lib.bash"
+. "$(dirname "$0")/lib.bash"
 TPL=$ROOT/config/zabbix/bondwatch-zabbix6.yaml
 PY=/usr/bin/python3
 "$PY" -c 'import yaml' 2>/dev/null || { fail "no PyYAML (python3-yaml; make deps)"; finish; }
@@ -69,7 +69,7 @@ check_eq "every trigger names this template and one of its items; every value ma
 ntrig=$(awk -F'\t' '$1=="triggers"{print $2}' <<<"$flat")
 [ "${ntrig:-0}" -ge 8 ] && ok "$ntrig triggers and trigger prototypes" || fail "only ${ntrig:-0} triggers"
 
-lan_setup
+topo_lan
 bond0_setup
 start_trapd
 start_master

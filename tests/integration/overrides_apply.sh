@@ -8,7 +8,7 @@
 dir=$(mktemp -d /tmp/ov.XXXXXX)
 cfg=$dir/bond.yaml resolv=$dir/resolv.conf
 ov=$dir/state/overrides.yaml          # state/ does not exist: the writer makes it
-writer=$BW_ROOT/$BUILD/tools/bw-override-writer
+writer=$ROOT/$BUILD/tools/bw-override-writer
 export BONDMGR_LOCK=$dir/lock BONDWATCH_OVERRIDES=$ov
 apply() { "$BONDMGR" -c "$cfg" apply --resolv-conf "$resolv" "$@"; }
 primary_is() { grep -q "^Primary Slave: $1 " /proc/net/bonding/bond0; }

@@ -8,8 +8,8 @@
 . "$(dirname "$0")/lib.bash"
 
 t=$(mktemp -d /tmp/bw-units.XXXXXX)
-trap 'rm -rf "$t"' EXIT
-make -s -C "$BW_ROOT" BUILD="$BUILD" -o "$BUILD/bondmgr" -o "$BUILD/bondagentx" install \
+at_exit 'rm -rf "$t"'
+make -s -C "$ROOT" BUILD="$BUILD" -o "$BUILD/bondmgr" -o "$BUILD/bondagentx" install \
   PREFIX="$t/usr" UNITDIR="$t/units" SYSCONFDIR="$t/etc" >/dev/null 2>&1 ||
   fail "make install PREFIX=$t/usr"
 u=$t/units

@@ -1,15 +1,12 @@
 #!/bin/bash
-# tests/integration/wifi_agent.sh - bondagentx on the seed's real topology
-#, INSIDE the test VM: bondmgr applies the seed file over eth0 (a
+# tests/integration/wifi_agent.sh - bondagentx on the seed's real topology,
+# INSIDE the test VM: bondmgr applies the seed file over eth0 (a
 # veth) and wlan0 (a real Wi-Fi station: mac80211_hwsim + wpa_supplicant,
 # the AP is hostapd bridged into the LAN; see wifi_bond.sh and tests/wifi/),
 # then the master snmpd + the agent: the walk shows the wireless member, a
 # cable pull and a Wi-Fi disassociation each raise their notifications.
 # vm-modules: mac80211_hwsim ctr ccm
-# lib.bash for the topology and the seed file, then agent_lib.bash, whose
-# ok/fail/finish/wait_until (and cleanup trap) are the ones in force.
 . "$(dirname "$0")/lib.bash"
-. "$(dirname "$0")/agent_lib.bash"
 . "$(dirname "$0")/../wifi/wifi.bash"
 export BONDMGR_LOCK=$d/lock
 wifi_preflight

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* bench_failover_watch - the independent observer of bench/trap_latency.sh
  * (runs in the test VM; needs root). It shares no code with bondagentx.
  *

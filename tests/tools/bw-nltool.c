@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* bw-nltool - drive libbondwatch's netlink layer by hand (VM tests).
  *
  *   bw-nltool dump                      bonds, slaves, addresses, default routes

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* bw-override-writer - drives bw_overrides_set_primary() for the VM tests:
  *   bw-override-writer set PATH BOND PRIMARY     one write (PRIMARY "" drops)
  *   bw-override-writer loop PATH BOND P1 P2      write P1, P2, P1, ... until killed

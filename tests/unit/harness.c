@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* harness.c - runs every registered test; `unit-tests [FILTER]` runs only
  * the tests whose name contains FILTER. */
 #include <stdarg.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* harness.h - a tiny unit-test harness: TEST(name) { ... } registers a test
  * at load time; CHECK* record failures and go on; the runner prints one line
  * per failed check and ends with "N passed, N failed" (the line CI reads).

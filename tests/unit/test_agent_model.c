@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* test_agent_model.c - the subagent's pure parts: BONDWATCH-MIB rows from a
  * hand-built struct bw_kstate, column values in MIB terms, and the
  * transitions that become notifications.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* test_config.c - good files parse into the right values: the Raspberry Pi
  * example, the ARP example, defaults, interval forms, set_mask and
  * positions. Bad input is in test_config_bad.c and test_config_files.c. */

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* test_config_bad.c - table-driven bad input from strings (the files under
  * tests/config/bad are in test_config_files.c), and the inputs a file
  * cannot easily hold: empty, huge, deeply nested, invalid UTF-8, more

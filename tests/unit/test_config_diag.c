@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* test_config_diag.c - how diagnostics print: header, source line, caret
  * (tabs copied so the caret lines up, UTF-8 counted as characters). */
 #include <stdio.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* test_config_files.c - every file under tests/config/{good,bad,system}
  * against the `# expect: LINE:COL: SEVERITY: TEXT` lines at its top.
  *

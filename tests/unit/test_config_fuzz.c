@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* test_config_fuzz.c - a poor man's fuzzer, until the libFuzzer target:
  * every prefix of the example file, and seeded random mutations of it, must
  * load without crashing or leaking (run under ASan), and the result must be

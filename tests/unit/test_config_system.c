@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* test_config_system.c - bw_config_check_system and bw_if_is_wireless on
  * a hand-built kernel state and a fake sysfs tree (the whole directory of
  * system files is run in test_config_files.c). */

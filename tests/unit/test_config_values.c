@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* test_config_values.c - the single-value parsers behind the loader. */
 #include <string.h>
 #include "harness.h"

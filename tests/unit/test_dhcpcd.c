@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* test_dhcpcd.c - which interfaces dhcpcd.conf leaves to dhcpcd: the
  * matcher behind `bondmgr status`'s dhcpcd warning. */
 #include <stdio.h>

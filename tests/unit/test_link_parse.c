@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* test_link_parse.c - bw_link_parse on hand-built RTM_NEWLINK messages (a
  * bond with every attribute, a slave, truncated and garbage input), the
  * bond request builder read back through the parser, and the kstate

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* test_nl_names.c - names and ifindexes looked up through the request
  * socket (bw_nl_ifindex, bw_nl_ifname): they agree with libc's lookups and
  * say "none" the same way. Needs only a NETLINK_ROUTE socket and lo, which

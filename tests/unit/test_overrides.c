@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* test_overrides.c - the runtime overrides file: parse, render, the atomic
  * read-modify-write, the merge over a config and the plan's words. The
  * crash-safety under kill -9 is proven in the VM (overrides_crash.sh). */

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* test_plan.c - the planner: kernel state x file -> ordered steps. The
  * kernel state is built by hand here; that the kernel accepts the steps is
  * proven in the VM (tests/integration/apply_*.sh). */

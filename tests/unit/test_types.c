@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* test_types.c - address parsing and the option value tables. */
 #include <arpa/inet.h>
 #include "harness.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* test_watch.c - what of the file `bondmgr watch` asks for while members
  * are missing (bw_watch_effective); the event loop itself is proven in the
  * VM (tests/integration/watch_hotplug.sh). */

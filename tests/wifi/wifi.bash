@@ -1,5 +1,5 @@
 # tests/wifi/wifi.bash - sourced by tests/integration/wifi_*.sh, INSIDE the
-# test VM, after lib.bash or agent_lib.bash (it uses their ok/fail/finish and
+# test VM, after tests/integration/lib.bash (it uses its ok/fail/finish and
 # wait_until). mac80211_hwsim's two simulated radios: wlan1 becomes the
 # access point in netns "lan" (hostapd, WPA2-PSK, bridge=br0, so it shares
 # the LAN with the gateway), wlan0 the station (wpa_supplicant). The test

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 /* capture_links - write real RTM_NEWLINK messages to files, as seeds for
  * tests/fuzz/fuzz_link (run by gen-link-corpus inside the test VM).
  *

@@ -1,54 +1,24 @@
-# tests/integration/agent_lib.bash - sourced by the bondagentx tests
-# (agent_*.sh), which run INSIDE the test VM as root (tests/vm/run).
-# Independent of lib.bash on purpose: assertions, deadlines, the topology,
-# snmptrapd, the master snmpd (with the shipped config) and the agent.
-#
-# Topology (192.0.2.0/24 only): bonds over veths whose peers are ports of
-# br0 in netns "lan", which also holds a gateway 192.0.2.1. "Pull the
-# cable" = take the peer down.
-set -uo pipefail
-ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
-BUILD=${BUILD:-build}
-AGENT=$ROOT/$BUILD/bondagentx
-export PATH=/usr/sbin:/usr/bin:/sbin:/bin     # no pyenv shims: slow under TCG
+# SPDX-License-Identifier: GPL-2.0-or-later
+# harness/snmp.bash - the NOC's side inside the VM: the master snmpd (with
+# the shipped config), bondagentx, snmptrapd, the npm receiver, and the
+# SNMP clients (the MIB loaded, so values print by name). Everything lives
+# in $d; harness_stop (at exit) stops what was started and, when a check
+# failed, shows the tail of each log.
 PORT=10161 TRAPPORT=10162 NODETRAPPORT=10163
 MIBDIRS_ARG="+$ROOT/node_modules/net-snmp/lib/mibs:$ROOT/mibs"
-T_NAME=$(basename "$0" .sh)
-passed=0 failed=0
-
-ok()   { passed=$((passed + 1)); echo "ok - $*"; }
-fail() { failed=$((failed + 1)); echo "not ok - $*"; }
-# check DESC CMD...: ok when CMD succeeds.
-check() { local desc=$1; shift; if "$@" >/dev/null 2>&1; then ok "$desc"; else fail "$desc"; fi; }
-check_eq() { if [ "$2" = "$3" ]; then ok "$1"; else fail "$1: expected '$2', got '$3'"; return 1; fi; }
-finish() {
-  echo "$T_NAME: $passed passed, $failed failed"
-  [ "$failed" -eq 0 ] || exit 1
-  exit 0
-}
-now_ns() { date +%s%N; }
-# wait_until SECONDS CMD...: poll CMD every 50 ms until it succeeds or the
-# deadline passes; returns CMD's last status.
-wait_until() {
-  local end=$(( $(now_ns) + $1 * 1000000000 )); shift
-  until "$@"; do
-    [ "$(now_ns)" -lt "$end" ] || return 1
-    sleep 0.05
-  done
-}
-
-d=$(mktemp -d /tmp/agent.XXXXXX)
 export SNMP_PERSISTENT_DIR=$d/persist MIBS=
 AGENT_PID= NODE_TRAPD_PID=
-cleanup() {
+harness_stop() {
   [ -z "$AGENT_PID" ] || kill "$AGENT_PID" 2>/dev/null
   [ -z "$NODE_TRAPD_PID" ] || kill "$NODE_TRAPD_PID" 2>/dev/null
   for f in trapd master; do [ -f "$d/$f.pid" ] && kill "$(cat "$d/$f.pid")" 2>/dev/null; done
-  if [ "$failed" -ne 0 ]; then
-    for f in agent.log master.log traps.txt; do echo "# ---- $f"; sed 's/^/# /' "$d/$f" 2>/dev/null | tail -n 40; done
+  if [ "$T_FAILED" -ne 0 ]; then
+    for f in agent.log master.log traps.txt; do
+      [ -s "$d/$f" ] || continue
+      echo "# ---- $f"; sed 's/^/# /' "$d/$f" | tail -n 40
+    done
   fi
 }
-trap cleanup EXIT
 
 # ---- SNMP clients (MIB loaded, so values print by name)
 SNMPOPTS=(-M "$MIBDIRS_ARG" -m BONDWATCH-MIB -t 2 -r 1)
@@ -60,41 +30,7 @@ swalk() { snmpwalk "${SNMPOPTS[@]}" "${V2[@]}" -OqU 127.0.0.1:$PORT "BONDWATCH-M
 # size check (the agent must do it).
 sset()  { snmpset "${SNMPOPTS[@]}" "${V3[@]}" -Ir 127.0.0.1:$PORT "BONDWATCH-MIB::$1" "$2" "$3" 2>&1; }
 sset_public() { snmpset "${SNMPOPTS[@]}" "${V2[@]}" -Ir 127.0.0.1:$PORT "BONDWATCH-MIB::$1" "$2" "$3" 2>&1; }
-proc_field() { sed -n "s/^$2: //p" "/proc/net/bonding/$1" | head -n1; }
-ifindex() { cat "/sys/class/net/$1/ifindex"; }
 ntraps() { grep -c "$1" "$d/traps.txt"; }
-
-# ---- topology
-lan_setup() {
-  ip netns add lan
-  ip netns exec lan ip link set lo up
-  ip netns exec lan ip link add br0 type bridge
-  ip netns exec lan ip link add gw type veth peer name gwport
-  ip netns exec lan ip link set gwport master br0
-  ip netns exec lan sh -c 'ip link set gwport up; ip link set br0 up; ip addr add 192.0.2.1/24 dev gw; ip link set gw up'
-}
-add_slave() {   # BOND IFACE PEER
-  ip link add "$2" type veth peer name "$3" netns lan
-  ip link set "$2" master "$1"
-  ip netns exec lan ip link set "$3" master br0
-  ip netns exec lan ip link set "$3" up
-}
-# bond0: active-backup, miimon 100, fail_over_mac active, eth0 + eth1,
-# primary eth0, 192.0.2.10/24; waits until eth0 is active and all is up.
-bond0_setup() {
-  ip link add bond0 type bond mode active-backup miimon 100 fail_over_mac active
-  for i in 0 1; do add_slave bond0 "eth$i" "lan$i"; done
-  ip link set bond0 type bond primary eth0
-  ip addr add 192.0.2.10/24 dev bond0
-  ip link set bond0 up
-  if wait_until 10 bond0_ready; then ok "bond0 up with eth0 active"
-  else fail "bond0 not ready"; cat /proc/net/bonding/bond0; finish; fi
-  B0=$(ifindex bond0) E0=$(ifindex eth0) E1=$(ifindex eth1)
-}
-bond0_ready() {
-  [ "$(proc_field bond0 'Currently Active Slave')" = eth0 ] &&
-    [ "$(grep -c '^MII Status: up' /proc/net/bonding/bond0)" = 3 ]
-}
 
 # ---- snmptrapd: each notification becomes one line of $d/traps.txt (its
 # log, format2: "TRAP oid value<TAB>oid value..."); no process per trap, so
@@ -185,4 +121,14 @@ stop_agent() {
   else
     ok "no sanitizer report"
   fi
+}
+
+# agent_bed: the usual bed of an agent test: the lan, bond0 by hand
+# (bond0_setup), snmptrapd, the master and the agent, serving.
+agent_bed() {
+  topo_lan
+  bond0_setup
+  start_trapd
+  start_master
+  start_agent
 }
