@@ -24,7 +24,7 @@ at_exit stop_receivers
 
 topo_lan
 bond0_setup
-start_receiver numeric $TRAPPORT                      # MIBS= (agent_lib): numbers
+start_receiver numeric $TRAPPORT                      # MIBS= (the harness): numbers
 start_receiver named $NODETRAPPORT -M "$MIBDIRS_ARG" -m BONDWATCH-MIB
 start_master                                            # trap2sink to both ports
 start_agent
