@@ -4,21 +4,9 @@
  * bwBondPrimary handed to set_primary.c. */
 #include "table_rows.h"
 
-/* The row is valid for this request only: the model is rebuilt between
- * requests, never during one. */
-static void bond_get(struct bwa_ctx *ctx, netsnmp_handler_registration *reg,
-		     netsnmp_agent_request_info *reqinfo, netsnmp_request_info *r)
+static int bond_get(const struct bwa_ctx *ctx, int pos, unsigned col, struct bwa_value *v)
 {
-	const netsnmp_table_request_info *ti = netsnmp_extract_table_info(r);
-	int pos = bwa_table_row(ctx, BWA_ROWS_BONDS, reg, reqinfo, r, ti);
-	struct bwa_value v;
-
-	if (pos < 0)
-		return;
-	if (bwa_bond_value(&ctx->model.bonds[pos], ti->colnum, &v) < 0)
-		netsnmp_set_request_error(reqinfo, r, SNMP_NOSUCHINSTANCE);
-	else
-		bwa_var_set(r->requestvb, &v);
+	return bwa_bond_value(&ctx->model.bonds[pos], col, v);
 }
 
 /* Only bwBondPrimary is writable; the row is found by its index in every
@@ -33,32 +21,14 @@ static int bond_set(struct bwa_ctx *ctx, int mode, netsnmp_request_info *r)
 	return bwa_set_primary(ctx, mode, (int)*ti->indexes->val.integer, r->requestvb);
 }
 
-static int bond_handler(netsnmp_mib_handler *h, netsnmp_handler_registration *reg,
-			netsnmp_agent_request_info *reqinfo, netsnmp_request_info *requests)
-{
-	struct bwa_ctx *ctx = h->myvoid;
-	int rc;
-
-	for (netsnmp_request_info *r = requests; r; r = r->next) {
-		if (r->processed)
-			continue;
-		if (reqinfo->mode == MODE_GET || reqinfo->mode == MODE_GETNEXT) {
-			bond_get(ctx, reg, reqinfo, r);
-			continue;
-		}
-		rc = bond_set(ctx, reqinfo->mode, r);
-		if (rc != SNMP_ERR_NOERROR)
-			netsnmp_set_request_error(reqinfo, r, rc);
-	}
-	return SNMP_ERR_NOERROR;
-}
-
 int bwa_bond_table_register(struct bwa_ctx *ctx)
 {
 	static const oid table_oid[] = { BW_OID_BOND_TABLE };
-
 	/* index bwBondIfIndex */
-	return bwa_table_register(ctx, "bwBondTable", table_oid, OID_LENGTH(table_oid),
-				  HANDLER_CAN_RWRITE, BWA_ROWS_BONDS, BWA_BOND_NAME,
-				  BWA_BOND_COL_MAX, bond_handler);
+	static const struct bwa_table t = {
+		"bwBondTable", table_oid, OID_LENGTH(table_oid), BWA_ROWS_BONDS,
+		BWA_BOND_NAME, BWA_BOND_COL_MAX, bond_get, bond_set,
+	};
+
+	return bwa_table_register(ctx, &t);
 }

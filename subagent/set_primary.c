@@ -132,10 +132,9 @@ static int record_override(struct bwa_ctx *ctx, struct bwa_pending_set *p, const
 			}
 	if (bw_overrides_set_primary(ctx->overrides_path, bond, primary, &err) < 0) {
 		bw_log(BW_LOG_ERR, "%s: cannot record the primary in %s: %s", bond,
-			ctx->overrides_path, err.msg);
+		       ctx->overrides_path, err.msg);
 		return -1;
 	}
-	(void)ctx;
 	return 0;
 }
 
@@ -168,7 +167,7 @@ static int action(struct bwa_ctx *ctx, int bond_ifindex)
 	}
 	p->applied = true;
 	bw_log(BW_LOG_NOTICE, "%s: primary set to %s by SNMP (recorded in %s)", bond->name, s->name,
-		ctx->overrides_path);
+	       ctx->overrides_path);
 	return SNMP_ERR_NOERROR;
 }
 

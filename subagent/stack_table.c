@@ -21,6 +21,7 @@
  * SET that reaches us with notWritable, which is RFC 3416's answer when no
  * instance under the name could ever be written, existing row or not.
  */
+#include <string.h>
 #include "table_rows.h"
 
 /* ifStackTable, from IF-MIB::ifMIBObjects.2; the entry is .1 under it. */
@@ -30,34 +31,26 @@
 
 /* The model's slave rows are sorted by (bond ifIndex, slave ifIndex):
  * already the table's (ifStackHigherLayer, ifStackLowerLayer) order, so
- * they are served as they are (table_rows.c). Only GETs and GETNEXTs get
- * here: SETs are refused by net-snmp before any handler. */
-static int stack_handler(netsnmp_mib_handler *h, netsnmp_handler_registration *reg,
-			 netsnmp_agent_request_info *reqinfo, netsnmp_request_info *requests)
+ * they are served as they are (table_rows.c). Every row is active. */
+static int stack_get(const struct bwa_ctx *ctx, int pos, unsigned col, struct bwa_value *v)
 {
-	struct bwa_ctx *ctx = h->myvoid;
-
-	for (netsnmp_request_info *r = requests; r; r = r->next) {
-		const netsnmp_table_request_info *ti = netsnmp_extract_table_info(r);
-
-		if (r->processed || (reqinfo->mode != MODE_GET && reqinfo->mode != MODE_GETNEXT))
-			continue;
-		if (bwa_table_row(ctx, BWA_ROWS_SLAVES, reg, reqinfo, r, ti) < 0)
-			continue;
-		if (ti->colnum != IF_STACK_STATUS)
-			netsnmp_set_request_error(reqinfo, r, SNMP_NOSUCHINSTANCE);
-		else
-			snmp_set_var_typed_integer(r->requestvb, ASN_INTEGER, ROW_STATUS_ACTIVE);
-	}
-	return SNMP_ERR_NOERROR;
+	(void)ctx, (void)pos;
+	if (col != IF_STACK_STATUS)
+		return -1;
+	memset(v, 0, sizeof(*v));
+	v->type = BWA_V_INTEGER;
+	v->integer = ROW_STATUS_ACTIVE;
+	return 0;
 }
 
 int bwa_stack_table_register(struct bwa_ctx *ctx)
 {
 	static const oid table_oid[] = { IF_STACK_TABLE_OID };
-
 	/* ifStackHigherLayer, ifStackLowerLayer (InterfaceIndexOrZero) */
-	return bwa_table_register(ctx, "ifStackTable", table_oid, OID_LENGTH(table_oid),
-				  HANDLER_CAN_RONLY, BWA_ROWS_SLAVES, IF_STACK_STATUS,
-				  IF_STACK_STATUS, stack_handler);
+	static const struct bwa_table t = {
+		"ifStackTable", table_oid, OID_LENGTH(table_oid), BWA_ROWS_SLAVES,
+		IF_STACK_STATUS, IF_STACK_STATUS, stack_get, NULL,
+	};
+
+	return bwa_table_register(ctx, &t);
 }

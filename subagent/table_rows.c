@@ -10,35 +10,22 @@
  * of the process and has no hook to free it, so it lives here rather than
  * on the heap: a registration that fails leaks nothing. One a table. */
 #define BWA_TABLES 3                     /* bwBondTable, bwSlaveTable, ifStackTable */
-static netsnmp_table_registration_info table_infos[BWA_TABLES];
-static unsigned n_table_infos;
+static struct registered {
+	netsnmp_table_registration_info info;
+	struct bwa_ctx *ctx;
+	const struct bwa_table *t;
+} tables[BWA_TABLES];
+static unsigned n_tables;
 
-int bwa_table_register(struct bwa_ctx *ctx, const char *name, const oid *root, size_t root_len,
-		       int modes, enum bwa_rows t, unsigned min_col, unsigned max_col,
-		       Netsnmp_Node_Handler *handler)
-{
-	netsnmp_handler_registration *reg;
-	netsnmp_table_registration_info *ti;
-
-	if (n_table_infos == BWA_TABLES)
-		return -1;
-	reg = netsnmp_create_handler_registration(name, handler, root, root_len, modes);
-	if (!reg)
-		return -1;
-	ti = &table_infos[n_table_infos++];
-	reg->handler->myvoid = ctx;
-	if (t == BWA_ROWS_BONDS)
-		netsnmp_table_helper_add_indexes(ti, ASN_INTEGER, 0);
-	else
-		netsnmp_table_helper_add_indexes(ti, ASN_INTEGER, ASN_INTEGER, 0);
-	ti->min_column = min_col;
-	ti->max_column = max_col;
-	return netsnmp_register_table(reg, ti) == MIB_REGISTERED_OK ? 0 : -1;
-}
-
-int bwa_table_row(const struct bwa_ctx *ctx, enum bwa_rows t, netsnmp_handler_registration *reg,
-		  netsnmp_agent_request_info *reqinfo, netsnmp_request_info *r,
-		  const netsnmp_table_request_info *ti)
+/* The row of table t that a GET (MODE_GET) or GETNEXT (MODE_GETNEXT)
+ * request r asks for: for a GETNEXT, the next row in the request's column,
+ * with r's OID set to that row's instance. Returns the row's position, or
+ * -1 with r answered: noSuchInstance for a GET, noSuchObject for a GETNEXT
+ * past the column's last row, which the table helper turns into the next
+ * column (or the next registration after the last one). */
+static int find_row(const struct bwa_ctx *ctx, enum bwa_rows t,
+		    netsnmp_handler_registration *reg, netsnmp_agent_request_info *reqinfo,
+		    netsnmp_request_info *r, const netsnmp_table_request_info *ti)
 {
 	bool next = reqinfo->mode == MODE_GETNEXT;
 	oid name[MAX_OID_LEN];
@@ -63,4 +50,63 @@ int bwa_table_row(const struct bwa_ctx *ctx, enum bwa_rows t, netsnmp_handler_re
 		snmp_set_var_objid(r->requestvb, name, len);
 	}
 	return pos;
+}
+
+/* A GET or GETNEXT of one varbind. The row is valid for this request
+ * only: the model is rebuilt between requests, never during one. */
+static void get_one(const struct registered *reg_t, netsnmp_handler_registration *reg,
+		    netsnmp_agent_request_info *reqinfo, netsnmp_request_info *r)
+{
+	const netsnmp_table_request_info *ti = netsnmp_extract_table_info(r);
+	int pos = find_row(reg_t->ctx, reg_t->t->rows, reg, reqinfo, r, ti);
+	struct bwa_value v;
+
+	if (pos < 0)
+		return;
+	if (reg_t->t->get(reg_t->ctx, pos, ti->colnum, &v) < 0)
+		netsnmp_set_request_error(reqinfo, r, SNMP_NOSUCHINSTANCE);
+	else
+		bwa_var_set(r->requestvb, &v);
+}
+
+static int table_handler(netsnmp_mib_handler *h, netsnmp_handler_registration *reg,
+			 netsnmp_agent_request_info *reqinfo, netsnmp_request_info *requests)
+{
+	const struct registered *reg_t = h->myvoid;
+	int rc;
+
+	for (netsnmp_request_info *r = requests; r; r = r->next) {
+		if (r->processed)
+			continue;
+		if (reqinfo->mode == MODE_GET || reqinfo->mode == MODE_GETNEXT)
+			get_one(reg_t, reg, reqinfo, r);
+		else if (reg_t->t->set &&
+			 (rc = reg_t->t->set(reg_t->ctx, reqinfo->mode, r)) != SNMP_ERR_NOERROR)
+			netsnmp_set_request_error(reqinfo, r, rc);
+	}
+	return SNMP_ERR_NOERROR;
+}
+
+int bwa_table_register(struct bwa_ctx *ctx, const struct bwa_table *t)
+{
+	netsnmp_handler_registration *reg;
+	struct registered *r;
+
+	if (n_tables == BWA_TABLES)
+		return -1;
+	reg = netsnmp_create_handler_registration(t->name, table_handler, t->root, t->root_len,
+						  t->set ? HANDLER_CAN_RWRITE : HANDLER_CAN_RONLY);
+	if (!reg)
+		return -1;
+	r = &tables[n_tables++];
+	r->ctx = ctx;
+	r->t = t;
+	reg->handler->myvoid = r;
+	if (t->rows == BWA_ROWS_BONDS)
+		netsnmp_table_helper_add_indexes(&r->info, ASN_INTEGER, 0);
+	else
+		netsnmp_table_helper_add_indexes(&r->info, ASN_INTEGER, ASN_INTEGER, 0);
+	r->info.min_column = t->min_col;
+	r->info.max_column = t->max_col;
+	return netsnmp_register_table(reg, &r->info) == MIB_REGISTERED_OK ? 0 : -1;
 }

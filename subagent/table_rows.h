@@ -1,29 +1,31 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* table_rows.h - GET and GETNEXT for the agent's tables, straight on the
- * model's sorted rows (bwa_model_seek): no iterator helper, whose GETNEXT
- * walks the rows from the first one on every request, so that a walk of
- * the table cost O(rows^2).
+/* table_rows.h - the agent's tables, served straight from the model's
+ * sorted rows (bwa_model_seek): no iterator helper, whose GETNEXT walks the
+ * rows from the first one on every request, so that a walk of the table
+ * cost O(rows^2). One handler for every table; a table says how to read a
+ * column of a row, and (when writable) how to set one.
  */
 #ifndef BWA_TABLE_ROWS_H
 #define BWA_TABLE_ROWS_H
 
 #include "snmp_glue.h"
 
-/* Register a read-only or read-write table at root, indexed like the rows
- * t (one or two INTEGER indexes), with columns min_col..max_col, served by
- * handler. Returns 0 or -1. */
-int bwa_table_register(struct bwa_ctx *ctx, const char *name, const oid *root, size_t root_len,
-		       int modes, enum bwa_rows t, unsigned min_col, unsigned max_col,
-		       Netsnmp_Node_Handler *handler);
+struct bwa_table {
+	const char *name;
+	const oid *root;              /* the table's OID; its entry is .1 */
+	size_t root_len;
+	enum bwa_rows rows;           /* the model's rows it serves, and so its index */
+	unsigned min_col, max_col;    /* the accessible columns */
+	/* Column col of row pos (a position in the model's rows t), for a GET
+	 * or GETNEXT. Returns 0, or -1 for a column without a value there. */
+	int (*get)(const struct bwa_ctx *ctx, int pos, unsigned col, struct bwa_value *v);
+	/* One phase (MODE_SET_*) of a SET of the varbind r; returns an
+	 * SNMP_ERR_* code. NULL: the table is read-only, and net-snmp answers
+	 * a SET with notWritable before any handler runs. */
+	int (*set)(struct bwa_ctx *ctx, int mode, netsnmp_request_info *r);
+};
 
-/* The row of table t that a GET (MODE_GET) or GETNEXT (MODE_GETNEXT)
- * request r asks for: for a GETNEXT, the next row in the request's column,
- * with r's OID set to that row's instance. Returns the row's position, or
- * -1 with r answered: noSuchInstance for a GET, noSuchObject for a GETNEXT
- * past the column's last row, which the table helper turns into the next
- * column (or the next registration after the last one). */
-int bwa_table_row(const struct bwa_ctx *ctx, enum bwa_rows t, netsnmp_handler_registration *reg,
-		  netsnmp_agent_request_info *reqinfo, netsnmp_request_info *r,
-		  const netsnmp_table_request_info *ti);
+/* Register t (kept: static storage) for ctx. Returns 0 or -1. */
+int bwa_table_register(struct bwa_ctx *ctx, const struct bwa_table *t);
 
 #endif

@@ -72,6 +72,11 @@ void bw_kstate_free(struct bw_kstate *ks);
 const struct bw_link *bw_kstate_link_by_name(const struct bw_kstate *ks, const char *name);
 const struct bw_link *bw_kstate_link_by_index(const struct bw_kstate *ks, int ifindex);
 
+/* The bond slaves of bond in ks, one after the other: prev NULL gives the
+ * first, NULL says there is no more. */
+const struct bw_link *bw_kstate_next_slave(const struct bw_kstate *ks, const struct bw_link *bond,
+					   const struct bw_link *prev);
+
 /* Parse one RTM_NEWLINK / RTM_DELLINK message into *out (zeroed first).
  * Returns 0; -ENOMSG for a message that describes only part of a link (a
  * bridge port's AF_BRIDGE message, a wireless event carrying IFLA_WIRELESS),

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /* health.c - a bond's health (see health.h). */
 #include <net/if.h>
+#include <stddef.h>
 #include "bondwatch/health.h"
 
 enum bw_health bw_health_rule(bool admin_up, unsigned n_slaves, unsigned n_slaves_up)
@@ -12,13 +13,10 @@ enum bw_health bw_health_rule(bool admin_up, unsigned n_slaves, unsigned n_slave
 
 enum bw_health bw_bond_health(const struct bw_kstate *ks, const struct bw_link *bond)
 {
+	const struct bw_link *l = NULL;
 	unsigned n = 0, up = 0;
 
-	for (int i = 0; i < ks->n_links; i++) {
-		const struct bw_link *l = &ks->links[i];
-
-		if (l->master_ifindex != bond->ifindex || !l->is_bond_slave)
-			continue;
+	while ((l = bw_kstate_next_slave(ks, bond, l))) {
 		n++;
 		up += l->slave.mii_status == BW_MII_UP;
 	}

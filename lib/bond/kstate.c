@@ -33,6 +33,15 @@ const struct bw_link *bw_kstate_link_by_index(const struct bw_kstate *ks, int if
 	return NULL;
 }
 
+const struct bw_link *bw_kstate_next_slave(const struct bw_kstate *ks, const struct bw_link *bond,
+					   const struct bw_link *prev)
+{
+	for (int i = prev ? (int)(prev - ks->links) + 1 : 0; i < ks->n_links; i++)
+		if (ks->links[i].master_ifindex == bond->ifindex && ks->links[i].is_bond_slave)
+			return &ks->links[i];
+	return NULL;
+}
+
 /* An event carries the whole link, so upkeep is "replace", then the names
  * derived from ifindexes are refreshed (a renamed or new primary). */
 int bw_kstate_upsert_link(struct bw_kstate *ks, const struct bw_link *l)

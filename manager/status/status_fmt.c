@@ -53,12 +53,9 @@ void status_print_text(FILE *f, const struct bw_kstate *ks, const struct bw_link
 		if (ks->routes[i].ifindex == bond->ifindex)
 			fprintf(f, "  default route:    via %s metric %u\n",
 				bw_ip_str(&ks->routes[i].via, buf, sizeof(buf)), ks->routes[i].metric);
-	for (int i = 0; i < ks->n_links; i++) {
-		const struct bw_link *l = &ks->links[i];
+	for (const struct bw_link *l = NULL; (l = bw_kstate_next_slave(ks, bond, l));) {
 		char mac[18];
 
-		if (l->master_ifindex != bond->ifindex || !l->is_bond_slave)
-			continue;
 		mac_str(l->slave.perm_hwaddr, mac, sizeof(mac));
 		fprintf(f, "  slave %-10s  mii %-10s %-6s link failures %-4u perm %s%s\n", l->name,
 			bw_mii_name(l->slave.mii_status), bw_slave_state_name(l->slave.state),
@@ -126,12 +123,9 @@ void status_print_json(FILE *f, const struct bw_kstate *ks, const struct bw_link
 		}
 	fprintf(f, "],\"slaves\":[");
 	first = true;
-	for (int i = 0; i < ks->n_links; i++) {
-		const struct bw_link *l = &ks->links[i];
+	for (const struct bw_link *l = NULL; (l = bw_kstate_next_slave(ks, bond, l));) {
 		char mac[18];
 
-		if (l->master_ifindex != bond->ifindex || !l->is_bond_slave)
-			continue;
 		mac_str(l->slave.perm_hwaddr, mac, sizeof(mac));
 		fprintf(f, "%s{\"name\":", first ? "" : ",");
 		json_str(f, l->name);

@@ -21,12 +21,12 @@ static int warn_primary(const struct bw_kstate *ks, const struct bw_link *bond)
 		return 0;
 	if (!act) {
 		bw_log(BW_LOG_WARNING, "%s: no active slave (primary %s): the bond carries no traffic",
-			bond->name, p->primary);
+		       bond->name, p->primary);
 		return 1;
 	}
 	if (strcmp(act->name, p->primary) != 0) {
 		bw_log(BW_LOG_WARNING, "%s: the active slave is %s, not the primary %s", bond->name,
-			act->name, p->primary);
+		       act->name, p->primary);
 		return 1;
 	}
 	return 0;
@@ -34,16 +34,14 @@ static int warn_primary(const struct bw_kstate *ks, const struct bw_link *bond)
 
 static int warn_members_down(const struct bw_kstate *ks, const struct bw_link *bond)
 {
+	const struct bw_link *l = NULL;
 	int n = 0;
 
-	for (int i = 0; i < ks->n_links; i++) {
-		const struct bw_link *l = &ks->links[i];
-
-		if (l->master_ifindex != bond->ifindex || !l->is_bond_slave ||
-		    l->slave.mii_status == BW_MII_UP)
+	while ((l = bw_kstate_next_slave(ks, bond, l))) {
+		if (l->slave.mii_status == BW_MII_UP)
 			continue;
 		bw_log(BW_LOG_WARNING, "%s: member %s's link is %s (MII status)", bond->name, l->name,
-			bw_mii_name(l->slave.mii_status));
+		       bw_mii_name(l->slave.mii_status));
 		n++;
 	}
 	return n;
@@ -69,8 +67,8 @@ static int warn_dhcpcd(const struct bw_kstate *ks, const struct bw_link *bond,
 	}
 	if (!off)
 		return 0;
-	bw_log(BW_LOG_WARNING, "%s: dhcpcd would manage %s: add \"denyinterfaces %s\" to %s", bond->name,
-		names, names, env->dhcpcd_path);
+	bw_log(BW_LOG_WARNING, "%s: dhcpcd would manage %s: add \"denyinterfaces %s\" to %s",
+	       bond->name, names, names, env->dhcpcd_path);
 	return 1;
 }
 
@@ -86,7 +84,7 @@ static int warn_nm(const struct bw_kstate *ks, const struct bw_link *bond,
 		if (!mine || !status_nm_manages(env->nm, l->name))
 			continue;
 		bw_log(BW_LOG_WARNING, "%s: NetworkManager manages %s: \"nmcli device set %s managed no\"",
-			bond->name, l->name, l->name);
+		       bond->name, l->name, l->name);
 		n++;
 	}
 	return n;
