@@ -8,8 +8,10 @@
    the symbols its objects link against (nm on BUILD's objects: an
    undefined symbol is resolved to the part whose object defines it).
    The order is LAYERS below; a part may use itself and what it lists.
-3. No symbol is defined twice.
-4. libbondwatch and the agent's model use no net-snmp (the model is what
+3. No cycle between files by the functions they call (a file may call
+   its own functions in any order).
+4. No symbol is defined twice.
+5. libbondwatch and the agent's model use no net-snmp (the model is what
    unit tests link without it).
 
 Prints "ok/not ok - ..." lines and ends "layers: N passed, M failed".
@@ -159,13 +161,14 @@ else:
         undefined[objs[o]].append(rest.split()[-1])
     report(not twice, 'no symbol defined twice (%d symbols, %d objects)' % (len(defined), len(objs)),
            twice)
-    bad, edges = [], {}
+    bad, edges, calls = [], {}, {}
     for f, syms in undefined.items():
         src = part_of(f)
         for s in syms:
             g = defined.get(s)
             if not g:
                 continue          # libc, libnl, libyaml, net-snmp
+            calls.setdefault(f, set()).add(g)
             dst = part_of(g)
             if dst != src:
                 edges.setdefault(src, set()).add(dst)
@@ -175,6 +178,10 @@ else:
     cycle = find_cycle({k: sorted(v) for k, v in edges.items()})
     report(cycle is None, 'no cycle between parts by calls (%d edges)' %
            sum(len(v) for v in edges.values()), [' -> '.join(cycle)] if cycle else [])
+
+    cycle = find_cycle({k: sorted(v) for k, v in calls.items()})
+    report(cycle is None, 'no cycle between files by calls (%d files)' % len(objs),
+           [' -> '.join(cycle)] if cycle else [])
 
 print('layers: %d passed, %d failed' % (passed, failed))
 sys.exit(1 if failed else 0)
