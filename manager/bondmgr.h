@@ -60,11 +60,16 @@ struct bondmgr_ov {
 	struct bw_overrides ov;
 	const char *path;        /* $BONDWATCH_OVERRIDES or /var/lib/bondwatch/overrides.yaml */
 	const char *config;      /* the admin's file, for messages */
+	int lock;                /* bw_overrides_lock held (lock: true), or -1 */
 };
 /* Load the overrides and merge them over cfg (ignore: load nothing, as
- * --reset-overrides plans); warn about the ignored ones. */
+ * --reset-overrides plans); warn about the ignored ones. lock: first take
+ * the overrides lock, and keep it (bondmgr_overrides_done) until the
+ * kernel's primary is written, so a SET through bondagentx cannot land in
+ * between and be undone. */
 int bondmgr_overrides(const struct bondmgr_opts *o, struct bw_config *cfg, bool ignore,
-		      struct bondmgr_ov *bo);
+		      bool lock, struct bondmgr_ov *bo);
+void bondmgr_overrides_done(struct bondmgr_ov *bo);
 /* bw_apply_opts.annotate, ctx a struct bondmgr_ov. */
 void bondmgr_annotate(void *ctx, struct bw_plan *plan);
 /* Drop the overrides of cfg's bonds from the file. */

@@ -37,7 +37,7 @@ int cmd_apply(struct bondmgr_opts *o, int argc, char **argv)
 	struct bw_config cfg = { 0 };
 	struct bw_kstate ks = { 0 };
 	struct bw_nl *nl = NULL;
-	struct bondmgr_ov bo;
+	struct bondmgr_ov bo = { .lock = -1 };
 	bool reset = false;
 	int c, lock = -1, rc = 1;
 
@@ -64,8 +64,9 @@ int cmd_apply(struct bondmgr_opts *o, int argc, char **argv)
 	/* Everything is validated before anything is touched. */
 	if (bondmgr_load(o, &ks, &cfg) < 0)
 		goto out;
-	/* The runtime primary (snmpset) wins over the file until reset. */
-	bondmgr_overrides(o, &cfg, reset, &bo);
+	/* The runtime primary (snmpset) wins over the file until reset; no
+	 * SET lands until the apply is done. */
+	bondmgr_overrides(o, &cfg, reset, !ao.dry_run, &bo);
 	ao.annotate = bondmgr_annotate;
 	ao.annotate_ctx = &bo;
 	ao.before = &ks;   /* read under the lock just above: not read twice */
@@ -78,6 +79,7 @@ int cmd_apply(struct bondmgr_opts *o, int argc, char **argv)
 	if (o->env->report_writes)
 		bw_log(BW_LOG_INFO, "%lu netlink writes", res.writes);
 out:
+	bondmgr_overrides_done(&bo);
 	if (o->quiet && ao.out && ao.out != stdout)
 		fclose(ao.out);
 	if (lock >= 0)

@@ -54,7 +54,7 @@ static int diff_plan(struct bondmgr_opts *o, const char *resolv, struct bw_plan 
 		printf("ERROR: %s is not valid (see `bondmgr check -c %s`)\n", o->config, o->config);
 		goto out;
 	}
-	bondmgr_overrides(o, &cfg, false, &bo);
+	bondmgr_overrides(o, &cfg, false, false, &bo);
 	if (bw_plan_make(&t, &ks, plan) < 0) {
 		printf("ERROR: out of memory while planning\n");
 		goto out;

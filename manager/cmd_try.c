@@ -131,7 +131,7 @@ int cmd_try(struct bondmgr_opts *o, int argc, char **argv)
 	};
 	struct try_ctx t = { .resolv = "/etc/resolv.conf", .fifo = o->env->try_fifo,
 			     .timeout_s = 120 };
-	struct bondmgr_ov bo;
+	struct bondmgr_ov bo = { .lock = -1 };
 	int c, lock, rc = 1;
 
 	while ((c = getopt_long(argc, argv, "c:t:r:" BONDMGR_COMMON_SHORTOPTS, longopts, NULL)) != -1) {
@@ -161,10 +161,12 @@ int cmd_try(struct bondmgr_opts *o, int argc, char **argv)
 		goto out;
 	if (bondmgr_load(o, &t.snap, &t.cfg) < 0)
 		goto out;
-	bondmgr_overrides(o, &t.cfg, false, &bo);
+	/* Held until the change is kept or reverted, as the apply lock. */
+	bondmgr_overrides(o, &t.cfg, false, true, &bo);
 	t.old_resolv = bw_resolv_read(t.resolv);
 	rc = try_run(&t, &bo);
 out:
+	bondmgr_overrides_done(&bo);
 	free(t.old_resolv);
 	bw_config_free(&t.cfg);
 	bw_kstate_free(&t.snap);

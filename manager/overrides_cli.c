@@ -2,8 +2,10 @@
 /* overrides_cli.c - the runtime overrides as apply, try and diff see them:
  * merged over the file, with a word on stderr for each one in effect or
  * ignored (the plan line itself says "runtime override from ..."). */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include "bondwatch/config.h"
 #include "bondwatch/log.h"
 #include "bondwatch/overrides.h"
@@ -12,6 +14,10 @@
 
 static void report(const struct bondmgr_ov *bo, bool quiet)
 {
+	if (bo->ov.n_skipped)
+		bw_log(BW_LOG_WARNING, "%s: %d entr%s ignored (%s); the others are in effect",
+		       bo->path, bo->ov.n_skipped, bo->ov.n_skipped == 1 ? "y" : "ies",
+		       bo->ov.skipped_why);
 	for (int i = 0; i < bo->ov.n; i++) {
 		const struct bw_override *o = &bo->ov.primary[i];
 
@@ -29,13 +35,21 @@ static void report(const struct bondmgr_ov *bo, bool quiet)
 }
 
 int bondmgr_overrides(const struct bondmgr_opts *o, struct bw_config *cfg, bool ignore,
-		      struct bondmgr_ov *bo)
+		      bool lock, struct bondmgr_ov *bo)
 {
 	struct bw_err err = { 0 };
 
 	memset(bo, 0, sizeof(*bo));
 	bo->path = o->env->overrides;
 	bo->config = o->config;
+	bo->lock = -1;
+	/* No folder: no override exists, and bondagentx cannot record one
+	 * (it cannot create the folder) until bondmgr is done. A lock that
+	 * cannot be had in time is reported, and the apply goes on: the
+	 * agent must not be able to stop the admin's apply. */
+	if (lock && (bo->lock = bw_overrides_lock(bo->path, false, BW_OVERRIDES_LOCK_MS, &err)) < 0 &&
+	    bo->lock != -ENOENT)
+		bw_log(BW_LOG_WARNING, "runtime overrides not locked: %s", err.msg);
 	if (ignore)
 		return 0;
 	/* A runtime file must not stop the admin from applying their file:
@@ -47,6 +61,13 @@ int bondmgr_overrides(const struct bondmgr_opts *o, struct bw_config *cfg, bool 
 	bw_overrides_merge(&bo->ov, cfg);
 	report(bo, o->quiet);
 	return 0;
+}
+
+void bondmgr_overrides_done(struct bondmgr_ov *bo)
+{
+	if (bo->lock >= 0)
+		close(bo->lock);
+	bo->lock = -1;
 }
 
 void bondmgr_annotate(void *ctx, struct bw_plan *plan)
@@ -66,7 +87,8 @@ int bondmgr_reset_overrides(const struct bondmgr_ov *bo, const struct bw_config 
 		return -1;
 	for (int i = 0; i < cfg->n_bonds; i++)
 		snprintf(names[i], BW_IFNAMSIZ, "%s", cfg->bonds[i].name);
-	rc = bw_overrides_drop(bo->path, (const char (*)[BW_IFNAMSIZ])names, cfg->n_bonds, &err);
+	rc = bw_overrides_drop(bo->path, bo->lock, (const char (*)[BW_IFNAMSIZ])names,
+			       cfg->n_bonds, &err);
 	free(names);
 	if (rc < 0)
 		bw_log(BW_LOG_ERR, "cannot drop the runtime overrides: %s", err.msg);

@@ -28,6 +28,7 @@ struct variable_list;
  * RESERVE and ACTION/UNDO: it lives here, keyed by the bond. */
 struct bwa_pending_set {
 	bool used;
+	long txn;                /* the SET it belongs to (AgentX transactionID) */
 	bool applied;            /* ACTION reached the kernel */
 	int bond_ifindex;
 	int new_ifindex;         /* the slave to make primary */
@@ -45,6 +46,7 @@ struct bwa_ctx {
 	bool debug;
 	int nl_rcvbuf;                 /* 0 = kernel default; tests shrink it */
 	const char *overrides_path;    /* where a SET of the primary is recorded */
+	const char *test_fail_action;  /* tests: this bond's ACTION fails */
 
 	/* kernel */
 	struct bw_nl *nl;              /* dumps and the SET's write */

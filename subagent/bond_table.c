@@ -12,13 +12,18 @@ static int bond_get(const struct bwa_ctx *ctx, int pos, unsigned col, struct bwa
 /* Only bwBondPrimary is writable; the row is found by its index in every
  * phase (under AgentX each phase is a separate PDU and the rows may have
  * been rebuilt in between). */
-static int bond_set(struct bwa_ctx *ctx, int mode, netsnmp_request_info *r)
+static int bond_set(struct bwa_ctx *ctx, netsnmp_agent_request_info *reqinfo,
+		    netsnmp_request_info *r)
 {
 	const netsnmp_table_request_info *ti = netsnmp_extract_table_info(r);
+	int mode = reqinfo->mode;
+	/* The same in every phase of one SET (the AgentX transactionID),
+	 * so a SET can be told from the next. */
+	long txn = reqinfo->asp && reqinfo->asp->pdu ? reqinfo->asp->pdu->transid : 0;
 
 	if (!ti || !ti->indexes || ti->colnum != BWA_BOND_PRIMARY)
 		return mode == MODE_SET_RESERVE1 ? SNMP_ERR_NOTWRITABLE : SNMP_ERR_NOERROR;
-	return bwa_set_primary(ctx, mode, (int)*ti->indexes->val.integer, r->requestvb);
+	return bwa_set_primary(ctx, mode, txn, (int)*ti->indexes->val.integer, r->requestvb);
 }
 
 int bwa_bond_table_register(struct bwa_ctx *ctx)

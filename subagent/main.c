@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <unistd.h>
 #include "bondwatch/overrides.h"
+#include "caps.h"
 #include "privdrop.h"
 #include "snmp_glue.h"
 #include <net-snmp/agent/agent_sysORTable.h>
@@ -47,7 +48,8 @@ static void usage(FILE *f)
 		   "      USER must be able to write /var/lib/bondwatch/overrides.yaml.\n"
 		   "Environment (tests): BONDAGENTX_NL_RCVBUF=BYTES shrinks the netlink\n"
 		   "receive buffer, to make the kernel drop events (ENOBUFS);\n"
-		   "BONDWATCH_OVERRIDES=PATH records SETs there instead.\n");
+		   "BONDWATCH_OVERRIDES=PATH records SETs there instead;\n"
+		   "BONDAGENTX_TEST_FAIL_ACTION=BOND fails that bond's SET in ACTION.\n");
 }
 
 /* -p: whole seconds, 1..BWA_PING_MAX. Not 0, which net-snmp takes as
@@ -103,6 +105,9 @@ static void read_env(struct bwa_ctx *ctx)
 
 	ctx->nl_rcvbuf = rcvbuf ? atoi(rcvbuf) : 0;
 	ctx->overrides_path = ov && *ov ? ov : BW_OVERRIDES_PATH;
+	/* Test hook: a SET's ACTION for this bond fails, so that the UNDO
+	 * of the other varbinds of the same PDU can be tested. */
+	ctx->test_fail_action = getenv("BONDAGENTX_TEST_FAIL_ACTION");
 }
 
 static void setup_signals(struct bwa_ctx *ctx)
@@ -179,6 +184,7 @@ int main(int argc, char **argv)
 		snmp_shutdown(APP);
 		return 1;
 	}
+	bwa_caps_idle();                        /* the sockets are open */
 	init_snmp(APP);                         /* reads config, connects to the master */
 	if (user)
 		bw_log(BW_LOG_INFO, "running as %s with CAP_NET_ADMIN only", user);

@@ -9,8 +9,12 @@
  * cap_setgroups()/cap_setuid() do the switch: they raise CAP_SETGID /
  * CAP_SETUID just for the call and set PR_SET_KEEPCAPS around setuid(2),
  * so the permitted set survives it; cap_set_proc() then cuts it down to
- * CAP_NET_ADMIN. No ambient capability: the agent never executes anything,
- * and no_new_privs makes sure nothing it could execute gains more.
+ * CAP_NET_ADMIN. Before that, as root, the bounding set is cut to
+ * CAP_NET_ADMIN and the securebits locked (no root semantics, no ambient
+ * raise). No ambient capability: the agent never executes anything, and
+ * no_new_privs makes sure nothing it could execute gains more. Once its
+ * sockets are open, CAP_NET_ADMIN leaves the effective set too except
+ * around a SET's write (caps.c).
  *
  * Every failure refuses to run (exit 1) with one line that names the
  * problem: an agent half-dropped, or unable to do a SET it would accept,
@@ -27,6 +31,7 @@
 #include <unistd.h>
 #include <sys/capability.h>
 #include <sys/prctl.h>
+#include <linux/securebits.h>
 #include "privdrop.h"
 
 struct target {
@@ -121,6 +126,16 @@ static int lookup(const char *spec, struct target *t)
 		}
 		t->gid = gr->gr_gid;
 	}
+	/* Group root owns what user root does (/etc/shadow is root:shadow,
+	 * but many a file is root:root 0660): not a group to run in. */
+	if (t->gid == 0) {
+		if (group)
+			say(spec, "group %s is gid 0: name an unprivileged group", group);
+		else
+			say(spec, "%s's primary group is gid 0: name an unprivileged group "
+			    "(-u %s:GROUP)", user, user);
+		goto out;
+	}
 	rc = user_groups(spec, user, t);
 out:
 	free(user);
@@ -150,8 +165,29 @@ static int check_start(const char *spec)
 	return rc;
 }
 
+/* While still root: the bounding set cut to CAP_NET_ADMIN (nothing else
+ * can ever come back, whatever is executed), and the securebits that keep
+ * uid 0 and ambient raising from meaning anything, locked. */
+#define SECURE_BITS (SECBIT_NOROOT | SECBIT_NOROOT_LOCKED | SECBIT_NO_CAP_AMBIENT_RAISE | \
+		     SECBIT_NO_CAP_AMBIENT_RAISE_LOCKED)
+
+static int narrow(const char *spec)
+{
+	const unsigned bits = SECURE_BITS;
+
+	for (cap_value_t c = 0; c <= CAP_LAST_CAP; c++)
+		if (c != CAP_NET_ADMIN && CAP_IS_SUPPORTED(c) && cap_drop_bound(c) < 0)
+			return say(spec, "dropping capability %d from the bounding set: %s", c,
+				   strerror(errno));
+	if (cap_set_secbits(cap_get_secbits() | bits) < 0)
+		return say(spec, "setting the securebits: %s", strerror(errno));
+	return 0;
+}
+
 static int become(const char *spec, const struct target *t, cap_t keep)
 {
+	if (narrow(spec) < 0)
+		return -1;
 	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0)
 		return say(spec, "prctl(PR_SET_NO_NEW_PRIVS): %s", strerror(errno));
 	/* Groups first, while still root in every sense: after setuid(2)
@@ -183,8 +219,13 @@ static int verify(const char *spec, const struct target *t, cap_t keep)
 		return say(spec, "after the switch the gid is not %u everywhere; refusing to run",
 			   (unsigned)t->gid);
 	if (setuid(0) == 0 || setgid(0) == 0)
-		return say(spec, "after the switch root's uid or gid could be regained; "
-			   "refusing to run");
+		return say(spec, "after the switch uid 0 or gid 0 could be taken; refusing to run");
+	for (cap_value_t c = 0; c <= CAP_LAST_CAP; c++)
+		if (c != CAP_NET_ADMIN && CAP_IS_SUPPORTED(c) && cap_get_bound(c) > 0)
+			return say(spec, "capability %d is still in the bounding set; refusing to run",
+				   c);
+	if ((cap_get_secbits() & SECURE_BITS) != SECURE_BITS)
+		return say(spec, "the securebits did not hold; refusing to run");
 	if (prctl(PR_GET_NO_NEW_PRIVS, 0, 0, 0, 0) != 1)
 		return say(spec, "no_new_privs is not set after the switch; refusing to run");
 	now = cap_get_proc();

@@ -1,23 +1,35 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /* set_primary.c - SET of bwBondPrimary, in net-snmp's phases:
  *
- *   RESERVE1  type and length (wrongType, wrongLength, wrongValue), the
- *             bond must exist (noCreation)
+ *   RESERVE1  type and length (wrongType, wrongLength), a name the kernel
+ *             could have (wrongValue), the bond must exist (noCreation),
+ *             and the bond named once in the PDU (inconsistentValue: a
+ *             second value for the same instance contradicts the first)
  *   RESERVE2  the name must be a slave of that bond (inconsistentValue)
- *   ACTION    record the runtime override (so that `bondmgr apply`, a
- *             reboot or `bondmgr watch` keep the operator's choice), then
- *             one netlink write (fast: the master waits on us)
- *   UNDO      put the previous primary and override back (or clear them)
+ *   ACTION    under the overrides lock that bondmgr takes too: one netlink
+ *             write, then the runtime override recorded (so that `bondmgr
+ *             apply`, a reboot or `bondmgr watch` keep the operator's
+ *             choice); if the record fails, the kernel is put back
+ *   UNDO      under the lock: the previous primary and the override as it
+ *             was before this SET
  *   COMMIT / FREE  forget the SET
  *
  * Under AgentX each phase is its own PDU, so the SET's data lives in
- * ctx->pending (keyed by bond) between phases. Who may write is snmpd's
- * VACM's business, not ours.
+ * ctx->pending (keyed by bond, tagged with the SET's transaction) between
+ * phases. Who may write is snmpd's VACM's business, not ours.
  */
-#include <ctype.h>
 #include <string.h>
+#include <unistd.h>
 #include "bondwatch/overrides.h"
+#include "caps.h"
 #include "snmp_glue.h"
+
+/* How long ACTION and UNDO wait for the overrides lock (an apply or a
+ * watch round holds it while it reads the overrides and writes the
+ * primary). Less than snmpd's agentXTimeout (1 s by default), so that a
+ * SET that cannot have the lock fails while the master still waits for
+ * the answer, rather than succeed after it has given up. */
+#define BWA_SET_LOCK_MS 500
 
 static struct bwa_pending_set *pending(struct bwa_ctx *ctx, int bond_ifindex, bool create)
 {
@@ -56,22 +68,34 @@ static void var_name(const netsnmp_variable_list *var, char name[BW_IFNAMSIZ])
 	name[len] = '\0';
 }
 
-static int reserve1(struct bwa_ctx *ctx, int bond_ifindex, const netsnmp_variable_list *var)
+static int reserve1(struct bwa_ctx *ctx, long txn, int bond_ifindex,
+		    const netsnmp_variable_list *var)
 {
+	struct bwa_pending_set *p;
+	char name[BW_IFNAMSIZ];
 	int rc;
 
 	if ((rc = netsnmp_check_vb_type(var, ASN_OCTET_STR)) != SNMP_ERR_NOERROR)
 		return rc;
 	if ((rc = netsnmp_check_vb_size_range(var, 1, BWA_PRIMARY_MAX_LEN)) != SNMP_ERR_NOERROR)
 		return rc;
-	/* Interface names are printable, with no blank and no '/'. */
-	for (size_t i = 0; i < var->val_len; i++)
-		if (!isgraph(var->val.string[i]) || var->val.string[i] == '/')
-			return SNMP_ERR_WRONGVALUE;
+	/* The kernel's rule for names; no NUL inside. */
+	var_name(var, name);
+	if (strlen(name) != var->val_len || bw_ifname_check(name))
+		return SNMP_ERR_WRONGVALUE;
 	if (!bwa_model_bond(&ctx->model, bond_ifindex))
 		return SNMP_ERR_NOCREATION;
-	if (!pending(ctx, bond_ifindex, true))
+	p = pending(ctx, bond_ifindex, true);
+	if (!p)
 		return SNMP_ERR_RESOURCEUNAVAILABLE;
+	if (p->txn && p->txn == txn)
+		return SNMP_ERR_INCONSISTENTVALUE;      /* this bond twice in one SET */
+	/* A slot of an earlier SET whose FREE never came (the master went
+	 * away mid-SET) is this SET's now. */
+	memset(p, 0, sizeof(*p));
+	p->used = true;
+	p->bond_ifindex = bond_ifindex;
+	p->txn = txn;
 	return SNMP_ERR_NOERROR;
 }
 
@@ -103,94 +127,125 @@ static int write_primary(struct bwa_ctx *ctx, int bond_ifindex, int slave_ifinde
 	const struct bw_link *l = bw_kstate_link_by_index(&ctx->ks, bond_ifindex);
 	struct bw_err err = { 0 };
 
+	int rc;
+
 	if (!l || !l->is_bond)
 		return -1;
-	if (bw_nl_bond_change(ctx->nl, bond_ifindex, &l->bond.params,
-			      BW_OPT_BIT(BW_OPT_PRIMARY), slave_ifindex, &err) < 0) {
+	bwa_caps_raise();
+	rc = bw_nl_bond_change(ctx->nl, bond_ifindex, &l->bond.params, BW_OPT_BIT(BW_OPT_PRIMARY),
+			       slave_ifindex, &err);
+	bwa_caps_lower();
+	if (rc < 0) {
 		bw_log(BW_LOG_ERR, "%s: setting the primary: %s", l->name, err.msg);
 		return -1;
 	}
 	return 0;
 }
 
-/* The override is written before the kernel changes: `bondmgr watch`
- * reacts to the kernel's event and must find the new choice already on
- * disk, or it would put the file's primary back. */
-static int record_override(struct bwa_ctx *ctx, struct bwa_pending_set *p, const char *bond,
-			   const char *primary)
+/* The override file's entry for bond now (the lock is held): what UNDO
+ * puts back. */
+static void read_old_override(const struct bwa_ctx *ctx, struct bwa_pending_set *p,
+			      const char *bond)
 {
 	struct bw_overrides ov;
-	struct bw_err err = { 0 };
 
 	p->had_override = false;
-	if (bw_overrides_load(ctx->overrides_path, &ov, &err) == 0)
-		for (int i = 0; i < ov.n; i++)
-			if (strcmp(ov.primary[i].bond, bond) == 0) {
-				p->had_override = true;
-				snprintf(p->old_override, sizeof(p->old_override), "%s",
-					 ov.primary[i].primary);
-			}
-	if (bw_overrides_set_primary(ctx->overrides_path, bond, primary, &err) < 0) {
-		bw_log(BW_LOG_ERR, "%s: cannot record the primary in %s: %s", bond,
-		       ctx->overrides_path, err.msg);
-		return -1;
-	}
-	return 0;
+	if (bw_overrides_load(ctx->overrides_path, &ov, NULL) < 0)
+		return;
+	for (int i = 0; i < ov.n; i++)
+		if (strcmp(ov.primary[i].bond, bond) == 0) {
+			p->had_override = true;
+			memcpy(p->old_override, ov.primary[i].primary, sizeof(p->old_override));
+		}
 }
 
-static void restore_override(const struct bwa_ctx *ctx, struct bwa_pending_set *p,
-			     const char *bond)
+static int record(const struct bwa_ctx *ctx, int lock, const char *bond, const char *primary)
 {
 	struct bw_err err = { 0 };
 
-	if (bw_overrides_set_primary(ctx->overrides_path, bond,
-				     p->had_override ? p->old_override : NULL, &err) < 0)
-		bw_log(BW_LOG_ERR, "%s: cannot restore %s: %s", bond, ctx->overrides_path, err.msg);
+	if (bw_overrides_set_primary(ctx->overrides_path, lock, bond, primary, &err) == 0)
+		return 0;
+	bw_log(BW_LOG_ERR, "%s: cannot record the primary in %s: %s", bond, ctx->overrides_path,
+	       err.msg);
+	return -1;
 }
 
+/* The lock bondmgr takes around reading the overrides and writing the
+ * primary; -1 (said) when it cannot be had in time. */
+static int take_lock(const struct bwa_ctx *ctx, const char *bond)
+{
+	struct bw_err err = { 0 };
+	int lock = bw_overrides_lock(ctx->overrides_path, true, BWA_SET_LOCK_MS, &err);
+
+	if (lock < 0)
+		bw_log(BW_LOG_ERR, "%s: SET of the primary refused: %s", bond, err.msg);
+	return lock;
+}
+
+/* The kernel first, then the record: an override is never on disk for a
+ * primary the kernel refused. bondmgr watch, woken by the kernel's event,
+ * waits for the lock, so it reads the override written here. */
 static int action(struct bwa_ctx *ctx, int bond_ifindex)
 {
 	struct bwa_pending_set *p = pending(ctx, bond_ifindex, false);
 	const struct bw_link *bond = bw_kstate_link_by_index(&ctx->ks, bond_ifindex);
 	const struct bw_link *s = p ? bw_kstate_link_by_index(&ctx->ks, p->new_ifindex) : NULL;
+	int lock, rc = SNMP_ERR_COMMITFAILED;
 
 	if (!p || !p->new_ifindex || !bond || !s)
 		return SNMP_ERR_COMMITFAILED;
-	/* A choice that would not survive the next apply is refused. */
-	if (record_override(ctx, p, bond->name, s->name) < 0)
-		return SNMP_ERR_COMMITFAILED;
-	p->recorded = true;
-	if (write_primary(ctx, bond_ifindex, p->new_ifindex) < 0) {
-		restore_override(ctx, p, bond->name);
-		p->recorded = false;
+	if (ctx->test_fail_action && !strcmp(ctx->test_fail_action, bond->name)) {
+		bw_log(BW_LOG_ERR, "%s: SET made to fail in ACTION (test hook)", bond->name);
 		return SNMP_ERR_COMMITFAILED;
 	}
-	p->applied = true;
-	bw_log(BW_LOG_NOTICE, "%s: primary set to %s by SNMP (recorded in %s)", bond->name, s->name,
-	       ctx->overrides_path);
-	return SNMP_ERR_NOERROR;
+	if ((lock = take_lock(ctx, bond->name)) < 0)
+		return SNMP_ERR_COMMITFAILED;
+	read_old_override(ctx, p, bond->name);
+	if (write_primary(ctx, bond_ifindex, p->new_ifindex) == 0) {
+		p->applied = true;
+		/* A choice that would not survive the next apply is refused. */
+		if (record(ctx, lock, bond->name, s->name) == 0) {
+			p->recorded = true;
+			rc = SNMP_ERR_NOERROR;
+		} else if (write_primary(ctx, bond_ifindex, p->old_ifindex) == 0) {
+			p->applied = false;
+		}
+	}
+	close(lock);
+	if (rc == SNMP_ERR_NOERROR)
+		bw_log(BW_LOG_NOTICE, "%s: primary set to %s by SNMP (recorded in %s)", bond->name,
+		       s->name, ctx->overrides_path);
+	return rc;
 }
 
 static int undo(struct bwa_ctx *ctx, int bond_ifindex)
 {
 	struct bwa_pending_set *p = pending(ctx, bond_ifindex, false);
 	const struct bw_link *bond = bw_kstate_link_by_index(&ctx->ks, bond_ifindex);
-	int rc = SNMP_ERR_NOERROR;
+	int rc = SNMP_ERR_NOERROR, lock;
 
+	if (!p || (!p->applied && !p->recorded)) {
+		pending_drop(ctx, bond_ifindex);
+		return SNMP_ERR_NOERROR;
+	}
+	lock = bond ? take_lock(ctx, bond->name) : -1;
 	/* ifindex 0 makes the kernel clear the primary: "none" before. */
-	if (p && p->applied && write_primary(ctx, bond_ifindex, p->old_ifindex) < 0)
+	if (p->applied && write_primary(ctx, bond_ifindex, p->old_ifindex) < 0)
 		rc = SNMP_ERR_UNDOFAILED;
-	if (p && p->recorded && bond)
-		restore_override(ctx, p, bond->name);
+	if (p->recorded && (lock < 0 || record(ctx, lock, bond->name,
+					       p->had_override ? p->old_override : NULL) < 0))
+		rc = SNMP_ERR_UNDOFAILED;
+	if (lock >= 0)
+		close(lock);
 	pending_drop(ctx, bond_ifindex);
 	return rc;
 }
 
-int bwa_set_primary(struct bwa_ctx *ctx, int mode, int bond_ifindex,
+int bwa_set_primary(struct bwa_ctx *ctx, int mode, long txn, int bond_ifindex,
 		    const netsnmp_variable_list *var)
 {
 	switch (mode) {
-	case MODE_SET_RESERVE1: return reserve1(ctx, bond_ifindex, var);
+	case MODE_SET_RESERVE1: return reserve1(ctx, txn, bond_ifindex, var);
 	case MODE_SET_RESERVE2: return reserve2(ctx, bond_ifindex, var);
 	case MODE_SET_ACTION: return action(ctx, bond_ifindex);
 	case MODE_SET_UNDO: return undo(ctx, bond_ifindex);

@@ -20,8 +20,9 @@ int bwa_varlist_add(netsnmp_variable_list **list, const oid *name, size_t len,
 		    const struct bwa_value *v);
 
 /* One phase of a SET of bwBondPrimary.<bond_ifindex> (bond_table.c calls
- * it for each varbind). Returns an SNMP_ERR_* code. */
-int bwa_set_primary(struct bwa_ctx *ctx, int mode, int bond_ifindex,
+ * it for each varbind); txn tells one SET from another. Returns an
+ * SNMP_ERR_* code. */
+int bwa_set_primary(struct bwa_ctx *ctx, int mode, long txn, int bond_ifindex,
 		    const netsnmp_variable_list *var);
 
 #endif

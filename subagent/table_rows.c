@@ -81,7 +81,7 @@ static int table_handler(netsnmp_mib_handler *h, netsnmp_handler_registration *r
 		if (reqinfo->mode == MODE_GET || reqinfo->mode == MODE_GETNEXT)
 			get_one(reg_t, reg, reqinfo, r);
 		else if (reg_t->t->set &&
-			 (rc = reg_t->t->set(reg_t->ctx, reqinfo->mode, r)) != SNMP_ERR_NOERROR)
+			 (rc = reg_t->t->set(reg_t->ctx, reqinfo, r)) != SNMP_ERR_NOERROR)
 			netsnmp_set_request_error(reqinfo, r, rc);
 	}
 	return SNMP_ERR_NOERROR;

@@ -19,10 +19,11 @@ struct bwa_table {
 	/* Column col of row pos (a position in the model's rows t), for a GET
 	 * or GETNEXT. Returns 0, or -1 for a column without a value there. */
 	int (*get)(const struct bwa_ctx *ctx, int pos, unsigned col, struct bwa_value *v);
-	/* One phase (MODE_SET_*) of a SET of the varbind r; returns an
-	 * SNMP_ERR_* code. NULL: the table is read-only, and net-snmp answers
-	 * a SET with notWritable before any handler runs. */
-	int (*set)(struct bwa_ctx *ctx, int mode, netsnmp_request_info *r);
+	/* One phase (reqinfo->mode, a MODE_SET_*) of a SET of the varbind r;
+	 * returns an SNMP_ERR_* code. NULL: the table is read-only, and
+	 * net-snmp answers a SET with notWritable before any handler runs. */
+	int (*set)(struct bwa_ctx *ctx, netsnmp_agent_request_info *reqinfo,
+		   netsnmp_request_info *r);
 };
 
 /* Register t (kept: static storage) for ctx. Returns 0 or -1. */

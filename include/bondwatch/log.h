@@ -9,8 +9,10 @@
  *
  * The library itself logs nothing: its functions return errors (struct
  * bw_err) and the programs decide what to say. Every message is one line:
- * control characters in it (names and text come from the kernel and from
- * files) are written as \xNN, so they never reach a terminal or a log raw.
+ * what in it is not printable text (control characters, C1 controls,
+ * invalid UTF-8: names and text come from the kernel, files and the
+ * network) is written as \xNN (text.h), so it never reaches a terminal or a
+ * log raw.
  */
 #ifndef BW_LOG_H
 #define BW_LOG_H
@@ -51,9 +53,5 @@ void bw_log_to_stderr(void *arg, const char *prog, int prio, const char *msg);
 /* "YYYY-MM-DDTHH:MM:SS.mmmZ MSG" (UTC; "error: " or "warning: " before
  * MSG for those), to arg (a FILE *), flushed: one line per event. */
 void bw_log_stamped(void *arg, const char *prog, int prio, const char *msg);
-
-/* s with every byte below 0x20 and DEL written as \xNN, into buf (always
- * NUL-terminated, cut short when buf is too small). Returns buf. */
-const char *bw_log_escape(const char *s, char *buf, size_t len);
 
 #endif

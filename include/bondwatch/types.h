@@ -32,7 +32,8 @@ void bw_err_set(struct bw_err *err, int code, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
 /* NULL when s is a name the kernel accepts for an interface (its
- * dev_valid_name(), and no control characters), else why not. */
+ * dev_valid_name(): it may hold bytes that do not print, which whoever
+ * shows it escapes), else why not. */
 const char *bw_ifname_check(const char *s);
 
 /* A place in the YAML file: 1-based line and column (libyaml marks are

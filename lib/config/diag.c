@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "bondwatch/file.h"
+#include "bondwatch/text.h"
 #include "config_priv.h"
 
 void bw_diags_add(struct bw_diags *d, enum bw_severity sev, struct bw_pos pos,
@@ -26,10 +27,11 @@ void bw_diags_add(struct bw_diags *d, enum bw_severity sev, struct bw_pos pos,
 	va_start(ap, fmt);
 	vsnprintf(it->msg, sizeof(it->msg), fmt, ap);
 	va_end(ap);
-	/* Messages quote the file's text; keep its control characters off
-	 * the user's terminal. */
+	/* Messages quote the file's text; keep its control characters (C0,
+	 * DEL, C1) and broken UTF-8 off the user's terminal. */
+	bw_text_mask(it->msg);
 	for (char *c = it->msg; *c; c++)
-		if ((unsigned char)*c < ' ' || *c == 0x7f)
+		if (*c == '\t')
 			*c = '?';
 }
 
@@ -84,8 +86,16 @@ int bw_src_char(const char *buf, size_t len, struct bw_pos pos)
 static void print_context(FILE *out, const char *s, size_t n, int col)
 {
 	size_t off = col_offset(s, n, col), i = 0;
+	char *shown = strndup(s, n);
 
-	fprintf(out, "%.*s\n", (int)n, s);
+	/* The line as the terminal may show it: a control character, a C1
+	 * control or a broken UTF-8 sequence in it (an escape sequence
+	 * planted in a file) is one '?', so the caret still lines up. */
+	if (!shown)
+		return;
+	bw_text_mask(shown);
+	fprintf(out, "%s\n", shown);
+	free(shown);
 	for (int c = 1; c < col; c++) {
 		fputc(i < off && s[i] == '\t' ? '\t' : ' ', out);
 		if (i < off) {
@@ -100,13 +110,14 @@ static void print_context(FILE *out, const char *s, size_t n, int col)
 void bw_diags_print(const struct bw_diags *d, const char *path, FILE *out)
 {
 	size_t len = 0, n;
-	char *buf = NULL;
+	char *buf = NULL, where[1024];
 
-	if (!path)
-		path = "-";
 	/* The lines are shown when the file can be read again; the header
 	 * line is printed either way. */
-	bw_file_read(path, BW_CFG_MAX_BYTES, 0, &buf, &len, NULL);
+	if (path)
+		bw_file_read(path, BW_CFG_MAX_BYTES, 0, &buf, &len, NULL);
+	/* The name the user gave, shown safely (a file name may hold anything). */
+	path = bw_text_escape(path ? path : "-", strlen(path ? path : "-"), where, sizeof(where));
 
 	for (int i = 0; i < d->n; i++) {
 		const struct bw_diag *it = &d->items[i];

@@ -7,6 +7,7 @@
 #include <sys/time.h>
 #include <time.h>
 #include "bondwatch/log.h"
+#include "bondwatch/text.h"
 
 static struct {
 	const char *prog;
@@ -32,26 +33,6 @@ bool bw_log_debug_on(void)
 	return logger.debug;
 }
 
-const char *bw_log_escape(const char *s, char *buf, size_t len)
-{
-	size_t off = 0;
-
-	for (; *s && off + 1 < len; s++) {
-		unsigned char c = (unsigned char)*s;
-
-		if (c >= 0x20 && c != 0x7f) {
-			buf[off++] = (char)c;
-		} else {
-			if (off + 5 > len)
-				break;
-			snprintf(buf + off, len - off, "\\x%02x", c);
-			off += 4;
-		}
-	}
-	buf[off] = '\0';
-	return buf;
-}
-
 void bw_log(int prio, const char *fmt, ...)
 {
 	char raw[1024], msg[4096];
@@ -62,7 +43,7 @@ void bw_log(int prio, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(raw, sizeof(raw), fmt, ap);
 	va_end(ap);
-	logger.sink(logger.arg, logger.prog, prio, bw_log_escape(raw, msg, sizeof(msg)));
+	logger.sink(logger.arg, logger.prog, prio, bw_text_escape(raw, strlen(raw), msg, sizeof(msg)));
 }
 
 static const char *severity(int prio)

@@ -16,33 +16,75 @@ static const char *scalar(yaml_document_t *doc, int id)
 	return n && n->type == YAML_SCALAR_NODE ? (const char *)n->data.scalar.value : NULL;
 }
 
-static int add_primary(struct bw_overrides *ov, const char *bond, const char *primary,
-		       struct bw_err *err)
+static int hex_digit(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	return -1;
+}
+
+/* A name as the file writes it (see put_name): as it is, or "hex:" and
+ * its bytes in hex. NULL when s is neither. */
+static const char *name_of(const char *s, char out[BW_IFNAMSIZ])
+{
+	size_t n, i;
+
+	if (!s || strncmp(s, BW_OVERRIDES_HEX, strlen(BW_OVERRIDES_HEX)) != 0)
+		return s;
+	s += strlen(BW_OVERRIDES_HEX);
+	n = strlen(s);
+	if (n == 0 || n % 2 || n / 2 >= BW_IFNAMSIZ)
+		return NULL;
+	for (i = 0; i < n / 2; i++) {
+		int hi = hex_digit(s[2 * i]), lo = hex_digit(s[2 * i + 1]);
+
+		if (hi < 0 || lo < 0 || (hi == 0 && lo == 0))
+			return NULL;
+		out[i] = (char)(hi << 4 | lo);
+	}
+	out[i] = '\0';
+	return out;
+}
+
+/* Why the entry bond: primary cannot be taken, or NULL. */
+static const char *entry_problem(const struct bw_overrides *ov, const char *bond,
+				 const char *primary)
 {
 	const char *why;
 
-	if (!bond || !primary) {
-		bw_err_set(err, -EINVAL, "primary: bond and primary must be names");
-		return -EINVAL;
-	}
-	if ((why = bw_ifname_check(bond)) || (why = bw_ifname_check(primary))) {
-		bw_err_set(err, -EINVAL, "primary: %s: %s", bond, why);
-		return -EINVAL;
-	}
+	if (!bond || !primary)
+		return "bond and primary must be interface names";
+	if ((why = bw_ifname_check(bond)) || (why = bw_ifname_check(primary)))
+		return why;
 	for (int i = 0; i < ov->n; i++)
-		if (!strcmp(ov->primary[i].bond, bond)) {
-			bw_err_set(err, -EINVAL, "primary: %s named twice", bond);
-			return -EINVAL;
-		}
-	if (ov->n == BW_MAX_OVERRIDES) {
-		bw_err_set(err, -E2BIG, "primary: more than %d bonds", BW_MAX_OVERRIDES);
-		return -E2BIG;
+		if (!strcmp(ov->primary[i].bond, bond))
+			return "the bond is named twice";
+	if (ov->n == BW_MAX_OVERRIDES)
+		return "more overrides than bonds bondmgr manages";
+	return NULL;
+}
+
+/* One entry. A bad one is counted and left out, never the whole file:
+ * one odd entry must not cost the others (nor, at the next write, their
+ * existence). */
+static void add_primary(struct bw_overrides *ov, const char *bond_text, const char *primary_text)
+{
+	char bbuf[BW_IFNAMSIZ], pbuf[BW_IFNAMSIZ];
+	const char *bond = name_of(bond_text, bbuf), *primary = name_of(primary_text, pbuf);
+	const char *why = entry_problem(ov, bond, primary);
+
+	if (why) {
+		if (!ov->n_skipped++)
+			snprintf(ov->skipped_why, sizeof(ov->skipped_why), "primary of %s: %s",
+				 bond ? bond : bond_text ? bond_text : "?", why);
+		return;
 	}
 	memset(&ov->primary[ov->n], 0, sizeof(ov->primary[0]));
-	snprintf(ov->primary[ov->n].bond, BW_IFNAMSIZ, "%s", bond);
-	snprintf(ov->primary[ov->n].primary, BW_IFNAMSIZ, "%s", primary);
+	memcpy(ov->primary[ov->n].bond, bond, strlen(bond) + 1);
+	memcpy(ov->primary[ov->n].primary, primary, strlen(primary) + 1);
 	ov->n++;
-	return 0;
 }
 
 /* primary: {BOND: PRIMARY, ...} */
@@ -55,12 +97,8 @@ static int parse_primary(yaml_document_t *doc, yaml_node_t *map, struct bw_overr
 		bw_err_set(err, -EINVAL, "primary: must be a mapping of bond: primary");
 		return -EINVAL;
 	}
-	for (yaml_node_pair_t *p = map->data.mapping.pairs.start; p < map->data.mapping.pairs.top; p++) {
-		int rc = add_primary(ov, scalar(doc, p->key), scalar(doc, p->value), err);
-
-		if (rc < 0)
-			return rc;
-	}
+	for (yaml_node_pair_t *p = map->data.mapping.pairs.start; p < map->data.mapping.pairs.top; p++)
+		add_primary(ov, scalar(doc, p->key), scalar(doc, p->value));
 	return 0;
 }
 
@@ -124,7 +162,10 @@ int bw_overrides_load(const char *path, struct bw_overrides *ov, struct bw_err *
 	int rc;
 
 	memset(ov, 0, sizeof(*ov));
-	rc = bw_file_read(path, OVERRIDES_MAX_BYTES, 0, &buf, &n, err);
+	/* The folder belongs to the agent's user: a link, a FIFO or a device
+	 * planted there is refused, never followed or waited on. */
+	rc = bw_file_read(path, OVERRIDES_MAX_BYTES, BW_FILE_NOFOLLOW | BW_FILE_REGULAR, &buf, &n,
+			  err);
 	if (rc == -ENOENT)
 		return 0;
 	if (rc < 0)
@@ -141,19 +182,34 @@ int bw_overrides_load(const char *path, struct bw_overrides *ov, struct bw_err *
 }
 
 /* A name as a YAML scalar: plain when it is only letters, digits, '.',
- * '_' and '-' (not leading '-'); else double-quoted. Names hold no control
- * characters (bw_ifname_check), so '"' and '\\' are all there is to escape. */
+ * '_' and '-' (not leading '-'); double-quoted when it is other printable
+ * ASCII ('"' and '\\' escaped); else "hex:" and its bytes, since a kernel
+ * name is bytes, not text (0xff is a valid name, and no valid UTF-8), and
+ * no name can hold ':'. */
 static size_t put_name(char *buf, size_t len, const char *name)
 {
-	bool plain = name[0] != '-';
+	bool plain = name[0] != '-', ascii = true;
 	size_t off = 0;
 
-	for (const char *c = name; *c; c++)
-		if (!((*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') ||
-		      (*c >= '0' && *c <= '9') || *c == '.' || *c == '_' || *c == '-'))
+	for (const char *c = name; *c; c++) {
+		unsigned char u = (unsigned char)*c;
+
+		if (!((u >= 'a' && u <= 'z') || (u >= 'A' && u <= 'Z') || (u >= '0' && u <= '9') ||
+		      u == '.' || u == '_' || u == '-'))
 			plain = false;
+		if (u < 0x20 || u >= 0x7f)
+			ascii = false;
+	}
 	if (plain)
 		return (size_t)snprintf(buf, len, "%s", name);
+	if (!ascii) {
+		off = (size_t)snprintf(buf, len, "\"%s", BW_OVERRIDES_HEX);
+		for (const char *c = name; *c && off < len; c++)
+			off += (size_t)snprintf(buf + off, len - off, "%02x", (unsigned char)*c);
+		if (off < len)
+			off += (size_t)snprintf(buf + off, len - off, "\"");
+		return off;
+	}
 	off += (size_t)snprintf(buf, len, "\"");
 	for (const char *c = name; *c && off < len; c++)
 		off += (size_t)snprintf(buf + off, len - off, "%s%c",
@@ -170,7 +226,8 @@ int bw_overrides_render(const struct bw_overrides *ov, char *buf, size_t len)
 	off = (size_t)snprintf(buf, len,
 			       "# bondwatch runtime overrides (a primary set over SNMP), merged over\n"
 			       "# the admin's file by `bondmgr apply`; written by bondwatch, not by hand.\n"
-			       "# `bondmgr apply --reset-overrides` drops them.\n");
+			       "# `bondmgr apply --reset-overrides` drops them. A name that is not\n"
+			       "# printable ASCII is written as \"hex:\" and its bytes.\n");
 	if (ov->n && off < len)
 		off += (size_t)snprintf(buf + off, len - off, "primary:\n");
 	for (int i = 0; i < ov->n && off < len; i++) {

@@ -18,24 +18,28 @@
 #include "bondwatch/file.h"
 #include "bondwatch/overrides.h"
 
-/* Waiting for the folder's lock: the other holder (bondmgr or bondagentx)
- * keeps it for one read-modify-write. */
-#define OVERRIDES_LOCK_MS 5000
-
-/* Create the folder of path when missing (one level), then lock it. */
-static int lock_folder(const char *path, struct bw_err *err)
+int bw_overrides_lock(const char *path, bool create, int timeout_ms, struct bw_err *err)
 {
 	char copy[4096], *dir;
+	struct stat st;
 
 	snprintf(copy, sizeof(copy), "%s", path);
 	dir = dirname(copy);
-	if (mkdir(dir, 0755) < 0 && errno != EEXIST) {
-		int code = -errno;
+	if (stat(dir, &st) < 0) {
+		if (errno != ENOENT || !create) {
+			int code = -errno;
 
-		bw_err_set(err, code, "cannot create %s: %s", dir, strerror(errno));
-		return code;
+			bw_err_set(err, code, "%s: %s", dir, strerror(errno));
+			return code;
+		}
+		if (mkdir(dir, 0755) < 0 && errno != EEXIST) {
+			int code = -errno;
+
+			bw_err_set(err, code, "cannot create %s: %s", dir, strerror(errno));
+			return code;
+		}
 	}
-	return bw_lock(dir, OVERRIDES_LOCK_MS, err);
+	return bw_lock(dir, timeout_ms, err);
 }
 
 static void drop_at(struct bw_overrides *ov, int i)
@@ -68,18 +72,22 @@ static int edit(struct bw_overrides *ov, const char *bond, const char *primary, 
 	return 0;
 }
 
-/* Under the lock: load, let change() edit, write back (or remove). */
-static int update(const char *path, int (*change)(struct bw_overrides *, const void *, struct bw_err *),
+/* Under the lock (taken here when lock_fd < 0): load, let change() edit,
+ * write back (or remove). */
+static int update(const char *path, int lock_fd,
+		  int (*change)(struct bw_overrides *, const void *, struct bw_err *),
 		  const void *arg, struct bw_err *err)
 {
 	struct bw_overrides ov;
 	char text[8192];
-	int dirfd = lock_folder(path, err), rc;
+	int fd = lock_fd >= 0 ? lock_fd : bw_overrides_lock(path, true, BW_OVERRIDES_LOCK_MS, err);
+	int rc;
 
-	if (dirfd < 0)
-		return dirfd;
+	if (fd < 0)
+		return fd;
 	/* A file that does not parse is replaced: it cannot be torn by us,
-	 * and refusing would leave the SNMP SET unrecorded forever. */
+	 * and refusing would leave the SNMP SET unrecorded forever. A bad
+	 * entry in it is dropped, the others kept. */
 	if (bw_overrides_load(path, &ov, NULL) < 0)
 		memset(&ov, 0, sizeof(ov));
 	rc = change(&ov, arg, err);
@@ -87,7 +95,8 @@ static int update(const char *path, int (*change)(struct bw_overrides *, const v
 		bw_err_set(err, rc, "%s: too many overrides", path);
 	if (rc == 0)
 		rc = bw_file_replace(path, ov.n ? text : NULL, 0644, err);
-	close(dirfd);   /* unlocks */
+	if (lock_fd < 0)
+		close(fd);   /* unlocks */
 	return rc;
 }
 
@@ -102,8 +111,8 @@ static int change_set(struct bw_overrides *ov, const void *arg, struct bw_err *e
 	return edit(ov, a->bond, a->primary, err);
 }
 
-int bw_overrides_set_primary(const char *path, const char *bond, const char *primary,
-			     struct bw_err *err)
+int bw_overrides_set_primary(const char *path, int lock_fd, const char *bond,
+			     const char *primary, struct bw_err *err)
 {
 	struct set_arg a = { bond, primary };
 	const char *why = bond ? bw_ifname_check(bond) : "missing";
@@ -118,7 +127,7 @@ int bw_overrides_set_primary(const char *path, const char *bond, const char *pri
 		bw_err_set(err, -EINVAL, "override of %s's primary: %s", bond ? bond : "?", why);
 		return -EINVAL;
 	}
-	return update(path, change_set, &a, err);
+	return update(path, lock_fd, change_set, &a, err);
 }
 
 struct drop_arg {
@@ -138,10 +147,10 @@ static int change_drop(struct bw_overrides *ov, const void *arg, struct bw_err *
 	return 0;
 }
 
-int bw_overrides_drop(const char *path, const char (*bonds)[BW_IFNAMSIZ], int n_bonds,
-		      struct bw_err *err)
+int bw_overrides_drop(const char *path, int lock_fd, const char (*bonds)[BW_IFNAMSIZ],
+		      int n_bonds, struct bw_err *err)
 {
 	struct drop_arg a = { bonds, n_bonds };
 
-	return update(path, change_drop, &a, err);
+	return update(path, lock_fd, change_drop, &a, err);
 }

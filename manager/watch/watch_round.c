@@ -164,11 +164,23 @@ enum bw_round bw_watch_round(struct bw_watch *w)
 	struct bw_plan plan = { 0 };
 	struct bw_err err = { 0 };
 	enum bw_round r = BW_ROUND_FAILED;
-	int lock = bw_lock(w->o->lock_path, 0, &err);
+	int lock = bw_lock(w->o->lock_path, 0, &err), ov_lock = -1;
 
 	if (lock < 0) {
 		if (lock == -EWOULDBLOCK)
 			return BW_ROUND_BUSY;   /* an apply or a try: after it */
+		problem(w, err.msg);
+		return BW_ROUND_FAILED;
+	}
+	/* A SET of a primary through bondagentx changes the kernel and then
+	 * records the override, under this lock: wait for both, or the
+	 * round would put the file's primary back. No folder: no override. */
+	if (w->o->overrides_path &&
+	    (ov_lock = bw_overrides_lock(w->o->overrides_path, false, 0, &err)) < 0 &&
+	    ov_lock != -ENOENT) {
+		close(lock);
+		if (ov_lock == -EWOULDBLOCK)
+			return BW_ROUND_BUSY;
 		problem(w, err.msg);
 		return BW_ROUND_FAILED;
 	}
@@ -189,6 +201,8 @@ enum bw_round bw_watch_round(struct bw_watch *w)
 out:
 	bw_plan_free(&plan);
 	bw_kstate_free(&ks);
+	if (ov_lock >= 0)
+		close(ov_lock);
 	close(lock);
 	return r;
 }

@@ -63,6 +63,8 @@ refused "-u bwagent:nosuchgroup" "bondagentx: -u bwagent:nosuchgroup: no such gr
   "$AGENT" -u bwagent:nosuchgroup "${X[@]}"
 refused "-u root" "bondagentx: -u root: root is uid 0: name an unprivileged user" \
   "$AGENT" -u root "${X[@]}"
+refused "-u nobody:root (gid 0)" "bondagentx: -u nobody:root: group root is gid 0: name an unprivileged group" \
+  "$AGENT" -u nobody:root "${X[@]}"
 refused "not root, -u" \
   "bondagentx: -u bwagent: only root can switch users (this process, uid $BW_UID, lacks CAP_SETUID and CAP_SETGID); without -u, run it as the user itself with CAP_NET_ADMIN" \
   setpriv --reuid=bwagent --regid=bwagent --init-groups "$AGENT" -u bwagent "${X[@]}"
@@ -93,7 +95,8 @@ check_eq "Uid: real, effective, saved, fs all bwagent's" "$BW_UID $BW_UID $BW_UI
 check_eq "Gid: all bwagent's" "$BW_GID $BW_GID $BW_GID $BW_GID" "$(status Gid)"
 check_eq "Groups: bwagent's and bondwatch (initgroups)" "$(printf '%s\n' "$BW_GID" "$BWG" | sort -n | xargs)" "$(status Groups)"
 check_eq "CapPrm: CAP_NET_ADMIN only" 0000000000001000 "$(status CapPrm)"
-check_eq "CapEff: CAP_NET_ADMIN only" 0000000000001000 "$(status CapEff)"
+check_eq "CapEff: none while no SET is being written" 0000000000000000 "$(status CapEff)"
+check_eq "CapBnd: CAP_NET_ADMIN only" 0000000000001000 "$(status CapBnd)"
 check_eq "CapInh: none" 0000000000000000 "$(status CapInh)"
 check_eq "CapAmb: none" 0000000000000000 "$(status CapAmb)"
 check_eq "NoNewPrivs: 1" 1 "$(status NoNewPrivs)"

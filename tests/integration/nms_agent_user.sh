@@ -36,7 +36,7 @@ run_as() {
     "$AGENT" -f -x "$SOCK" >> "$d/agent.log" 2>&1 &
   AGENT_PID=$!
 }
-caps() { awk '/^Cap(Eff|Bnd|Amb)/{printf "%s%s ", $1, $2}' "/proc/$AGENT_PID/status"; }
+caps() { awk '/^Cap(Prm|Eff|Bnd|Amb)/{printf "%s%s ", $1, $2}' "/proc/$AGENT_PID/status"; }
 
 # ---- without the group: refused
 run_as 4244
@@ -53,8 +53,8 @@ export BONDWATCH_OVERRIDES=$state/overrides.yaml
 run_as $GID
 if wait_until 10 agent_serving; then ok "uid $UID_ in group $GID: serving bwBondName.$B0 = bond0"
 else fail "uid $UID_ in group $GID: not serving"; finish; fi
-check_eq "its only capability is CAP_NET_ADMIN (effective, bounding, ambient)" \
-  "CapEff:0000000000001000 CapBnd:0000000000001000 CapAmb:0000000000001000 " "$(caps)"
+check_eq "its only capability is CAP_NET_ADMIN, permitted, effective only for a SET" \
+  "CapPrm:0000000000001000 CapEff:0000000000000000 CapBnd:0000000000001000 CapAmb:0000000000000000 " "$(caps)"
 out=$(sset "bwBondPrimary.$B0" s eth1)
 if wait_until 5 eval '[ "$(bond_field bond0 "Primary Slave" | cut -d" " -f1)" = eth1 ]'; then
   ok "snmpset bwBondPrimary = eth1: the kernel's primary is eth1"

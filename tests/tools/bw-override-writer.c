@@ -30,7 +30,7 @@ int main(int argc, char **argv)
 	if (argc == 3 && !strcmp(argv[1], "check"))
 		return check(argv[2]);
 	if (argc == 5 && !strcmp(argv[1], "set")) {
-		if (bw_overrides_set_primary(argv[2], argv[3], argv[4], &err) < 0) {
+		if (bw_overrides_set_primary(argv[2], -1, argv[3], argv[4], &err) < 0) {
 			fprintf(stderr, "bw-override-writer: %s\n", err.msg);
 			return 1;
 		}
@@ -38,7 +38,7 @@ int main(int argc, char **argv)
 	}
 	if (argc == 6 && !strcmp(argv[1], "loop")) {
 		for (unsigned long i = 0;; i++)
-			if (bw_overrides_set_primary(argv[2], argv[3], argv[4 + i % 2], &err) < 0) {
+			if (bw_overrides_set_primary(argv[2], -1, argv[3], argv[4 + i % 2], &err) < 0) {
 				fprintf(stderr, "bw-override-writer: %s\n", err.msg);
 				return 1;
 			}

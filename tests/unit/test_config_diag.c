@@ -123,3 +123,52 @@ TEST(config_diag_overflow_note)
 	CHECK_CONTAINS(out, "/nonexistent/x.yaml: note: 6 more diagnostics not shown\n");
 	free(out);
 }
+
+/* True when s holds nothing a terminal would obey: no C0 control but tab
+ * and newline, no DEL, no C1 control (as UTF-8), no stray byte >= 0x80
+ * that is not part of valid UTF-8 (checked loosely: C1's lead byte 0xc2
+ * followed by 0x80..0x9f, and 0xff/0xfe, which never occur in UTF-8). */
+static int terminal_safe(const char *s)
+{
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		if ((*p < 0x20 && *p != '\n' && *p != '\t') || *p == 0x7f || *p >= 0xfe)
+			return 0;
+		if (p[0] == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f)
+			return 0;
+	}
+	return 1;
+}
+
+/* An escape sequence planted in the file (a title-setting OSC, a
+ * screen-clearing CSI) reaches the admin's terminal neither in the
+ * message nor in the source line under it; each control is one '?', so
+ * the caret still points at the column libyaml gave. */
+TEST(config_diag_print_escapes_are_masked)
+{
+	check_output("network:\n  version: 2\n  bonds:\n"
+		     "    bond0: {interfaces: [eth0]} # \x1b]0;pwned\x07\x1b[2J\n",
+		     "%s:4:35: error: invalid YAML: control characters are not allowed\n"
+		     "    bond0: {interfaces: [eth0]} # ?]0;pwned??[2J\n"
+		     "                                  ^\n");
+}
+
+/* C1 controls (U+009B is CSI) are two bytes in UTF-8 and one column. */
+TEST(config_diag_print_c1_is_masked)
+{
+	check_output("network:\n  version: 2\n  bonds:\n    bond0: {interfaces: [\xc2\x9b" "31m]}\n",
+		     "%s:4:26: error: invalid YAML: control characters are not allowed\n"
+		     "    bond0: {interfaces: [?31m]}\n"
+		     "                         ^\n");
+}
+
+/* A byte that is no UTF-8 at all, and the file's own name. */
+TEST(config_diag_print_bad_utf8_and_name)
+{
+	char path[64];
+	char *got = load_and_print("network:\n  version: 2\n  bonds:\n    b: {interfaces: [e]}\n"
+				   "  # \xff\x1b[2J\n", path, sizeof(path));
+
+	CHECK(got && terminal_safe(got));
+	CHECK_CONTAINS(got, "  # ??[2J\n");
+	free(got);
+}

@@ -64,7 +64,15 @@ TEST(config_value_ifname)
 	CHECK_CONTAINS(bw_ifname_check("eth0:1"), "':'");
 	CHECK_CONTAINS(bw_ifname_check("eth 0"), "whitespace");
 	CHECK_CONTAINS(bw_ifname_check("eth\t0"), "whitespace");
-	CHECK_CONTAINS(bw_ifname_check("eth\x7f"), "control");
+	/* the kernel's rule exactly (dev_valid_name): its isspace() is
+	 * 9-13, 32 and 160; every other byte is a name's */
+	CHECK_CONTAINS(bw_ifname_check("eth\v0"), "whitespace");
+	CHECK_CONTAINS(bw_ifname_check("eth\r"), "whitespace");
+	CHECK_CONTAINS(bw_ifname_check("b\xa0"), "whitespace");
+	CHECK(bw_ifname_check("eth\x7f") == NULL);
+	CHECK(bw_ifname_check("e\x01") == NULL);
+	CHECK(bw_ifname_check("b\xff") == NULL);
+	CHECK(bw_ifname_check("\xc3\xa9th0") == NULL);
 }
 
 TEST(config_value_domain)
