@@ -70,7 +70,7 @@ start_agent
 
 getv() { snmpget -v2c -c public -On -Oqv -t 2 -r 1 127.0.0.1:$PORT "$1" 2>&1; }
 idx_of() { case $1 in bwBondTable) echo "$B0" ;; *) echo "$B0.$E0" ;; esac; }
-while IFS=$'\t' read -r cls table value numoid descr sname states primary; do
+while IFS=$'\t' read -r cls table value numoid descr sname states _primary_only; do
   idx=$(idx_of "$table")
   real=${numoid//'{{ $index }}'/$idx}
   check_eq "$cls $sname: table $table is in the MIB" "BONDWATCH-MIB::$table" "BONDWATCH-MIB::$(tr_ -Os "BONDWATCH-MIB::$table")"

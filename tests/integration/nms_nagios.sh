@@ -114,7 +114,7 @@ scenario() {
     if [ "$st" = "${want[$i]}" ] && [ "$(svc_field "$s" last_check)" -ge "$since" ]; then
       ok "$name: $s ${NAMES[$st]}: $out"
     else
-      fail "$name: $s expected ${NAMES[${want[$i]}]}, got '${NAMES[$st]:-$st}' (last_check $(svc_field "$s" last_check), forced at $since): $out"
+      fail "$name: $s expected ${NAMES[${want[$i]}]}, got '${st:+${NAMES[$st]}}' (last_check $(svc_field "$s" last_check), forced at $since): $out"
     fi
     i=$((i + 1))
   done
