@@ -16,7 +16,9 @@
 #      cable back, primary_reselect failure        on primary WARNING (backup still active)
 #      the bond's primary changed to eth1          on primary WARNING
 #      both cables pulled                          status CRITICAL, the others WARNING
-#      bondagentx stopped                          all UNKNOWN, "No Such Object ..."
+#      bondagentx stopped                          all UNKNOWN, "bondagentx is not answering"
+#    (and check_bondwatch_snmp on a row that does not exist: UNKNOWN, "no
+#    such bond or slave ifIndex").
 # Ends "nms_nagios: N passed, M failed".
 . "$(dirname "$0")/agent_lib.bash"
 PORT=161                         # check_snmp -H HOST: the standard port
@@ -37,8 +39,10 @@ verify() {
     "$rc $(sed -n 's/^Total Warnings: *//p' <<<"$out") $(sed -n 's/^Total Errors: *//p' <<<"$out")"
 }
 
-# ---- 1. the shipped files in Debian's conf.d, Debian's nagios.cfg unchanged
+# ---- 1. the shipped files in Debian's conf.d, Debian's nagios.cfg unchanged;
+# the plugin wrapper where `make install` puts it
 cp "$ROOT"/config/nagios/*.cfg $CONFD/
+install -D -m 0755 "$ROOT/config/nagios/check_bondwatch_snmp" /usr/lib/bondwatch/check_bondwatch_snmp
 verify /etc/nagios4/nagios.cfg
 
 lan_setup
@@ -160,8 +164,13 @@ settle "bwBondStatus.$B0" down
 scenario "both cables pulled: the bond is down" 2 1 1 1
 output_has "bond0 status" 'slaves up 0 of 2'
 
+# A row that does not exist (a stale ifIndex), straight from the plugin:
+out=$(/usr/lib/bondwatch/check_bondwatch_snmp -H 127.0.0.1 -P 2c -C public -o .1.3.6.1.4.1.8072.9999.8023.1.2.1.4.99999 -w 1:1); rc=$?
+if [ "$rc" = 3 ] && grep -q '^UNKNOWN - no such bond or slave ifIndex' <<<"$out"; then ok "a stale ifIndex: UNKNOWN: $out"
+else fail "a stale ifIndex: exit $rc: $out"; fi
+
 kill "$AGENT_PID"; wait "$AGENT_PID" 2>/dev/null; AGENT_PID=
 wait_until 10 eval '! agent_says "bwBondName.$B0" bond0' || fail "the agent's rows are still served"
 scenario "bondagentx stopped" 3 3 3 3
-output_has "bond0 status" 'No Such Object available on this agent at this OID'
+output_has "bond0 status" 'UNKNOWN - bondagentx is not answering through snmpd'
 finish
