@@ -139,7 +139,8 @@ UNITS       := bondwatch-apply.service bondagentx.service
 # Monitoring artefacts: copied as examples, for the admin to put in place.
 EXAMPLES    := config/bond.yaml config/bond-arp.yaml config/snmpd.conf.d/bondwatch.conf \
 	       $(wildcard config/snmptrapd/*.conf config/nagios/*.cfg config/zabbix/*.yaml \
-	                  config/librenms/*.yaml config/librenms/*.md)
+	                  config/librenms/*.yaml config/librenms/*.md \
+	                  config/prometheus/*.yml config/prometheus/*.md)
 
 .PHONY: install uninstall
 install: $(BONDMGR) $(AGENT)
@@ -160,6 +161,7 @@ install: $(BONDMGR) $(AGENT)
 	$(if $(wildcard config/snmptrapd/bondwatch-traphandle), \
 		$(INSTALL) -D -m 0755 config/snmptrapd/bondwatch-traphandle \
 			$(DESTDIR)$(LIBEXECDIR)/bondwatch-traphandle)
+	$(INSTALL) -D -m 0755 config/nagios/check_bondwatch_snmp $(DESTDIR)$(LIBEXECDIR)/check_bondwatch_snmp
 	@if [ -e $(DESTDIR)$(SYSCONFDIR)/bondwatch/bond.yaml ]; then \
 		echo "install: kept the existing $(DESTDIR)$(SYSCONFDIR)/bondwatch/bond.yaml"; \
 	else \
@@ -176,9 +178,9 @@ uninstall:
 		$(DESTDIR)$(SYSUSERSDIR)/bondwatch.conf \
 		$(patsubst man/%.8,$(DESTDIR)$(MANDIR)/man8/%.8,$(filter %.8,$(MANPAGES))) \
 		$(patsubst man/%.5,$(DESTDIR)$(MANDIR)/man5/%.5,$(filter %.5,$(MANPAGES))) \
-		$(DESTDIR)$(LIBEXECDIR)/bondwatch-traphandle
+		$(DESTDIR)$(LIBEXECDIR)/bondwatch-traphandle $(DESTDIR)$(LIBEXECDIR)/check_bondwatch_snmp
 	for f in $(EXAMPLES); do rm -f $(DESTDIR)$(EXAMPLEDIR)/$${f#config/}; done
-	for d in snmpd.conf.d snmptrapd nagios zabbix librenms; do \
+	for d in snmpd.conf.d snmptrapd nagios zabbix librenms prometheus; do \
 		rmdir $(DESTDIR)$(EXAMPLEDIR)/$$d 2>/dev/null; done; \
 	rmdir $(DESTDIR)$(EXAMPLEDIR) $(DESTDIR)$(LIBEXECDIR) 2>/dev/null; true
 	@echo "uninstall: left $(DESTDIR)$(SYSCONFDIR)/bondwatch/ in place (your configuration)"

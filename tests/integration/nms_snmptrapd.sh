@@ -1,51 +1,90 @@
 #!/bin/bash
-# tests/integration/nms_snmptrapd.sh - config/snmptrapd/snmptrapd.conf and
-# bondwatch-traphandle with the real snmptrapd, INSIDE the test VM: the
-# shipped file (only the handler's path and a log file filled in) in two
-# receivers, one without any MIB (numeric OIDs) and one with BONDWATCH-MIB
-# loaded (names); real failovers from the kernel through bondagentx and
-# snmpd; each notification becomes exactly one readable line in both.
+# tests/integration/nms_snmptrapd.sh - config/snmptrapd/ with Debian's own
+# snmptrapd, INSIDE the test VM (its root is the host's Debian, in an
+# overlay): real failovers from the kernel through bondagentx and snmpd.
+# 1. stock Debian: the shipped snmptrapd.conf as /etc/snmp/snmptrapd.conf
+#    and the handler as /usr/lib/bondwatch/bondwatch-traphandle (where
+#    `make install` puts them), snmptrapd started as Debian's unit starts
+#    it (-LOw -f, user Debian-snmp, a clean environment, Debian's
+#    /etc/snmp/snmp.conf, no MIB directory added): it logs no MIB error,
+#    and the handler writes one right line per notification to syslog
+#    (busybox syslogd stands in for the journal), from numeric OIDs;
+# 2. named mode as the conf's comment describes it: the IETF base MIBs
+#    (here the npm net-snmp package's copies) in /usr/share/snmp/mibs/ietf,
+#    BONDWATCH-MIB in /usr/share/snmp/mibs, MIBS=BONDWATCH-MIB (no "+"),
+#    the handler writing to a log file: no MIB error either, the same lines;
+# 3. a control: the set-up the docs used to give (MIBS=+BONDWATCH-MIB with
+#    no base MIBs) does log MIB errors, so the check above can see them.
+# Each snmptrapd is ready when its UDP port is bound (ss).
 # Ends "nms_snmptrapd: N passed, M failed".
 . "$(dirname "$0")/lib.bash"
+CONF=$ROOT/config/snmptrapd/snmptrapd.conf
 HANDLER=$ROOT/config/snmptrapd/bondwatch-traphandle
+MIBERR='Cannot find module|Did not find|Unlinked OID|Undefined identifier|Cannot adopt OID|Bad operator|Expected|Unknown module'
+CLEAN_ENV=(env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin)
+AS_SNMP=(setpriv --reuid=Debian-snmp --regid=Debian-snmp --init-groups)
+PIDS=()
+at_exit 'for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null; done'
+mib_errors() { grep -cE "$MIBERR" "$1"; }
+bound() { ss -Hlun "sport = :$1" | grep -q .; }   # a receiver is listening on UDP port $1
 
-# start_receiver NAME PORT [snmptrapd MIB options]: the shipped config, the
-# handler writing to $d/NAME.log
-start_receiver() {
-  local name=$1 port=$2; shift 2
-  sed "s|/usr/lib/bondwatch/bondwatch-traphandle|$HANDLER $d/$name.log|" \
-    "$ROOT/config/snmptrapd/snmptrapd.conf" > "$d/$name.conf"
-  : > "$d/$name.log"
-  snmptrapd -C -c "$d/$name.conf" "$@" -Lf "$d/$name-trapd.log" -p "$d/$name.pid" udp:127.0.0.1:$port
-  wait_until 5 test -s "$d/$name.pid" || fail "snmptrapd $name did not start"
-}
-stop_receivers() { for n in numeric named; do kill "$(cat "$d/$n.pid")" 2>/dev/null; done; }
-at_exit stop_receivers
+# ---- 3. the control first (nothing installed yet): the old documented way
+install -m 0644 "$ROOT/mibs/BONDWATCH-MIB.txt" /usr/share/snmp/mibs/
+"${CLEAN_ENV[@]}" MIBS=+BONDWATCH-MIB "${AS_SNMP[@]}" snmptrapd -LOw -f udp:127.0.0.1:10170 > "$d/control.log" 2>&1 &
+PIDS+=($!)
+wait_until 10 bound 10170 || fail "control snmptrapd did not start: $(head -c 300 "$d/control.log")"
+n=$(mib_errors "$d/control.log")
+if [ "$n" -gt 0 ]; then ok "control: MIBS=+BONDWATCH-MIB without the IETF MIBs logs $n MIB errors, e.g. $(grep -m1 -E "$MIBERR" "$d/control.log")"
+else fail "control: no MIB error seen: $(head -c 600 "$d/control.log")"; fi
+kill "${PIDS[-1]}"
+
+# ---- 1. stock Debian with the shipped files
+cp /etc/snmp/snmptrapd.conf "$d/debian-snmptrapd.conf"
+install -m 0644 "$CONF" /etc/snmp/snmptrapd.conf
+install -D -m 0755 "$HANDLER" /usr/lib/bondwatch/bondwatch-traphandle
+busybox syslogd -n -O "$d/syslog" &
+PIDS+=($!)
+wait_until 5 test -S /dev/log || fail "no syslogd socket"
+"${CLEAN_ENV[@]}" "${AS_SNMP[@]}" snmptrapd -LOw -f udp:127.0.0.1:$TRAPPORT > "$d/stock.log" 2>&1 &
+PIDS+=($!)
+wait_until 10 bound $TRAPPORT || fail "stock snmptrapd did not start: $(cat "$d/stock.log")"
+
+# ---- 2. named mode: base MIBs where net-snmp looks by default, the
+# receiver's own conf (Debian's /etc/snmp/snmptrapd.conf back in place), the
+# handler writing to a file so that its lines are told apart.
+cp "$d/debian-snmptrapd.conf" /etc/snmp/snmptrapd.conf
+mkdir -p /usr/share/snmp/mibs/ietf
+for m in SNMPv2-SMI SNMPv2-TC SNMPv2-CONF SNMPv2-MIB IF-MIB IANAifType-MIB; do
+  cp "$ROOT/node_modules/net-snmp/lib/mibs/$m.mib" /usr/share/snmp/mibs/ietf/
+done
+# the handler's file argument, as the conf's comment says to set it up
+NAMED_LOG=/var/log/bondwatch-traps.log
+install -o Debian-snmp -m 0640 /dev/null $NAMED_LOG
+sed "s|^traphandle \(.*\) /usr/lib/bondwatch/bondwatch-traphandle$|traphandle \1 /usr/lib/bondwatch/bondwatch-traphandle $NAMED_LOG|" \
+  "$CONF" > /etc/snmp/bondwatch-named.conf
+grep -q "$NAMED_LOG" /etc/snmp/bondwatch-named.conf || fail "named conf: the traphandle line was not found"
+# Its own log to a file (all priorities: each trap too, to show the names).
+install -o Debian-snmp -m 0640 /dev/null /var/log/bondwatch-snmptrapd.log
+"${CLEAN_ENV[@]}" MIBS=BONDWATCH-MIB "${AS_SNMP[@]}" snmptrapd -Lf /var/log/bondwatch-snmptrapd.log -f \
+  -c /etc/snmp/bondwatch-named.conf udp:127.0.0.1:$NODETRAPPORT > "$d/named-trapd.out" 2>&1 &
+PIDS+=($!)
+wait_until 10 bound $NODETRAPPORT || fail "named snmptrapd did not start: $(cat "$d/named-trapd.out" /var/log/bondwatch-snmptrapd.log)"
 
 topo_lan
 bond0_setup
-start_receiver numeric $TRAPPORT                      # MIBS= (the harness): numbers
-start_receiver named $NODETRAPPORT -M "$MIBDIRS_ARG" -m BONDWATCH-MIB
-start_master                                            # trap2sink to both ports
+start_master                     # trap2sink to $TRAPPORT (stock) and $NODETRAPPORT (named)
 start_agent
 
+# the handler's lines: syslog's "... bondwatch: LINE" for stock, the file for named
+lines() { if [ "$1" = stock ]; then sed -n 's/^.* bondwatch: //p' "$d/syslog"; else cat "$NAMED_LOG"; fi; }
 TS='[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z 127\.0\.0\.1'
-# expect_line DESCRIPTION TEXT: TEXT appears as a whole line after the time
-# stamp and the agent's address, in both receivers' logs. (That each
-# notification received gives exactly one line is checked at the end.)
 expect_line() {
   local re="^$TS $(sed 's/[][().*+?^$|\\]/\\&/g' <<<"$2")\$" n
-  for n in numeric named; do
-    # 30 s: snmptrapd runs one handler at a time, each a few processes,
-    # which under TCG emulation of a loaded host can take a second each.
-    if wait_until 30 grep -Eq "$re" "$d/$n.log"; then
-      ok "$1 ($n OIDs): \"$2\""
-    else
-      fail "$1 ($n OIDs): no line \"$2\""; sed 's/^/    # /' "$d/$n.log"
-    fi
+  for n in stock named; do
+    if wait_until 30 eval 'lines $n | grep -Eq "$re"'; then ok "$1 ($n): \"$2\""
+    else fail "$1 ($n): no line \"$2\""; lines $n | sed 's/^/    # /'; fi
   done
 }
-
 ip netns exec lan ip link set lan0 down
 expect_line "eth0's cable pulled" "bond0 failover: eth0 -> eth1 (failovers: 1)"
 expect_line "eth0's cable pulled" "bond0 slave eth0 link down (mii down, link failures: 1)"
@@ -55,22 +94,22 @@ expect_line "eth0's cable back" "bond0 slave eth0 link up (mii up, link failures
 ip netns exec lan ip link set lan0 down
 ip netns exec lan ip link set lan1 down
 expect_line "both cables pulled" "bond0 DOWN: 0 of 2 slaves up"
-# One line per bondwatch notification snmptrapd received (its own log names
-# each one's snmpTrapOID; snmpd's coldStart is not ours), and every line is
-# one of ours: nothing unreadable, nothing partial.
-received() {
-  grep -oE '(snmpTrapOID\.0|\.6\.3\.1\.1\.4\.1\.0) = OID: [^ ]*(8023\.0\.[1-4]|::bw(BondFailover|SlaveLinkDown|SlaveLinkUp|BondDown))\b' \
-    "$d/$1-trapd.log" | wc -l
-}
-lines_match() { [ "$(received "$1")" = "$(wc -l < "$d/$1.log")" ]; }
-for n in numeric named; do
-  wait_until 15 lines_match "$n"    # a handler may still be running
-  got=$(received "$n")
-  if [ "$got" -ge 8 ]; then ok "$n: snmptrapd logged $got bondwatch notifications"
-  else fail "$n: snmptrapd logged $got bondwatch notifications, expected 8 (or more)"; head -c 1500 "$d/$n-trapd.log" | sed 's/^/    # /'; fi
-  check_eq "$n: one line per notification received" "$got" "$(wc -l < "$d/$n.log")"
-  check_eq "$n: every line is a readable bond0 line" 0 "$(grep -Evc "^$TS bond0 " "$d/$n.log")"
-  dup=$(sed -E "s/^$TS //" "$d/$n.log" | sort | uniq -d)
-  [ -z "$dup" ] || echo "# note: received more than once (sent twice by the master): $dup"
+# every notification gives exactly one line: 8 sent (2 per cable event,
+# then link down + bond down); a duplicate sent by the master is noted
+for n in stock named; do
+  wait_until 15 eval '[ "$(lines $n | wc -l)" -ge 8 ]'
+  check_eq "$n: every line is a readable bond0 line" 0 "$(lines $n | grep -Evc "^$TS bond0 ")"
+  got=$(lines $n | wc -l)
+  [ "$got" -ge 8 ] && ok "$n: $got lines for the 8 notifications" || fail "$n: $got lines, expected 8"
+  dup=$(lines $n | sed -E "s/^$TS //" | sort | uniq -d)
+  [ -z "$dup" ] || echo "# note ($n): received more than once (sent twice by the master): $dup"
 done
+check_eq "stock Debian: snmptrapd logged no MIB error" 0 "$(mib_errors "$d/stock.log")"
+check_eq "named mode with the IETF MIBs installed: no MIB error" 0 \
+  "$(cat "$d/named-trapd.out" /var/log/bondwatch-snmptrapd.log | grep -cE "$MIBERR")"
+if grep -q 'BONDWATCH-MIB::bwBondFailover' /var/log/bondwatch-snmptrapd.log; then
+  ok "named mode: snmptrapd names the trap BONDWATCH-MIB::bwBondFailover"
+else fail "named mode: no BONDWATCH-MIB::bwBondFailover in snmptrapd's log"; fi
+[ "$T_FAILED" = 0 ] || for f in "$d/stock.log" "$d/named-trapd.out" /var/log/bondwatch-snmptrapd.log "$d/syslog"; do
+  echo "# ---- $f"; tail -n 20 "$f" | sed 's/^/# /'; done
 finish
