@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "bondwatch/text.h"
 #include "plan_priv.h"
 
 struct bw_step *plan_add(struct bw_plan *plan, enum bw_step_op op, const char *link)
@@ -40,11 +41,23 @@ void bw_plan_free(struct bw_plan *plan)
 	memset(plan, 0, sizeof(*plan));
 }
 
+/* A step's text holds names from the file and the kernel, which may hold
+ * bytes that do not print: escaped, line by line (an option change may
+ * be several lines). */
 void bw_plan_print(const struct bw_plan *plan, FILE *out)
 {
-	for (int i = 0; i < plan->n; i++)
-		if (plan->steps[i].text[0])
-			fprintf(out, "%s\n", plan->steps[i].text);
+	char safe[sizeof(plan->steps[0].text) * 4];
+
+	for (int i = 0; i < plan->n; i++) {
+		const char *t = plan->steps[i].text;
+
+		while (*t) {
+			size_t n = strcspn(t, "\n");
+
+			fprintf(out, "%s\n", bw_text_escape(t, n, safe, sizeof(safe)));
+			t += n + (t[n] == '\n');
+		}
+	}
 }
 
 const char *bw_plan_step_text(const struct bw_plan *plan, int i)

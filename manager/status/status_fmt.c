@@ -6,7 +6,15 @@
 #include "bondwatch/bond_opts.h"
 #include "bondwatch/config.h"
 #include "bondwatch/health.h"
+#include "bondwatch/text.h"
 #include "status_fmt.h"
+
+/* A name for a terminal: the kernel allows bytes that do not print. */
+#define SAFE_NAME (BW_IFNAMSIZ * 4)
+static const char *safe(const char *name, char buf[SAFE_NAME])
+{
+	return bw_text_escape(name, strlen(name), buf, SAFE_NAME);
+}
 
 static const char *ifname(const struct bw_kstate *ks, int ifindex)
 {
@@ -26,12 +34,15 @@ void status_print_text(FILE *f, const struct bw_kstate *ks, const struct bw_link
 	const struct bw_bond_params *p = &bond->bond.params;
 	char buf[INET6_ADDRSTRLEN + 8];
 
-	fprintf(f, "%s: %s, %s\n", bond->name, bw_mode_name(p->mode), bw_health_name(bw_bond_health(ks, bond)));
-	fprintf(f, "  active slave:     %s\n",
-		bond->bond.active_slave_ifindex ? ifname(ks, bond->bond.active_slave_ifindex) : "none");
+	char n1[SAFE_NAME];
+
+	fprintf(f, "%s: %s, %s\n", safe(bond->name, n1), bw_mode_name(p->mode),
+		bw_health_name(bw_bond_health(ks, bond)));
+	fprintf(f, "  active slave:     %s\n", bond->bond.active_slave_ifindex
+		? safe(ifname(ks, bond->bond.active_slave_ifindex), n1) : "none");
 	if (bw_mode_has_primary(p->mode))
-		fprintf(f, "  primary:          %s (reselect %s)\n", p->primary[0] ? p->primary : "none",
-			bw_prs_name(p->primary_reselect));
+		fprintf(f, "  primary:          %s (reselect %s)\n",
+			p->primary[0] ? safe(p->primary, n1) : "none", bw_prs_name(p->primary_reselect));
 	fprintf(f, "  fail-over-mac:    %s\n", bw_fom_name(p->fail_over_mac));
 	if (p->arp_interval) {
 		char t[BW_ARP_TARGETS_STRLEN];
@@ -57,7 +68,7 @@ void status_print_text(FILE *f, const struct bw_kstate *ks, const struct bw_link
 		char mac[18];
 
 		mac_str(l->slave.perm_hwaddr, mac, sizeof(mac));
-		fprintf(f, "  slave %-10s  mii %-10s %-6s link failures %-4u perm %s%s\n", l->name,
+		fprintf(f, "  slave %-10s  mii %-10s %-6s link failures %-4u perm %s%s\n", safe(l->name, n1),
 			bw_mii_name(l->slave.mii_status), bw_slave_state_name(l->slave.state),
 			l->slave.link_failure_count, mac,
 			bw_if_is_wireless(sysfs, l->name) ? "  wireless" : "");

@@ -384,3 +384,21 @@ TEST(plan_rebuild_clears_a_dropped_primary)
 		CHECK_STR(p.steps[i].text, "~ bond0 primary eth0 -> none");
 	bw_plan_free(&p);
 }
+
+/* Names come from the file and the kernel, and a name may hold bytes that
+ * do not print (the kernel allows ESC): the plan never prints them raw. */
+TEST(plan_print_escapes_what_does_not_print)
+{
+	struct bw_plan plan = { .n = 1, .cap = 1, .steps = calloc(1, sizeof(struct bw_step)) };
+	struct bw_step *s = plan.steps;
+	char *out = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&out, &len);
+
+	snprintf(s->text, sizeof(s->text), "+ %s up\n~ b\xc2\x9b" "1m", "e\x1b]0;x\x07");
+	bw_plan_print(&plan, f);
+	fclose(f);
+	CHECK_STR(out, "+ e\\x1b]0;x\\x07 up\n~ b\\xc2\\x9b1m\n");
+	free(out);
+	bw_plan_free(&plan);
+}
