@@ -158,9 +158,7 @@ install: $(BONDMGR) $(AGENT)
 	$(INSTALL) -m 0644 $(filter %.5,$(MANPAGES)) $(DESTDIR)$(MANDIR)/man5/
 	for f in $(EXAMPLES); do \
 		$(INSTALL) -D -m 0644 $$f $(DESTDIR)$(EXAMPLEDIR)/$${f#config/} || exit 1; done
-	$(if $(wildcard config/snmptrapd/bondwatch-traphandle), \
-		$(INSTALL) -D -m 0755 config/snmptrapd/bondwatch-traphandle \
-			$(DESTDIR)$(LIBEXECDIR)/bondwatch-traphandle)
+	$(INSTALL) -D -m 0644 config/snmptrapd/bondwatch-trap.pl $(DESTDIR)$(LIBEXECDIR)/bondwatch-trap.pl
 	$(INSTALL) -D -m 0755 config/nagios/check_bondwatch_snmp $(DESTDIR)$(LIBEXECDIR)/check_bondwatch_snmp
 	@if [ -e $(DESTDIR)$(SYSCONFDIR)/bondwatch/bond.yaml ]; then \
 		echo "install: kept the existing $(DESTDIR)$(SYSCONFDIR)/bondwatch/bond.yaml"; \
@@ -178,7 +176,7 @@ uninstall:
 		$(DESTDIR)$(SYSUSERSDIR)/bondwatch.conf \
 		$(patsubst man/%.8,$(DESTDIR)$(MANDIR)/man8/%.8,$(filter %.8,$(MANPAGES))) \
 		$(patsubst man/%.5,$(DESTDIR)$(MANDIR)/man5/%.5,$(filter %.5,$(MANPAGES))) \
-		$(DESTDIR)$(LIBEXECDIR)/bondwatch-traphandle $(DESTDIR)$(LIBEXECDIR)/check_bondwatch_snmp
+		$(DESTDIR)$(LIBEXECDIR)/bondwatch-trap.pl $(DESTDIR)$(LIBEXECDIR)/check_bondwatch_snmp
 	for f in $(EXAMPLES); do rm -f $(DESTDIR)$(EXAMPLEDIR)/$${f#config/}; done
 	for d in snmpd.conf.d snmptrapd nagios zabbix librenms prometheus; do \
 		rmdir $(DESTDIR)$(EXAMPLEDIR)/$$d 2>/dev/null; done; \

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /* cmd_apply.c - `bondmgr apply`: plan, converge, verify, or undo. */
 #include <getopt.h>
+#include <time.h>
 #include <unistd.h>
 #include "bondwatch/apply.h"
 #include "bondwatch/config.h"
@@ -67,6 +68,16 @@ int cmd_apply(struct bondmgr_opts *o, int argc, char **argv)
 	/* The runtime primary (snmpset) wins over the file until reset; no
 	 * SET lands until the apply is done. */
 	bondmgr_overrides(o, &cfg, reset, !ao.dry_run, &bo);
+	/* Test hook: a window between reading the overrides and writing the
+	 * primary, for a SET to try to land in (overrides_race.sh). */
+	if (o->env->test_pause_ms > 0) {
+		struct timespec ts = { o->env->test_pause_ms / 1000,
+				       (o->env->test_pause_ms % 1000) * 1000000L };
+
+		bw_log(BW_LOG_NOTICE, "test hook: pausing %d ms after reading the overrides",
+		       o->env->test_pause_ms);
+		nanosleep(&ts, NULL);
+	}
 	ao.annotate = bondmgr_annotate;
 	ao.annotate_ctx = &bo;
 	ao.before = &ks;   /* read under the lock just above: not read twice */

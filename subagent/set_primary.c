@@ -29,7 +29,7 @@
  * primary). Less than snmpd's agentXTimeout (1 s by default), so that a
  * SET that cannot have the lock fails while the master still waits for
  * the answer, rather than succeed after it has given up. */
-#define BWA_SET_LOCK_MS 500
+#define BWA_SET_LOCK_MS 700
 
 static struct bwa_pending_set *pending(struct bwa_ctx *ctx, int bond_ifindex, bool create)
 {

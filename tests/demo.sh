@@ -29,13 +29,16 @@ run ping -c 2 -W 1 192.0.2.1 | tail -n 2
 h "The NOC's view: snmpd (master) + bondagentx (AgentX) + snmptrapd"
 export SNMP_PERSISTENT_DIR=$dir/persist MIBS=
 MIBS_OPT=(-M "+$ROOT/node_modules/net-snmp/lib/mibs:$ROOT/mibs" -m BONDWATCH-MIB)
-# The shipped snmptrapd.conf with its handler: one readable line per trap.
-sed "s|/usr/lib/bondwatch/bondwatch-traphandle|$ROOT/config/snmptrapd/bondwatch-traphandle $dir/traps.log|" \
+# The shipped snmptrapd.conf with its handler: one readable line per trap,
+# for the SNMPv3 user it authorises (created as the conf says).
+sed "s|^#perl \$BondwatchTrap::log = .*|perl \$BondwatchTrap::log = \"$dir/traps.log\";|; s|/usr/lib/bondwatch/bondwatch-trap.pl|$ROOT/config/snmptrapd/bondwatch-trap.pl|" \
   "$ROOT/config/snmptrapd/snmptrapd.conf" > "$dir/trapd.conf"
+mkdir -p "$SNMP_PERSISTENT_DIR"
+echo "createUser bwtrap SHA-512 'demo-auth-pass' AES 'demo-priv-pass'" > "$SNMP_PERSISTENT_DIR/snmptrapd.conf"
 : > "$dir/traps.log"
 snmptrapd -C -c "$dir/trapd.conf" "${MIBS_OPT[@]}" -Lf "$dir/trapd.log" -p "$dir/trapd.pid" udp:127.0.0.1:10162
-# The shipped snmpd snippet, plus where this demo listens and sends traps.
-printf 'agentAddress udp:127.0.0.1:10161\nagentXSocket %s\ntrap2sink 127.0.0.1:10162 public\n' \
+# The shipped snmpd snippet, plus where this demo listens and sends informs.
+printf 'agentAddress udp:127.0.0.1:10161\nagentXSocket %s\ntrapsess -Ci -v3 -l authPriv -u bwtrap -a SHA-512 -A demo-auth-pass -x AES -X demo-priv-pass 127.0.0.1:10162\n' \
   "$dir/agentx.sock" > "$dir/local.conf"
 snmpd -C -c "$ROOT/config/snmpd.conf.d/bondwatch.conf,$dir/local.conf" -Lf "$dir/snmpd.log" -p "$dir/snmpd.pid" -u root
 wait_until 5 test -S "$dir/agentx.sock"
@@ -63,7 +66,7 @@ wait_until 5 bash -c "[ \$(grep -c 'bytes from' $dir/ping) -ge $((n + 10)) ]"
 kill -INT $pp; wait $pp; grep 'packets transmitted' "$dir/ping"
 run "$BONDMGR" status
 wait_until 15 grep -q failover "$dir/traps.log"
-printf '\nTraps the NOC received (snmptrapd + bondwatch-traphandle):\n'; cat "$dir/traps.log"
+printf '\nTraps the NOC received (snmptrapd + bondwatch-trap.pl):\n'; cat "$dir/traps.log"
 printf '$ snmpwalk ... (excerpt)\n'
 walk bwBondTable | grep -E 'bwBond(ActiveSlaveName|Status|FailoverCount)\.'
 

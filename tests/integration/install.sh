@@ -33,8 +33,8 @@ for ex in bond.yaml snmpd.conf.d/bondwatch.conf nagios/commands.cfg nagios/servi
           zabbix/bondwatch-zabbix6.yaml librenms/bondwatch-discovery.yaml snmptrapd/snmptrapd.conf; do
   check "example installed: /usr/share/bondwatch/$ex" test -s "$t/root/usr/share/bondwatch/$ex"
 done
-check "trap handler installed, executable: /usr/lib/bondwatch/bondwatch-traphandle" \
-  test -x "$t/root/usr/lib/bondwatch/bondwatch-traphandle"
+check "trap handler installed: /usr/lib/bondwatch/bondwatch-trap.pl, mode 0644" \
+  test "$(stat -c %a "$t/root/usr/lib/bondwatch/bondwatch-trap.pl")" = 644
 check_eq "installed bondmgr runs: --version" "bondmgr 0.1.0" "$("$t/root/usr/sbin/bondmgr" --version)"
 check_eq "binaries are mode 0755" "755 755" \
   "$(stat -c %a "$t/root/usr/sbin/bondmgr" "$t/root/usr/sbin/bondagentx" | xargs)"

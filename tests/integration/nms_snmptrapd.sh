@@ -3,23 +3,28 @@
 # snmptrapd, INSIDE the test VM (its root is the host's Debian, in an
 # overlay): real failovers from the kernel through bondagentx and snmpd.
 # 1. stock Debian: the shipped snmptrapd.conf as /etc/snmp/snmptrapd.conf
-#    and the handler as /usr/lib/bondwatch/bondwatch-traphandle (where
-#    `make install` puts them), snmptrapd started as Debian's unit starts
-#    it (-LOw -f, user Debian-snmp, a clean environment, Debian's
-#    /etc/snmp/snmp.conf, no MIB directory added): it logs no MIB error,
-#    and the handler writes one right line per notification to syslog
-#    (busybox syslogd stands in for the journal), from numeric OIDs;
+#    and the handler as /usr/lib/bondwatch/bondwatch-trap.pl (where `make
+#    install` puts them), the SNMPv3 user created as the conf says,
+#    snmptrapd started as Debian's unit starts it (-LOw -f, user
+#    Debian-snmp, a clean environment, Debian's /etc/snmp/snmp.conf, no MIB
+#    directory added): it logs no MIB error, and the handler writes one
+#    right line per notification to syslog (busybox syslogd stands in for
+#    the journal), from numeric OIDs. snmpd sends each notification twice:
+#    as the SNMPv3 inform the conf authorises, and as a v2c trap with
+#    community public, which must give no line;
 # 2. named mode as the conf's comment describes it: the IETF base MIBs
 #    (here the npm net-snmp package's copies) in /usr/share/snmp/mibs/ietf,
 #    BONDWATCH-MIB in /usr/share/snmp/mibs, MIBS=BONDWATCH-MIB (no "+"),
-#    the handler writing to a log file: no MIB error either, the same lines;
+#    the handler writing to a log file (the conf's commented line): no MIB
+#    error either, the same lines;
 # 3. a control: the set-up the docs used to give (MIBS=+BONDWATCH-MIB with
 #    no base MIBs) does log MIB errors, so the check above can see them.
 # Each snmptrapd is ready when its UDP port is bound (ss).
 # Ends "nms_snmptrapd: N passed, M failed".
 . "$(dirname "$0")/lib.bash"
 CONF=$ROOT/config/snmptrapd/snmptrapd.conf
-HANDLER=$ROOT/config/snmptrapd/bondwatch-traphandle
+HANDLER=$ROOT/config/snmptrapd/bondwatch-trap.pl
+V3USER=(-v3 -l authPriv -u bwtrap -a SHA-512 -A bwtrap-auth-pass -x AES -X bwtrap-priv-pass)
 MIBERR='Cannot find module|Did not find|Unlinked OID|Undefined identifier|Cannot adopt OID|Bad operator|Expected|Unknown module'
 CLEAN_ENV=(env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin)
 AS_SNMP=(setpriv --reuid=Debian-snmp --regid=Debian-snmp --init-groups)
@@ -41,7 +46,10 @@ kill "${PIDS[-1]}"
 # ---- 1. stock Debian with the shipped files
 cp /etc/snmp/snmptrapd.conf "$d/debian-snmptrapd.conf"
 install -m 0644 "$CONF" /etc/snmp/snmptrapd.conf
-install -D -m 0755 "$HANDLER" /usr/lib/bondwatch/bondwatch-traphandle
+install -D -m 0644 "$HANDLER" /usr/lib/bondwatch/bondwatch-trap.pl
+# the user, as the conf's comment says (snmptrapd stopped, persistent file)
+echo "createUser bwtrap SHA-512 'bwtrap-auth-pass' AES 'bwtrap-priv-pass'" >> /var/lib/snmp/snmptrapd.conf
+chown Debian-snmp /var/lib/snmp/snmptrapd.conf
 busybox syslogd -n -O "$d/syslog" &
 PIDS+=($!)
 wait_until 5 test -S /dev/log || fail "no syslogd socket"
@@ -60,26 +68,33 @@ done
 # the handler's file argument, as the conf's comment says to set it up
 NAMED_LOG=/var/log/bondwatch-traps.log
 install -o Debian-snmp -m 0640 /dev/null $NAMED_LOG
-sed "s|^traphandle \(.*\) /usr/lib/bondwatch/bondwatch-traphandle$|traphandle \1 /usr/lib/bondwatch/bondwatch-traphandle $NAMED_LOG|" \
+sed "s|^#perl \$BondwatchTrap::log = .*|perl \$BondwatchTrap::log = \"$NAMED_LOG\";|" \
   "$CONF" > /etc/snmp/bondwatch-named.conf
-grep -q "$NAMED_LOG" /etc/snmp/bondwatch-named.conf || fail "named conf: the traphandle line was not found"
+grep -q "^perl .*$NAMED_LOG" /etc/snmp/bondwatch-named.conf || fail "named conf: the handler's file line was not found"
 # Its own log to a file (all priorities: each trap too, to show the names).
 install -o Debian-snmp -m 0640 /dev/null /var/log/bondwatch-snmptrapd.log
-"${CLEAN_ENV[@]}" MIBS=BONDWATCH-MIB "${AS_SNMP[@]}" snmptrapd -Lf /var/log/bondwatch-snmptrapd.log -f \
+# its own persistent folder (the user again, as for the stock one)
+install -d -o Debian-snmp /var/lib/snmp-named
+echo "createUser bwtrap SHA-512 'bwtrap-auth-pass' AES 'bwtrap-priv-pass'" > /var/lib/snmp-named/snmptrapd.conf
+chown Debian-snmp /var/lib/snmp-named/snmptrapd.conf
+"${CLEAN_ENV[@]}" SNMP_PERSISTENT_DIR=/var/lib/snmp-named MIBS=BONDWATCH-MIB "${AS_SNMP[@]}" snmptrapd -Lf /var/log/bondwatch-snmptrapd.log -f \
   -c /etc/snmp/bondwatch-named.conf udp:127.0.0.1:$NODETRAPPORT > "$d/named-trapd.out" 2>&1 &
 PIDS+=($!)
 wait_until 10 bound $NODETRAPPORT || fail "named snmptrapd did not start: $(cat "$d/named-trapd.out" /var/log/bondwatch-snmptrapd.log)"
 
 topo_lan
 bond0_setup
-start_master                     # trap2sink to $TRAPPORT (stock) and $NODETRAPPORT (named)
+# snmpd: an SNMPv3 inform to each receiver, as config/snmpd.conf.d says,
+# and the harness's v2c trap with community public to the stock one.
+NODE_SINK=0 MASTER_EXTRA="trapsess -Ci ${V3USER[*]} 127.0.0.1:$TRAPPORT
+trapsess -Ci ${V3USER[*]} 127.0.0.1:$NODETRAPPORT" start_master
 start_agent
 
 # the handler's lines: syslog's "... bondwatch: LINE" for stock, the file for named
 lines() { if [ "$1" = stock ]; then sed -n 's/^.* bondwatch: //p' "$d/syslog"; else cat "$NAMED_LOG"; fi; }
 TS='[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z 127\.0\.0\.1'
 expect_line() {
-  local re="^$TS $(sed 's/[][().*+?^$|\\]/\\&/g' <<<"$2")\$" n
+  local re="^$TS $(sed 's/[][().*+?^$|\\]/\\&/g' <<<"$2") \\[v3 bwtrap\\]\$" n
   for n in stock named; do
     if wait_until 30 eval 'lines $n | grep -Eq "$re"'; then ok "$1 ($n): \"$2\""
     else fail "$1 ($n): no line \"$2\""; lines $n | sed 's/^/    # /'; fi
@@ -98,7 +113,8 @@ expect_line "both cables pulled" "bond0 DOWN: 0 of 2 slaves up"
 # then link down + bond down); a duplicate sent by the master is noted
 for n in stock named; do
   wait_until 15 eval '[ "$(lines $n | wc -l)" -ge 8 ]'
-  check_eq "$n: every line is a readable bond0 line" 0 "$(lines $n | grep -Evc "^$TS bond0 ")"
+  check_eq "$n: every line is a readable bond0 line from the v3 user (none from public)" 0 \
+    "$(lines $n | grep -Evc "^$TS bond0 .* \\[v3 bwtrap\\]\$")"
   got=$(lines $n | wc -l)
   [ "$got" -ge 8 ] && ok "$n: $got lines for the 8 notifications" || fail "$n: $got lines, expected 8"
   dup=$(lines $n | sed -E "s/^$TS //" | sort | uniq -d)

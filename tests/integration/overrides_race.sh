@@ -73,6 +73,28 @@ check_eq "... bond1's untouched" eth2 "$(kprimary bond1)"
 check_eq "... SNMP says eth1" eth1 "$(sget "bwBondPrimary.$B0")"
 check_eq "... and an apply keeps eth1 (no stray override)" "" "$(apply 2>/dev/null)"
 
+# ---- a SET in the window between an apply's reading of the overrides and
+# its writing of the primary (bondmgr's test hook holds the window open
+# for 250 ms): the SET waits for the apply and then lands; before, it
+# landed at once and the apply then wrote the primary it had read, undoing
+# a SET that SNMP had reported done.
+for want in eth0 eth1; do
+  other=$([ $want = eth0 ] && echo eth1 || echo eth0)
+  check_eq "window ($want): the file and the kernel start at $other" "$other $other" \
+    "$(file_primary bond0) $(kprimary bond0)"
+  BONDMGR_TEST_PAUSE_MS=250 apply > /dev/null 2> "$d/paused.err" & ap=$!
+  wait_until 10 grep -q 'test hook: pausing' "$d/paused.err" || fail "window: the apply never paused"
+  out=$(set_many "bwBondPrimary.$B0=$want")
+  wait $ap; rc=$?
+  check_eq "window ($want): the paused apply exits 0" 0 "$rc"
+  if grep -q "= STRING: \"\?$want" <<<"$out"; then
+    check_eq "window ($want): the SET reported done holds (kernel, file)" "$want $want" \
+      "$(kprimary bond0) $(file_primary bond0)"
+  else
+    fail "window ($want): SET refused: $out"
+  fi
+done
+
 # ---- SETs against applies and a watch
 "$BONDMGR" -c "$d/bond.yaml" watch > "$d/watch.log" 2>&1 & WATCH_PID=$!
 at_exit 'kill $WATCH_PID 2>/dev/null'

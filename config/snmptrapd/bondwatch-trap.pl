@@ -1,0 +1,121 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+# bondwatch-trap.pl - snmptrapd's embedded Perl handler for BONDWATCH-MIB
+# notifications: one readable line each, e.g.
+#   2026-11-27T14:03:07Z 192.0.2.10 bond0 failover: eth0 -> eth1 (failovers: 1) [v3 bwtrap]
+#   2026-11-27T14:03:07Z 192.0.2.10 bond0 slave eth0 link down (mii down, link failures: 1) [v3 bwtrap]
+#   2026-11-27T14:03:09Z 192.0.2.10 bond0 slave eth0 link up (mii up, link failures: 1) [v3 bwtrap]
+#   2026-11-27T14:05:00Z 192.0.2.10 bond0 DOWN: 0 of 2 slaves up [v3 bwtrap]
+# to syslog (tag bondwatch) or, when $BondwatchTrap::log names a file, to
+# that file. Loaded by snmptrapd.conf:
+#   perl do "/usr/lib/bondwatch/bondwatch-trap.pl";
+#
+# Why embedded: it runs inside snmptrapd, so a notification costs no
+# process (the shell handler this replaces forked sh, awk, date and logger
+# for each one, and a flood of forged traps stalled snmptrapd).
+# Why it reads varbinds, not text: snmptrapd hands it the OIDs and the raw
+# values, so a line feed inside a string cannot pose as another varbind.
+# What it writes is made safe: every byte of a value that is a control
+# character (C0, DEL), a C1 control or not valid UTF-8 is written as \xNN,
+# so a value cannot move the cursor, rewrite the line on a terminal or
+# forge a second one. The bracket at the end says who sent it: the SNMPv3
+# user (authenticated), or "v2c"/"v1" (a community: anyone who knows it
+# can send, and the address can be spoofed).
+# snmptrapd runs it only for senders that snmptrapd.conf authorises with
+# "execute" (authUser / authCommunity).
+package BondwatchTrap;
+use strict;
+use warnings;
+use NetSNMP::TrapReceiver;
+use POSIX qw(strftime);
+use Sys::Syslog qw(openlog syslog);
+
+our $log;                               # a file; undef: syslog
+my $base = '1.3.6.1.4.1.8072.9999.8023';
+my %kind = ("$base.0.1" => 'failover', "$base.0.2" => 'down',
+            "$base.0.3" => 'up', "$base.0.4" => 'bonddown');
+# bwBondEntry and bwSlaveEntry columns the notifications carry
+my %bondcol = (2 => 'name', 4 => 'status', 6 => 'active', 7 => 'prev',
+               16 => 'slavecount', 17 => 'slavesup', 18 => 'failovers');
+my %slavecol = (3 => 'slave', 4 => 'mii', 6 => 'failures');
+my @mii = qw(up goingDown down goingBack);   # bwSlaveMiiStatus 1..4
+my $fh;
+
+# Bytes made safe for a terminal: valid UTF-8 that prints stays, every
+# other byte becomes \xNN.
+sub safe {
+	my ($s) = @_;
+	return '' unless defined $s;
+	$s =~ s{
+		( [\xc2][\xa0-\xbf] | [\xc3-\xdf][\x80-\xbf]
+		| \xe0[\xa0-\xbf][\x80-\xbf] | [\xe1-\xec\xee\xef][\x80-\xbf]{2}
+		| \xed[\x80-\x9f][\x80-\xbf]
+		| \xf0[\x90-\xbf][\x80-\xbf]{2} | [\xf1-\xf3][\x80-\xbf]{3}
+		| \xf4[\x80-\x8f][\x80-\xbf]{2} )
+		| ( [^\x20-\x7e] )
+	}{ defined $1 ? $1 : sprintf('\\x%02x', ord $2) }gex;
+	return $s;
+}
+
+sub numeric { return join('.', $_[0]->to_array); }
+
+sub sender {
+	my ($pdu) = @_;
+	my $from = $pdu->{receivedfrom} // '?';
+	$from = $1 if $from =~ /\[([^\]]*)\]/;     # "UDP: [ADDR]:PORT->[...]"
+	my $who = ($pdu->{version} // 1) == 3 ? 'v3 ' . ($pdu->{securityName} // '?')
+	        : ($pdu->{version} // 1) == 0 ? 'v1' : 'v2c';
+	return (safe($from), safe($who));
+}
+
+sub emit {
+	my ($line) = @_;
+	if (defined $log) {
+		unless ($fh) {
+			open($fh, '>>', $log) or do { undef $fh; syslog('err', 'bondwatch-trap: %s: %s', $log, "$!"); return };
+			$fh->autoflush(1);
+		}
+		print $fh "$line\n";
+	} else {
+		syslog('notice', '%s', $line);
+	}
+}
+
+sub receive {
+	my ($pdu, $vars) = @_;
+	my ($kind, %v);
+
+	for my $vb (@$vars) {
+		my ($oid, undef, undef, $raw) = @$vb;
+		my $n = numeric($oid);
+		if ($n eq '1.3.6.1.6.3.1.1.4.1.0') {              # snmpTrapOID.0
+			$kind = $kind{ref $raw ? numeric($raw) : ($raw // '')};
+		} elsif ($n =~ /^\Q$base\E\.1\.2\.1\.(\d+)\./ && $bondcol{$1}) {
+			$v{$bondcol{$1}} = $raw;
+		} elsif ($n =~ /^\Q$base\E\.1\.3\.1\.(\d+)\./ && $slavecol{$1}) {
+			$v{$slavecol{$1}} = $raw;
+		}
+	}
+	return NETSNMPTRAPD_HANDLER_OK unless $kind;
+	my ($from, $who) = sender($pdu);
+	my %s = map { $_ => safe($v{$_}) } keys %v;
+	my $b = length($s{name} // '') ? $s{name} : 'bond?';
+	my $msg;
+	if ($kind eq 'failover') {
+		$msg = sprintf('%s failover: %s -> %s (failovers: %s)', $b,
+		               length($s{prev} // '') ? $s{prev} : 'none',
+		               length($s{active} // '') ? $s{active} : 'none', $s{failovers} // '?');
+	} elsif ($kind eq 'down' || $kind eq 'up') {
+		my $m = $v{mii} // 0;
+		$msg = sprintf('%s slave %s link %s (mii %s, link failures: %s)', $b, $s{slave} // '?',
+		               $kind, ($m =~ /^[1-4]$/ ? $mii[$m - 1] : safe($m)), $s{failures} // '?');
+	} else {
+		$msg = sprintf('%s DOWN: %s of %s slaves up', $b, $s{slavesup} // '?', $s{slavecount} // '?');
+	}
+	emit(strftime('%Y-%m-%dT%H:%M:%SZ', gmtime) . " $from $msg [$who]");
+	return NETSNMPTRAPD_HANDLER_OK;
+}
+
+openlog('bondwatch', 'ndelay', 'daemon') unless defined $log;
+NetSNMP::TrapReceiver::register(".$_", \&receive) or
+	warn "bondwatch-trap.pl: cannot register for .$_\n" for sort keys %kind;
+1;
