@@ -26,7 +26,6 @@ package BondwatchTrap;
 use strict;
 use warnings;
 use NetSNMP::TrapReceiver;
-use POSIX qw(strftime);
 use Sys::Syslog qw(openlog syslog);
 
 our $log;                               # a file; undef: syslog
@@ -57,6 +56,12 @@ sub safe {
 }
 
 sub numeric { return join('.', $_[0]->to_array); }
+
+# ISO 8601, UTC (POSIX's strftime costs snmptrapd's start-up a module).
+sub now {
+	my @t = gmtime;
+	return sprintf('%04d-%02d-%02dT%02d:%02d:%02dZ', $t[5] + 1900, $t[4] + 1, @t[3, 2, 1, 0]);
+}
 
 sub sender {
 	my ($pdu) = @_;
@@ -111,7 +116,7 @@ sub receive {
 	} else {
 		$msg = sprintf('%s DOWN: %s of %s slaves up', $b, $s{slavesup} // '?', $s{slavecount} // '?');
 	}
-	emit(strftime('%Y-%m-%dT%H:%M:%SZ', gmtime) . " $from $msg [$who]");
+	emit(now() . " $from $msg [$who]");
 	return NETSNMPTRAPD_HANDLER_OK;
 }
 

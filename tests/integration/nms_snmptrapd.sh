@@ -37,7 +37,7 @@ bound() { ss -Hlun "sport = :$1" | grep -q .; }   # a receiver is listening on U
 install -m 0644 "$ROOT/mibs/BONDWATCH-MIB.txt" /usr/share/snmp/mibs/
 "${CLEAN_ENV[@]}" MIBS=+BONDWATCH-MIB "${AS_SNMP[@]}" snmptrapd -LOw -f udp:127.0.0.1:10170 > "$d/control.log" 2>&1 &
 PIDS+=($!)
-wait_until 10 bound 10170 || fail "control snmptrapd did not start: $(head -c 300 "$d/control.log")"
+wait_until 60 bound 10170 || fail "control snmptrapd did not start: $(head -c 300 "$d/control.log")"
 n=$(mib_errors "$d/control.log")
 if [ "$n" -gt 0 ]; then ok "control: MIBS=+BONDWATCH-MIB without the IETF MIBs logs $n MIB errors, e.g. $(grep -m1 -E "$MIBERR" "$d/control.log")"
 else fail "control: no MIB error seen: $(head -c 600 "$d/control.log")"; fi
@@ -55,7 +55,7 @@ PIDS+=($!)
 wait_until 5 test -S /dev/log || fail "no syslogd socket"
 "${CLEAN_ENV[@]}" "${AS_SNMP[@]}" snmptrapd -LOw -f udp:127.0.0.1:$TRAPPORT > "$d/stock.log" 2>&1 &
 PIDS+=($!)
-wait_until 10 bound $TRAPPORT || fail "stock snmptrapd did not start: $(cat "$d/stock.log")"
+wait_until 60 bound $TRAPPORT || fail "stock snmptrapd did not start: $(cat "$d/stock.log")"
 
 # ---- 2. named mode: base MIBs where net-snmp looks by default, the
 # receiver's own conf (Debian's /etc/snmp/snmptrapd.conf back in place), the
@@ -80,7 +80,7 @@ chown Debian-snmp /var/lib/snmp-named/snmptrapd.conf
 "${CLEAN_ENV[@]}" SNMP_PERSISTENT_DIR=/var/lib/snmp-named MIBS=BONDWATCH-MIB "${AS_SNMP[@]}" snmptrapd -Lf /var/log/bondwatch-snmptrapd.log -f \
   -c /etc/snmp/bondwatch-named.conf udp:127.0.0.1:$NODETRAPPORT > "$d/named-trapd.out" 2>&1 &
 PIDS+=($!)
-wait_until 10 bound $NODETRAPPORT || fail "named snmptrapd did not start: $(cat "$d/named-trapd.out" /var/log/bondwatch-snmptrapd.log)"
+wait_until 60 bound $NODETRAPPORT || fail "named snmptrapd did not start: $(cat "$d/named-trapd.out" /var/log/bondwatch-snmptrapd.log)"
 
 topo_lan
 bond0_setup

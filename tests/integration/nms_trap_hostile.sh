@@ -36,7 +36,7 @@ env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin SNMP_PERSISTENT_DIR="$d/trapd-persist"
 TRAPD=$!
 at_exit 'kill $TRAPD 2>/dev/null'
 bound() { ss -Hlun "sport = :$1" | grep -q .; }
-wait_until 10 bound $TRAPPORT || { fail "snmptrapd did not start: $(cat "$d/trapd.out")"; finish; }
+wait_until 60 bound $TRAPPORT || { fail "snmptrapd did not start: $(cat "$d/trapd.out")"; finish; }
 nlines() { wc -l < "$LOG"; }
 # inform ARGS...: one notification as the v3 user (an inform: acknowledged)
 inform() { snmpinform "${V3[@]}" -t 5 -r 2 127.0.0.1:$TRAPPORT '' "$@"; }
