@@ -69,14 +69,15 @@ int cmd_apply(struct bondmgr_opts *o, int argc, char **argv)
 	 * SET lands until the apply is done. */
 	bondmgr_overrides(o, &cfg, reset, !ao.dry_run, &bo);
 	/* Test hook: a window between reading the overrides and writing the
-	 * primary, for a SET to try to land in (overrides_race.sh). */
-	if (o->env->test_pause_ms > 0) {
-		struct timespec ts = { o->env->test_pause_ms / 1000,
-				       (o->env->test_pause_ms % 1000) * 1000000L };
+	 * primary, for a SET to try to land in (overrides_race.sh): held
+	 * open until a file appears, 10 s at the most. */
+	if (o->env->test_pause_until) {
+		struct timespec ts = { 0, 50 * 1000000L };
 
-		bw_log(BW_LOG_NOTICE, "test hook: pausing %d ms after reading the overrides",
-		       o->env->test_pause_ms);
-		nanosleep(&ts, NULL);
+		bw_log(BW_LOG_NOTICE, "test hook: pausing after reading the overrides until %s exists",
+		       o->env->test_pause_until);
+		for (int i = 0; i < 200 && access(o->env->test_pause_until, F_OK) != 0; i++)
+			nanosleep(&ts, NULL);
 	}
 	ao.annotate = bondmgr_annotate;
 	ao.annotate_ctx = &bo;

@@ -33,7 +33,7 @@ void bondmgr_env_read(struct bondmgr_env *e)
 	e->report_writes = getenv("BONDMGR_REPORT_WRITES") != NULL;
 	e->test_fail_step = num("BONDMGR_TEST_FAIL_STEP", 0);
 	e->test_kill_step = num("BONDMGR_TEST_KILL_STEP", 0);
-	e->test_pause_ms = num("BONDMGR_TEST_PAUSE_MS", 0);
+	e->test_pause_until = str("BONDMGR_TEST_PAUSE_UNTIL", NULL);
 	e->no_color = *str("NO_COLOR", "") != '\0';
 	e->dumb_term = !strcmp(str("TERM", ""), "dumb");
 }

@@ -19,7 +19,7 @@ struct bondmgr_env {
 	bool report_writes;        /* BONDMGR_REPORT_WRITES set */
 	int test_fail_step;        /* BONDMGR_TEST_FAIL_STEP: 0, none */
 	int test_kill_step;        /* BONDMGR_TEST_KILL_STEP: 0, none */
-	int test_pause_ms;         /* BONDMGR_TEST_PAUSE_MS: 0, none */
+	const char *test_pause_until; /* BONDMGR_TEST_PAUSE_UNTIL: NULL, none */
 	bool no_color;             /* NO_COLOR set and not empty */
 	bool dumb_term;            /* TERM=dumb */
 };

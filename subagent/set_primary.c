@@ -18,6 +18,7 @@
  * ctx->pending (keyed by bond, tagged with the SET's transaction) between
  * phases. Who may write is snmpd's VACM's business, not ours.
  */
+#include <errno.h>
 #include <string.h>
 #include <unistd.h>
 #include "bondwatch/overrides.h"
@@ -175,8 +176,13 @@ static int record(const struct bwa_ctx *ctx, int lock, const char *bond, const c
 static int take_lock(const struct bwa_ctx *ctx, const char *bond)
 {
 	struct bw_err err = { 0 };
-	int lock = bw_overrides_lock(ctx->overrides_path, true, BWA_SET_LOCK_MS, &err);
+	int lock = bw_overrides_lock(ctx->overrides_path, true, 0, &err);
 
+	if (lock == -EWOULDBLOCK) {
+		bw_debug("%s: waiting for the overrides lock (an apply or a watch round holds it)",
+			 bond);
+		lock = bw_overrides_lock(ctx->overrides_path, true, BWA_SET_LOCK_MS, &err);
+	}
 	if (lock < 0)
 		bw_log(BW_LOG_ERR, "%s: SET of the primary refused: %s", bond, err.msg);
 	return lock;

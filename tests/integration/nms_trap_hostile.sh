@@ -18,21 +18,25 @@
 # Ends "nms_trap_hostile: N passed, M failed".
 . "$(dirname "$0")/lib.bash"
 CONF=$ROOT/config/snmptrapd/snmptrapd.conf
-LOG=$d/traps.log
+# snmptrapd runs as Debian-snmp, which cannot enter root's $d: its
+# persistent folder and the handler's file live in a folder of its own.
+td=$(mktemp -d /tmp/bw-trapd.XXXXXX) && chown Debian-snmp "$td"
+at_exit 'rm -rf "$td"'
+LOG=$td/traps.log
 V3=(-v3 -l authPriv -u bwtrap -a SHA-512 -A bwtrap-auth-pass -x AES -X bwtrap-priv-pass)
 B=.1.3.6.1.4.1.8072.9999.8023
 FLOOD=${FLOOD:-3000}
 
 install -D -m 0644 "$ROOT/config/snmptrapd/bondwatch-trap.pl" /usr/lib/bondwatch/bondwatch-trap.pl
-sed "s|^#perl \$BondwatchTrap::log = .*|perl \$BondwatchTrap::log = \"$LOG\";|" "$CONF" > "$d/trapd.conf"
-echo 'authCommunity log,execute bwnoc' >> "$d/trapd.conf"
-install -d -o Debian-snmp "$d/trapd-persist"
-echo "createUser bwtrap SHA-512 'bwtrap-auth-pass' AES 'bwtrap-priv-pass'" > "$d/trapd-persist/snmptrapd.conf"
-chown Debian-snmp "$d/trapd-persist/snmptrapd.conf"
+sed "s|^#perl \$BondwatchTrap::log = .*|perl \$BondwatchTrap::log = \"$LOG\";|" "$CONF" > "$td/trapd.conf"
+echo 'authCommunity log,execute bwnoc' >> "$td/trapd.conf"
+install -d -o Debian-snmp "$td/persist"
+echo "createUser bwtrap SHA-512 'bwtrap-auth-pass' AES 'bwtrap-priv-pass'" > "$td/persist/snmptrapd.conf"
+chown Debian-snmp "$td/persist/snmptrapd.conf"
 install -o Debian-snmp -m 0640 /dev/null "$LOG"
-env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin SNMP_PERSISTENT_DIR="$d/trapd-persist" \
+env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin SNMP_PERSISTENT_DIR="$td/persist" \
   setpriv --reuid=Debian-snmp --regid=Debian-snmp --init-groups \
-  snmptrapd -LOw -f -C -c "$d/trapd.conf" udp:127.0.0.1:$TRAPPORT > "$d/trapd.out" 2>&1 &
+  snmptrapd -LOw -f -C -c "$td/trapd.conf" udp:127.0.0.1:$TRAPPORT > "$d/trapd.out" 2>&1 &
 TRAPD=$!
 at_exit 'kill $TRAPD 2>/dev/null'
 bound() { ss -Hlun "sport = :$1" | grep -q .; }

@@ -74,28 +74,36 @@ check_eq "... SNMP says eth1" eth1 "$(sget "bwBondPrimary.$B0")"
 check_eq "... and an apply keeps eth1 (no stray override)" "" "$(apply 2>/dev/null)"
 
 # ---- a SET in the window between an apply's reading of the overrides and
-# its writing of the primary (bondmgr's test hook holds the window open
-# for 250 ms). The apply has something to write: the kernel's primary was
-# changed by hand, so it puts the recorded one back. A SET of the hand's
-# choice lands in the window: it now waits for the apply and then holds;
-# before, it landed at once and the apply then wrote the primary it had
-# read, undoing a SET that SNMP reported done.
+# its writing of the primary, held open by bondmgr's test hook until the
+# SET has either finished or is seen waiting for the lock (the agent's
+# debug line). The apply has something to write: the kernel's primary was
+# changed by hand, so it puts the recorded one back. The SET of the hand's
+# choice now waits for the apply and then holds; before, it landed at once
+# and the apply then wrote the primary it had read, undoing a SET that SNMP
+# reported done.
 for want in eth0 eth1; do
   other=$([ $want = eth0 ] && echo eth1 || echo eth0)
   check_eq "window ($want): the file and the kernel start at $other" "$other $other" \
     "$(file_primary bond0) $(kprimary bond0)"
   ip link set bond0 type bond primary $want          # by hand: apply will put $other back
-  BONDMGR_TEST_PAUSE_MS=250 apply > "$d/paused.out" 2> "$d/paused.err" & ap=$!
+  rm -f "$d/go" "$d/set.out"
+  BONDMGR_TEST_PAUSE_UNTIL=$d/go apply > "$d/paused.out" 2> "$d/paused.err" & ap=$!
   wait_until 10 grep -q 'test hook: pausing' "$d/paused.err" || fail "window: the apply never paused"
-  out=$(set_many "bwBondPrimary.$B0=$want")
+  waits=$(grep -c 'waiting for the overrides lock' "$d/agent.log")
+  (set_many "bwBondPrimary.$B0=$want" > "$d/set.out") & sp=$!
+  set_done() { ! kill -0 $sp 2>/dev/null; }
+  set_waits() { [ "$(grep -c 'waiting for the overrides lock' "$d/agent.log")" -gt "$waits" ]; }
+  wait_until 15 eval 'set_done || set_waits' || fail "window ($want): the SET neither ended nor waited"
+  touch "$d/go"
   wait $ap; rc=$?
+  wait $sp
   check_eq "window ($want): the paused apply exits 0" 0 "$rc"
   check "window ($want): it did write the primary back" grep -q "primary $want -> $other" "$d/paused.out"
-  if grep -q "= STRING: \"\?$want" <<<"$out"; then
+  if grep -q "= STRING: \"\?$want" "$d/set.out"; then
     check_eq "window ($want): the SET reported done holds (kernel, file)" "$want $want" \
       "$(kprimary bond0) $(file_primary bond0)"
   else
-    fail "window ($want): SET refused: $out"
+    fail "window ($want): SET refused: $(cat "$d/set.out")"
   fi
 done
 

@@ -1,0 +1,62 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
+# A SET of a primary when the overrides file sits on slow storage (an SD
+# card), INSIDE the test VM: /var/lib/bondwatch is ext4 on a device-mapper
+# "delay" device (every I/O held DELAY ms) over a loop file, snmpd with the
+# shipped agentXTimeout 1. A SET's ACTION records the override durably (the
+# file and its folder fsync'd) before it answers. For each delay, SETs are
+# timed, and whatever SNMP answered, the kernel, the file and SNMP must
+# agree afterwards: a SET reported done is in both, a SET reported failed
+# is in neither. Ends "agent_set_slowdisk: N passed, M failed".
+# vm-modules: loop dm_delay crc32c_generic ext4
+. "$(dirname "$0")/lib.bash"
+DELAYS=${DELAYS:-0 50 150 300 600}
+state=$d/state
+mkdir -p "$state"
+export BONDWATCH_OVERRIDES=$state/overrides.yaml
+
+# ---- the slow disk
+truncate -s 32M "$d/disk.img"
+loop=$(losetup -f --show "$d/disk.img") || { fail "no loop device"; finish; }
+sectors=$(blockdev --getsz "$loop")
+slow() { echo "0 $sectors delay $loop 0 $1"; }
+dmsetup create --noudevsync bwslow --table "$(slow 0)" && dmsetup mknodes bwslow ||
+  { fail "dmsetup create: no dm-delay"; finish; }
+mkfs.ext4 -q /dev/mapper/bwslow && mount /dev/mapper/bwslow "$state" || { fail "mkfs/mount"; finish; }
+at_exit 'umount "$state" 2>/dev/null; dmsetup remove --noudevsync bwslow 2>/dev/null; losetup -d "$loop" 2>/dev/null'
+set_delay() {
+  dmsetup suspend --noudevsync bwslow && dmsetup reload bwslow --table "$(slow "$1")" &&
+    dmsetup resume --noudevsync bwslow
+}
+
+topo_lan
+bond0_setup
+start_master
+start_agent
+kprimary() { bond_field bond0 'Primary Slave' | cut -d' ' -f1; }
+file_primary() { "$ROOT/$BUILD/tools/bw-override-writer" check "$BONDWATCH_OVERRIDES" 2>/dev/null | awk '$1 == "bond0" { print $2 }'; }
+
+for delay in $DELAYS; do
+  set_delay "$delay" || { fail "delay $delay: dmsetup reload"; continue; }
+  t0=$(now_ms); sync -f "$state"; sync_ms=$(( $(now_ms) - t0 ))
+  for i in 1 2 3; do
+    want=$([ "$(kprimary)" = eth0 ] && echo eth1 || echo eth0)
+    t0=$(now_ms)
+    out=$(snmpset "${SNMPOPTS[@]}" "${V3[@]}" -t 5 -r 0 -Ir 127.0.0.1:$PORT "BONDWATCH-MIB::bwBondPrimary.$B0" s "$want" 2>&1)
+    ms=$(( $(now_ms) - t0 ))
+    if grep -q "= STRING: \"\?$want" <<<"$out"; then said=done; else said="failed: $(tr '\n' ' ' <<<"$out" | cut -c1-80)"; fi
+    # whatever the agent still had to do is done once it answers again
+    wait_until 20 agent_serving
+    k=$(kprimary) f=$(file_primary) s=$(sget "bwBondPrimary.$B0")
+    note "delay $delay ms (a sync took $sync_ms ms): SET $want in $ms ms: $said; kernel $k, file ${f:-none}, SNMP $s"
+    if [ "$said" = done ]; then
+      check_eq "delay $delay, SET $i reported done: kernel, file and SNMP have it" "$want $want $want" "$k $f $s"
+    else
+      check "delay $delay, SET $i reported failed: kernel and file agree, and not on $want" \
+        test "$k" = "$f" -a "$k" != "$want" -a "$s" = "$k"
+    fi
+  done
+done
+set_delay 0
+stop_agent
+finish
