@@ -20,6 +20,7 @@ check_eq "make install DESTDIR exits 0" 0 "$rc"
 want="etc/bondwatch/bond.yaml
 lib/systemd/system/bondagentx.service
 lib/systemd/system/bondwatch-apply.service
+lib/systemd/system/bondwatch-watch.service
 usr/lib/sysusers.d/bondwatch.conf
 usr/sbin/bondagentx
 usr/sbin/bondmgr

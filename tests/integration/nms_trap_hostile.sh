@@ -36,7 +36,7 @@ chown Debian-snmp "$td/persist/snmptrapd.conf"
 install -o Debian-snmp -m 0640 /dev/null "$LOG"
 env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin SNMP_PERSISTENT_DIR="$td/persist" \
   setpriv --reuid=Debian-snmp --regid=Debian-snmp --init-groups \
-  snmptrapd -LOw -f -C -c "$td/trapd.conf" udp:127.0.0.1:$TRAPPORT > "$d/trapd.out" 2>&1 &
+  snmptrapd -LOw -f -c "$td/trapd.conf" udp:127.0.0.1:$TRAPPORT > "$d/trapd.out" 2>&1 &
 TRAPD=$!
 at_exit 'kill $TRAPD 2>/dev/null'
 bound() { ss -Hlun "sport = :$1" | grep -q .; }
