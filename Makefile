@@ -3,16 +3,33 @@
 
 CC       ?= cc
 BUILD    ?= build
+# ---- package and cross builds (issue 15) ----------------------------------
+# The version has one home, debian/changelog's first line; bondmgr and
+# bondagentx --version and the man pages' headers print it.
+VERSION  := $(shell head -n1 debian/changelog | cut -d' ' -f2 | tr -d '()')
+# ARCH=arm64|armhf: the Debian cross toolchain (crossbuild-essential-ARCH)
+# and the ARCH half of a multiarch system, as in tools/cross-chroot's chroot.
+TRIPLET_arm64 := aarch64-linux-gnu
+TRIPLET_armhf := arm-linux-gnueabihf
+ifneq ($(ARCH),)
+CROSS      := $(or $(TRIPLET_$(ARCH)),$(error ARCH=$(ARCH): arm64 or armhf))
+CC         := $(CROSS)-gcc
+AR         := $(CROSS)-ar
+PKG_CONFIG := $(CROSS)-pkg-config
+BUILD      := build-$(ARCH)
+endif
+PKG_CONFIG ?= pkg-config
+# ---- end of package and cross builds -----------------------------------
 SAN      ?=
 CFLAGS   ?= -O2 -g
 WARN      = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
-BASEFLAGS = -std=c11 -D_GNU_SOURCE $(WARN) $(SAN) -MMD -MP
-NL_CFLAGS   := $(shell pkg-config --cflags libnl-route-3.0 2>/dev/null || echo -I/usr/include/libnl3)
-NL_LIBS     := $(shell pkg-config --libs libnl-route-3.0 2>/dev/null || echo -lnl-route-3 -lnl-3)
-YAML_LIBS   := $(shell pkg-config --libs yaml-0.1 2>/dev/null || echo -lyaml)
+BASEFLAGS = -std=c11 -D_GNU_SOURCE -DBW_VERSION='"$(VERSION)"' $(WARN) $(SAN) -MMD -MP
+NL_CFLAGS   := $(shell $(PKG_CONFIG) --cflags libnl-route-3.0 2>/dev/null || echo -I/usr/include/libnl3)
+NL_LIBS     := $(shell $(PKG_CONFIG) --libs libnl-route-3.0 2>/dev/null || echo -lnl-route-3 -lnl-3)
+YAML_LIBS   := $(shell $(PKG_CONFIG) --libs yaml-0.1 2>/dev/null || echo -lyaml)
 SNMP_LIBS   := $(shell net-snmp-config --agent-libs 2>/dev/null)
-CAP_LIBS    := $(shell pkg-config --libs libcap 2>/dev/null || echo -lcap)
-ALL_CFLAGS   = $(BASEFLAGS) $(NL_CFLAGS) $(CFLAGS)
+CAP_LIBS    := $(shell $(PKG_CONFIG) --libs libcap 2>/dev/null || echo -lcap)
+ALL_CFLAGS   = $(BASEFLAGS) $(NL_CFLAGS) $(CPPFLAGS) $(CFLAGS)
 LDFLAGS  ?=
 ALL_LDFLAGS  = $(SAN) $(LDFLAGS)
 
@@ -33,7 +50,7 @@ PROGS      := $(if $(BONDMGR_SRC),$(BONDMGR)) $(if $(AGENT_SRC),$(AGENT)) $(TOOL
 .PHONY: all check unit integration deps kernel demo bench lint-mib clean
 all: $(PROGS) $(UNIT)
 
-$(BUILD)/%.o: %.c
+$(BUILD)/%.o: %.c debian/changelog
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
@@ -118,7 +135,7 @@ SYSCONFDIR  ?= /etc
 EXAMPLEDIR   = $(DATADIR)/bondwatch
 INSTALL     ?= install
 MANPAGES    := man/bondmgr.8 man/bondagentx.8 man/bondwatch.yaml.5
-UNITS       := bondwatch-apply.service bondagentx.service
+UNITS       := bondwatch-apply.service bondwatch-watch.service bondagentx.service
 # Monitoring artefacts: copied as examples, for the admin to put in place.
 EXAMPLES    := config/bond.yaml config/bond-arp.yaml config/snmpd.conf.d/bondwatch.conf \
 	       $(wildcard config/snmptrapd/*.conf config/nagios/*.cfg config/zabbix/*.yaml \
@@ -136,8 +153,9 @@ install: $(BONDMGR) $(AGENT)
 			config/systemd/$$u > $(DESTDIR)$(UNITDIR)/$$u && \
 		chmod 0644 $(DESTDIR)$(UNITDIR)/$$u || exit 1; done
 	$(INSTALL) -m 0644 config/systemd/bondwatch.sysusers $(DESTDIR)$(SYSUSERSDIR)/bondwatch.conf
-	$(INSTALL) -m 0644 $(filter %.8,$(MANPAGES)) $(DESTDIR)$(MANDIR)/man8/
-	$(INSTALL) -m 0644 $(filter %.5,$(MANPAGES)) $(DESTDIR)$(MANDIR)/man5/
+	for m in $(MANPAGES); do \
+		sed 's/@VERSION@/$(VERSION)/' $$m > $(DESTDIR)$(MANDIR)/man$${m##*.}/$${m#man/} && \
+		chmod 0644 $(DESTDIR)$(MANDIR)/man$${m##*.}/$${m#man/} || exit 1; done
 	for f in $(EXAMPLES); do \
 		$(INSTALL) -D -m 0644 $$f $(DESTDIR)$(EXAMPLEDIR)/$${f#config/} || exit 1; done
 	$(if $(wildcard config/snmptrapd/bondwatch-traphandle), \
@@ -196,3 +214,19 @@ $(BUILD)/fuzz_%: $(BUILD)/tests/fuzz/fuzz_%.o $(LIB)
 static:
 	tests/static/run
 # ---- end of fuzzing and static analysis -----------------------------------
+
+# ---- Debian packages (issue 15) --------------------------------------------
+# `make deb`: the packages for this machine (tools/build-deb: dpkg-buildpackage
+# on a clean copy of the tree, then lintian, which must report no error and
+# no warning); `make deb ARCH=arm64|armhf`: cross-built in a Debian 12 chroot
+# (tools/cross-chroot). `make deb-check`: all three, the arm64 and armhf unit
+# tests and `bondmgr check` under qemu-user (tests/cross/run). Into build-deb/.
+.PHONY: deb deb-check
+deb:
+	tools/build-deb $(ARCH)
+deb-check:
+	tools/build-deb
+	tools/build-deb arm64
+	tools/build-deb armhf
+	tests/cross/run arm64 armhf
+# ---- end of Debian packages ------------------------------------------------
