@@ -23,7 +23,7 @@ PKG_CONFIG ?= pkg-config
 SAN      ?=
 CFLAGS   ?= -O2 -g
 WARN      = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
-BASEFLAGS = -std=c11 -D_GNU_SOURCE -DBW_VERSION='"$(VERSION)"' $(WARN) $(SAN) -MMD -MP
+BASEFLAGS = -std=c11 -D_GNU_SOURCE -D_FILE_OFFSET_BITS=64 -DBW_VERSION='"$(VERSION)"' $(WARN) $(SAN) -MMD -MP
 NL_CFLAGS   := $(shell $(PKG_CONFIG) --cflags libnl-route-3.0 2>/dev/null || echo -I/usr/include/libnl3)
 NL_LIBS     := $(shell $(PKG_CONFIG) --libs libnl-route-3.0 2>/dev/null || echo -lnl-route-3 -lnl-3)
 YAML_LIBS   := $(shell $(PKG_CONFIG) --libs yaml-0.1 2>/dev/null || echo -lyaml)
