@@ -219,14 +219,12 @@ static:
 # `make deb`: the packages for this machine (tools/build-deb: dpkg-buildpackage
 # on a clean copy of the tree, then lintian, which must report no error and
 # no warning); `make deb ARCH=arm64|armhf`: cross-built in a Debian 12 chroot
-# (tools/cross-chroot). `make deb-check`: all three, the arm64 and armhf unit
-# tests and `bondmgr check` under qemu-user (tests/cross/run). Into build-deb/.
+# (tools/cross-chroot). `make deb-check` (a stage of `make check`): all
+# three, the arm64 and armhf unit tests and `bondmgr check` under qemu-user
+# (tests/deb/run, tests/cross/run). Into build-deb/.
 .PHONY: deb deb-check
 deb:
 	tools/build-deb $(ARCH)
-deb-check:
-	tools/build-deb
-	tools/build-deb arm64
-	tools/build-deb armhf
-	tests/cross/run arm64 armhf
+deb-check: $(BONDMGR)
+	tests/deb/run
 # ---- end of Debian packages ------------------------------------------------

@@ -20,6 +20,7 @@ check_eq "make install DESTDIR exits 0" 0 "$rc"
 want="etc/bondwatch/bond.yaml
 lib/systemd/system/bondagentx.service
 lib/systemd/system/bondwatch-apply.service
+lib/systemd/system/bondwatch-watch.service
 usr/lib/sysusers.d/bondwatch.conf
 usr/sbin/bondagentx
 usr/sbin/bondmgr
@@ -35,7 +36,10 @@ for ex in bond.yaml snmpd.conf.d/bondwatch.conf nagios/commands.cfg nagios/servi
 done
 check "trap handler installed, executable: /usr/lib/bondwatch/bondwatch-traphandle" \
   test -x "$t/root/usr/lib/bondwatch/bondwatch-traphandle"
-check_eq "installed bondmgr runs: --version" "bondmgr 0.1.0" "$("$t/root/usr/sbin/bondmgr" --version)"
+ver=$(head -n1 "$BW_ROOT/debian/changelog" | cut -d' ' -f2 | tr -d '()')   # the one version
+check_eq "installed bondmgr runs: --version" "bondmgr $ver" "$("$t/root/usr/sbin/bondmgr" --version)"
+check_eq "man page headers carry the version" 3 \
+  "$(zcat -f "$t"/root/usr/share/man/man*/bond*.[58] | grep -c "^\.TH .*\"bondwatch $ver\"")"
 check_eq "binaries are mode 0755" "755 755" \
   "$(stat -c %a "$t/root/usr/sbin/bondmgr" "$t/root/usr/sbin/bondagentx" | xargs)"
 check_eq "unit runs /usr/sbin/bondmgr on /etc/bondwatch/bond.yaml" \

@@ -4,8 +4,9 @@
 # build-deb/) installed with dpkg -i INSIDE the test VM, whose root is a
 # throw-away overlay over the host's, then the seed's story run from the
 # installed files only: /usr/sbin/bondmgr apply of /etc/bondwatch/bond.yaml
-# (the installed example, edited as an admin would), snmpd with the
-# installed /etc/snmp/snmpd.conf.d/bondwatch.conf, /usr/sbin/bondagentx in
+# (the installed example, edited as an admin would), snmpd as Debian's unit
+# runs it, with its stock snmpd.conf and the installed
+# /etc/snmp/snmpd.conf.d/bondwatch.conf, /usr/sbin/bondagentx in
 # the installed group bondwatch, the installed MIB for the SNMP client, and
 # snmptrapd with the installed example config and trap handler. A cable
 # pull must give a failover the agent serves and a trap line the handler
@@ -75,13 +76,14 @@ check "eth0 becomes active" wait_until 10 active_is bond0 eth0
 check "gateway answers over bond0" wait_until 10 ping_gw
 B0=$(ifindex bond0)
 
-# snmpd: the installed snippet (AgentX master on /var/agentx/master, 0660
-# root:bondwatch), and this test's UDP port, trap sink and SNMPv3 user.
-cat > "$d/test.conf" <<EOT
-agentAddress udp:127.0.0.1:$PORT
-trap2sink 127.0.0.1:$TRAPPORT public
-EOT
-snmpd -C -c /etc/snmp/snmpd.conf.d/bondwatch.conf,"$d/test.conf" -Lf "$d/master.log" -p "$d/master.pid" -u root
+# snmpd as Debian's snmpd.service runs it (its ExecStart, minus -f): the
+# stock /etc/snmp/snmpd.conf (community public on 127.0.0.1:161), which
+# includes the installed /etc/snmp/snmpd.conf.d/bondwatch.conf (AgentX
+# master on /var/agentx/master, 0660 root:bondwatch), plus this test's
+# trap sink in a file of its own there (the root is thrown away).
+PORT=161
+echo "trap2sink 127.0.0.1:$TRAPPORT public" > /etc/snmp/snmpd.conf.d/zz-test-sink.conf
+snmpd -LOw -Lf "$d/master.log" -u Debian-snmp -g Debian-snmp -I -smux,mteTrigger,mteTriggerConf -p "$d/master.pid"
 wait_until 10 test -S /var/agentx/master || fail "snmpd did not open /var/agentx/master: $(tail -n 5 "$d/master.log")"
 check_eq "AgentX socket 0660 root:bondwatch" "660 root bondwatch" "$(stat -c '%a %U %G' /var/agentx/master)"
 # snmptrapd: the installed example config, its handler writing to a file.
@@ -101,6 +103,8 @@ SNMPOPTS=(-M "$MIBDIRS_ARG" -m BONDWATCH-MIB -t 2 -r 1)
 if wait_until 15 agent_serving; then ok "agent (nobody:bondwatch) serves bwBondName.$B0 = bond0 through snmpd"
 else fail "agent not serving: $(sget "bwBondName.$B0")"; fi
 check_eq "bwBondActiveSlaveName by name from the installed MIB" eth0 "$(sget "bwBondActiveSlaveName.$B0")"
+check_eq "IF-MIB::ifDescr.$B0 (the stock view plus the snippet's)" bond0 \
+  "$(snmpget "${SNMPOPTS[@]}" -m IF-MIB "${V2[@]}" -OqvU 127.0.0.1:$PORT "IF-MIB::ifDescr.$B0" 2>&1)"
 
 # ---- failover: eth0's cable pulled
 cable_pull lan0
@@ -132,4 +136,5 @@ check_eq "left of ours after purge: only the admin's bond.yaml" "/etc/bondwatch
 /etc/bondwatch/bond.yaml" "$(comm -13 "$d/before" "$d/after")"
 check "the admin's bond.yaml is intact" grep -q '192.0.2.10/24' /etc/bondwatch/bond.yaml
 check "the group bondwatch stays (Debian keeps system groups)" getent group bondwatch
+rm -f /etc/snmp/snmpd.conf.d/zz-test-sink.conf
 finish
