@@ -31,7 +31,7 @@ DPKG=(dpkg --force-unsafe-io)
 ours() {
   find /etc /var/lib /lib/systemd /usr/lib/sysusers.d /usr/lib/bondwatch /usr/sbin \
        /usr/share/doc /usr/share/man/man5 /usr/share/man/man8 /usr/share/snmp/mibs \
-       \( -name '*bondwatch*' -o -name '*bondagentx*' -o -name '*bondmgr*' -o -name 'BONDWATCH-MIB*' \) \
+       \( -path '*bondwatch*' -o -name '*bondagentx*' -o -name '*bondmgr*' -o -name 'BONDWATCH-MIB*' \) \
        -print 2>/dev/null | grep -v '^/var/lib/dpkg/' | sort
 }
 before=$(ours)
@@ -80,10 +80,11 @@ B0=$(ifindex bond0)
 # stock /etc/snmp/snmpd.conf (community public on 127.0.0.1:161), which
 # includes the installed /etc/snmp/snmpd.conf.d/bondwatch.conf (AgentX
 # master on /var/agentx/master, 0660 root:bondwatch), plus this test's
-# trap sink in a file of its own there (the root is thrown away).
+# trap sink in a file of its own there (the root is thrown away); its
+# persistent files in Debian's /var/lib/snmp.
 PORT=161
 echo "trap2sink 127.0.0.1:$TRAPPORT public" > /etc/snmp/snmpd.conf.d/zz-test-sink.conf
-snmpd -LOw -Lf "$d/master.log" -u Debian-snmp -g Debian-snmp -I -smux,mteTrigger,mteTriggerConf -p "$d/master.pid"
+env -u SNMP_PERSISTENT_DIR snmpd -LOw -Lf "$d/master.log" -u Debian-snmp -g Debian-snmp -I -smux,mteTrigger,mteTriggerConf -p "$d/master.pid"
 wait_until 10 test -S /var/agentx/master || fail "snmpd did not open /var/agentx/master: $(tail -n 5 "$d/master.log")"
 check_eq "AgentX socket 0660 root:bondwatch" "660 root bondwatch" "$(stat -c '%a %U %G' /var/agentx/master)"
 # snmptrapd: the installed example config, its handler writing to a file.
