@@ -83,7 +83,8 @@ B0=$(ifindex bond0)
 # trap sink in a file of its own there (the root is thrown away); its
 # persistent files in Debian's /var/lib/snmp.
 PORT=161
-echo "trap2sink 127.0.0.1:$TRAPPORT public" > /etc/snmp/snmpd.conf.d/zz-test-sink.conf
+printf '%s\n' "trap2sink 127.0.0.1:$TRAPPORT public" \
+  'createUser bwadmin SHA-512 "bondwatch-auth" AES "bondwatch-priv"' > /etc/snmp/snmpd.conf.d/zz-test-sink.conf
 env -u SNMP_PERSISTENT_DIR snmpd -LOw -Lf "$d/master.log" -u Debian-snmp -g Debian-snmp -I -smux,mteTrigger,mteTriggerConf -p "$d/master.pid"
 wait_until 10 test -S /var/agentx/master || fail "snmpd did not open /var/agentx/master: $(tail -n 5 "$d/master.log")"
 check_eq "AgentX socket 0660 root:bondwatch" "660 root bondwatch" "$(stat -c '%a %U %G' /var/agentx/master)"
@@ -115,6 +116,16 @@ line="bond0 failover: eth0 -> wlan0 (failovers: 1)"
 if wait_until 30 grep -q " $line\$" "$d/handler.log"; then ok "trap through the installed handler: \"$line\""
 else fail "no handler line \"$line\""; sed 's/^/    # /' "$d/handler.log" "$d/trapd.log" | tail -n 20; fi
 check "gateway answers over wlan0" wait_until 10 ping_gw
+
+# ---- an SNMP SET of the primary by the snippet's SNMPv3 write user; the
+# agent records it in /var/lib/bondwatch, which systemd makes for the unit
+# (StateDirectory=bondwatch) and this test makes the same way. The purge
+# below must remove it.
+install -d -o nobody -g bondwatch -m 0755 /var/lib/bondwatch
+out=$(sset "bwBondPrimary.$B0" s wlan0)
+check_eq "snmpset bwBondPrimary = wlan0 (SNMPv3, the snippet's access)" wlan0 "$(bond_field bond0 'Primary Slave' | cut -d' ' -f1)" ||
+  echo "    # $out"
+check "the SET is recorded in /var/lib/bondwatch/overrides.yaml" grep -q wlan0 /var/lib/bondwatch/overrides.yaml
 
 # ---- stop what the units would, then purge
 kill "$AGENT_PID"; wait "$AGENT_PID" 2>/dev/null; AGENT_PID=
