@@ -21,6 +21,8 @@ out=$(verify "$u/bondwatch-apply.service"); rc=$?
 check_eq "systemd-analyze verify bondwatch-apply.service: silent, status 0" "0:" "$rc:$out"
 out=$(verify "$u/bondagentx.service"); rc=$?
 check_eq "systemd-analyze verify bondagentx.service: silent, status 0" "0:" "$rc:$out"
+out=$(verify "$u/bondwatch-watch.service"); rc=$?
+check_eq "systemd-analyze verify bondwatch-watch.service: silent, status 0" "0:" "$rc:$out"
 
 # The verifier is not a rubber stamp: a unit whose binary is missing fails.
 sed "s|^ExecStart=.*|ExecStart=$t/usr/sbin/no-such-binary|" "$u/bondagentx.service" > "$t/broken.service"
