@@ -3,16 +3,33 @@
 
 CC       ?= cc
 BUILD    ?= build
+# ---- package and cross builds (issue 15) ----------------------------------
+# The version has one home, debian/changelog's first line; bondmgr and
+# bondagentx --version and the man pages' headers print it.
+VERSION  := $(shell head -n1 debian/changelog | cut -d' ' -f2 | tr -d '()')
+# ARCH=arm64|armhf: the Debian cross toolchain (crossbuild-essential-ARCH)
+# and the ARCH half of a multiarch system, as in tools/cross-chroot's chroot.
+TRIPLET_arm64 := aarch64-linux-gnu
+TRIPLET_armhf := arm-linux-gnueabihf
+ifneq ($(ARCH),)
+CROSS      := $(or $(TRIPLET_$(ARCH)),$(error ARCH=$(ARCH): arm64 or armhf))
+CC         := $(CROSS)-gcc
+AR         := $(CROSS)-ar
+PKG_CONFIG := $(CROSS)-pkg-config
+BUILD      := build-$(ARCH)
+endif
+PKG_CONFIG ?= pkg-config
+# ---- end of package and cross builds -----------------------------------
 SAN      ?=
 CFLAGS   ?= -O2 -g
 WARN      = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
-BASEFLAGS = -std=c11 -D_GNU_SOURCE -Iinclude $(WARN) $(SAN) -MMD -MP
-NL_CFLAGS   := $(shell pkg-config --cflags libnl-route-3.0 2>/dev/null || echo -I/usr/include/libnl3)
-NL_LIBS     := $(shell pkg-config --libs libnl-route-3.0 2>/dev/null || echo -lnl-route-3 -lnl-3)
-YAML_LIBS   := $(shell pkg-config --libs yaml-0.1 2>/dev/null || echo -lyaml)
+BASEFLAGS = -std=c11 -D_GNU_SOURCE -D_FILE_OFFSET_BITS=64 -DBW_VERSION='"$(VERSION)"' -Iinclude $(WARN) $(SAN) -MMD -MP
+NL_CFLAGS   := $(shell $(PKG_CONFIG) --cflags libnl-route-3.0 2>/dev/null || echo -I/usr/include/libnl3)
+NL_LIBS     := $(shell $(PKG_CONFIG) --libs libnl-route-3.0 2>/dev/null || echo -lnl-route-3 -lnl-3)
+YAML_LIBS   := $(shell $(PKG_CONFIG) --libs yaml-0.1 2>/dev/null || echo -lyaml)
 SNMP_LIBS   := $(shell net-snmp-config --agent-libs 2>/dev/null)
-CAP_LIBS    := $(shell pkg-config --libs libcap 2>/dev/null || echo -lcap)
-ALL_CFLAGS   = $(BASEFLAGS) $(NL_CFLAGS) $(CFLAGS)
+CAP_LIBS    := $(shell $(PKG_CONFIG) --libs libcap 2>/dev/null || echo -lcap)
+ALL_CFLAGS   = $(BASEFLAGS) $(NL_CFLAGS) $(CPPFLAGS) $(CFLAGS)
 LDFLAGS  ?=
 ALL_LDFLAGS  = $(SAN) $(LDFLAGS)
 
@@ -39,7 +56,7 @@ PROGS      := $(if $(BONDMGR_SRC),$(BONDMGR)) $(if $(AGENT_SRC),$(AGENT)) $(TOOL
 .PHONY: all check unit integration deps kernel demo bench lint-mib clean
 all: $(PROGS) $(UNIT)
 
-$(BUILD)/%.o: %.c
+$(BUILD)/%.o: %.c debian/changelog
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
@@ -154,8 +171,9 @@ install: $(BONDMGR) $(AGENT)
 			config/systemd/$$u > $(DESTDIR)$(UNITDIR)/$$u && \
 		chmod 0644 $(DESTDIR)$(UNITDIR)/$$u || exit 1; done
 	$(INSTALL) -m 0644 config/systemd/bondwatch.sysusers $(DESTDIR)$(SYSUSERSDIR)/bondwatch.conf
-	$(INSTALL) -m 0644 $(filter %.8,$(MANPAGES)) $(DESTDIR)$(MANDIR)/man8/
-	$(INSTALL) -m 0644 $(filter %.5,$(MANPAGES)) $(DESTDIR)$(MANDIR)/man5/
+	for m in $(MANPAGES); do \
+		sed 's/@VERSION@/$(VERSION)/' $$m > $(DESTDIR)$(MANDIR)/man$${m##*.}/$${m#man/} && \
+		chmod 0644 $(DESTDIR)$(MANDIR)/man$${m##*.}/$${m#man/} || exit 1; done
 	for f in $(EXAMPLES); do \
 		$(INSTALL) -D -m 0644 $$f $(DESTDIR)$(EXAMPLEDIR)/$${f#config/} || exit 1; done
 	$(INSTALL) -D -m 0644 config/snmptrapd/bondwatch-trap.pl $(DESTDIR)$(LIBEXECDIR)/bondwatch-trap.pl
@@ -213,3 +231,17 @@ $(BUILD)/fuzz_%: $(BUILD)/tests/fuzz/fuzz_%.o $(LIB)
 static:
 	tests/static/run
 # ---- end of fuzzing and static analysis -----------------------------------
+
+# ---- Debian packages (issue 15) --------------------------------------------
+# `make deb`: the packages for this machine (tools/build-deb: dpkg-buildpackage
+# on a clean copy of the tree, then lintian, which must report no error and
+# no warning); `make deb ARCH=arm64|armhf`: cross-built in a Debian 12 chroot
+# (tools/cross-chroot). `make deb-check` (a stage of `make check`): all
+# three, the arm64 and armhf unit tests and `bondmgr check` under qemu-user
+# (tests/deb/run, tests/cross/run). Into build-deb/.
+.PHONY: deb deb-check
+deb:
+	tools/build-deb $(ARCH)
+deb-check: $(BONDMGR)
+	tests/deb/run
+# ---- end of Debian packages ------------------------------------------------

@@ -10,7 +10,11 @@
 #include "bondwatch/overrides.h"
 #include "env.h"
 
-#define BONDMGR_VERSION "0.1.0"
+/* BW_VERSION: from debian/changelog, by the Makefile (one place). */
+#ifndef BW_VERSION
+#define BW_VERSION "unknown"
+#endif
+#define BONDMGR_VERSION BW_VERSION
 #define BONDMGR_DEFAULT_CONFIG "/etc/bondwatch/bond.yaml"
 
 struct bondmgr_opts {

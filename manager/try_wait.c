@@ -82,12 +82,14 @@ void try_wait_done(struct try_waiter *w)
 	sigprocmask(SIG_SETMASK, &w->old_mask, NULL);
 }
 
-static long now_ms(void)
+/* long long: a 32-bit long (armhf) holds monotonic milliseconds for only
+ * 24.8 days of uptime before it overflows. */
+static long long now_ms(void)
 {
 	struct timespec ts;
 
 	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1000L + ts.tv_nsec / 1000000L;
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
 static enum try_outcome on_signal(int sigfd)
@@ -129,22 +131,22 @@ static bool on_fifo(int fifo)
 	return strstr(buf, "confirm") != NULL;
 }
 
-static void countdown(long left_ms)
+static void countdown(long long left_ms)
 {
-	fprintf(stderr, "\rChanges will revert in %3ld s unless confirmed "
+	fprintf(stderr, "\rChanges will revert in %3lld s unless confirmed "
 		"(ENTER, `bondmgr confirm` or SIGUSR1) ", (left_ms + 999) / 1000);
 	fflush(stderr);
 }
 
 enum try_outcome try_wait(struct try_waiter *w, int timeout_s)
 {
-	long deadline = now_ms() + timeout_s * 1000L;
+	long long deadline = now_ms() + timeout_s * 1000LL;
 	int tty = isatty(STDIN_FILENO) ? STDIN_FILENO : -1;
 	bool show = isatty(STDERR_FILENO);
 	enum try_outcome out = TRY_TIMEOUT;
 
 	for (;;) {
-		long left = deadline - now_ms();
+		long long left = deadline - now_ms();
 		struct pollfd p[3] = { { w->sigfd, POLLIN, 0 }, { w->fifo, POLLIN, 0 },
 				       { tty, POLLIN, 0 } };
 

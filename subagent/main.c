@@ -15,6 +15,10 @@
 #include <net-snmp/agent/agent_sysORTable.h>
 
 #define APP "bondagentx"
+/* BW_VERSION: from debian/changelog, by the Makefile (one place). */
+#ifndef BW_VERSION
+#define BW_VERSION "unknown"
+#endif
 
 /* The signal handler's only way to the context. */
 static struct bwa_ctx *signal_ctx;
@@ -38,6 +42,7 @@ static void log_to_netsnmp(void *arg, const char *prog, int prio, const char *ms
 static void usage(FILE *f)
 {
 	fprintf(f, "usage: " APP " [-f] [-x AGENTX_SOCKET] [-d] [-p SECONDS] [-u USER[:GROUP]]\n"
+		   "       " APP " -V|--version\n"
 		   "  -f  stay in the foreground, log to stderr\n"
 		   "  -x  the master's AgentX socket (default: net-snmp's, /var/agentx/master)\n"
 		   "  -d  debug messages to stderr (implies -f)\n"
@@ -70,10 +75,15 @@ static int parse_seconds(const char *s, int *out)
 
 static int parse_args(struct bwa_ctx *ctx, int argc, char **argv, const char **user)
 {
+	static const struct option longopts[] = {
+		{ "version", no_argument, NULL, 'V' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
 	int c;
 
 	ctx->ping_interval = BWA_PING_INTERVAL;
-	while ((c = getopt(argc, argv, "fx:dp:u:h")) != -1) {
+	while ((c = getopt_long(argc, argv, "fx:dp:u:hV", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'f': ctx->foreground = true; break;
 		case 'x': ctx->agentx_socket = optarg; break;
@@ -87,6 +97,7 @@ static int parse_args(struct bwa_ctx *ctx, int argc, char **argv, const char **u
 			}
 			break;
 		case 'h': usage(stdout); exit(0);
+		case 'V': printf(APP " %s\n", BW_VERSION); exit(0);
 		default: usage(stderr); return -1;
 		}
 	}

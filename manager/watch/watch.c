@@ -22,16 +22,18 @@ struct loop {
 	struct bw_nlmon *mon;
 	int sigfd;
 	bool pending;             /* a round is due */
-	long retry_at;            /* not before (ms, monotonic); 0: now */
+	long long retry_at;       /* not before (ms, monotonic); 0: now */
 	int backoff;
 };
 
-static long now_ms(void)
+/* long long: a 32-bit long (armhf) holds monotonic milliseconds for only
+ * 24.8 days of uptime before it overflows. */
+static long long now_ms(void)
 {
 	struct timespec ts;
 
 	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1000L + ts.tv_nsec / 1000000L;
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
 static bool named(const struct bw_config *cfg, const char *name)
@@ -75,7 +77,7 @@ static int drain(struct loop *lp)
 static int settle(struct loop *lp)
 {
 	struct pollfd p = { bw_nlmon_fd(lp->mon), POLLIN, 0 };
-	long until = now_ms() + SETTLE_MAX_MS;
+	long long until = now_ms() + SETTLE_MAX_MS;
 	int rc = 0;
 
 	while (rc == 0 && now_ms() < until && poll(&p, 1, SETTLE_MS) > 0)
@@ -126,7 +128,7 @@ static int loop_run(struct loop *lp)
 {
 	for (;;) {
 		struct pollfd p[2] = { { bw_nlmon_fd(lp->mon), POLLIN, 0 }, { lp->sigfd, POLLIN, 0 } };
-		long wait = -1;
+		long long wait = -1;     /* at most BACKOFF_MAX: fits poll()'s int */
 		int rc;
 
 		if (lp->pending) {

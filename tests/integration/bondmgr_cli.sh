@@ -11,11 +11,14 @@ t=$(mktemp -d /tmp/bw-cli.XXXXXX)
 export BONDMGR_LOCK=$t/lock BONDMGR_NMCLI=$t/no-nmcli BONDMGR_DHCPCD_CONF=$t/no-dhcpcd.conf
 B() { "$BONDMGR" "$@"; }
 
-# ---- --help and --version, before the command and after it
-check_eq "bondmgr --version" "bondmgr 0.1.0" "$(B --version)"
+# ---- --help and --version, before the command and after it; the version
+# is debian/changelog's, its one place
+ver=$(head -n1 "$ROOT/debian/changelog" | cut -d' ' -f2 | tr -d '()')
+check_eq "bondmgr --version" "bondmgr $ver" "$(B --version)"
+check_eq "bondagentx --version" "bondagentx $ver" "$("$ROOT/$BUILD/bondagentx" --version)"
 for c in check apply status; do
-  check_eq "bondmgr $c --version" "bondmgr 0.1.0" "$(B $c --version)"
-  check_eq "bondmgr $c -V" "bondmgr 0.1.0" "$(B $c -V)"
+  check_eq "bondmgr $c --version" "bondmgr $ver" "$(B $c --version)"
+  check_eq "bondmgr $c -V" "bondmgr $ver" "$(B $c -V)"
   out=$(B $c --help); rc=$?
   if [ $rc = 0 ] && [[ $out == "usage: bondmgr $c"* ]] && grep -q -- '--quiet' <<<"$out"; then
     ok "bondmgr $c --help: usage on stdout, lists --quiet, exit 0"

@@ -36,7 +36,10 @@ for ex in bond.yaml snmpd.conf.d/bondwatch.conf nagios/commands.cfg nagios/servi
 done
 check "trap handler installed: /usr/lib/bondwatch/bondwatch-trap.pl, mode 0644" \
   test "$(stat -c %a "$t/root/usr/lib/bondwatch/bondwatch-trap.pl")" = 644
-check_eq "installed bondmgr runs: --version" "bondmgr 0.1.0" "$("$t/root/usr/sbin/bondmgr" --version)"
+ver=$(head -n1 "$ROOT/debian/changelog" | cut -d' ' -f2 | tr -d '()')   # the one version
+check_eq "installed bondmgr runs: --version" "bondmgr $ver" "$("$t/root/usr/sbin/bondmgr" --version)"
+check_eq "man page headers carry the version" 3 \
+  "$(zcat -f "$t"/root/usr/share/man/man*/bond*.[58] | grep -c "^\.TH .*\"bondwatch $ver\"")"
 check_eq "binaries are mode 0755" "755 755" \
   "$(stat -c %a "$t/root/usr/sbin/bondmgr" "$t/root/usr/sbin/bondagentx" | xargs)"
 check_eq "unit runs /usr/sbin/bondmgr on /etc/bondwatch/bond.yaml" \
