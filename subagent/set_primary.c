@@ -27,10 +27,11 @@
 
 /* How long ACTION and UNDO wait for the overrides lock (an apply or a
  * watch round holds it while it reads the overrides and writes the
- * primary). Less than snmpd's agentXTimeout (1 s by default), so that a
+ * primary). Well under the master's agentXTimeout (5 s in the shipped
+ * snmpd snippet), with room left for the record's two fsyncs, so that a
  * SET that cannot have the lock fails while the master still waits for
  * the answer, rather than succeed after it has given up. */
-#define BWA_SET_LOCK_MS 700
+#define BWA_SET_LOCK_MS 2000
 
 static struct bwa_pending_set *pending(struct bwa_ctx *ctx, int bond_ifindex, bool create)
 {

@@ -3,14 +3,17 @@
 # A SET of a primary when the overrides file sits on slow storage (an SD
 # card), INSIDE the test VM: /var/lib/bondwatch is ext4 on a device-mapper
 # "delay" device (every I/O held DELAY ms) over a loop file, snmpd with the
-# shipped agentXTimeout 1. A SET's ACTION records the override durably (the
-# file and its folder fsync'd) before it answers. For each delay, SETs are
-# timed, and whatever SNMP answered, the kernel, the file and SNMP must
-# agree afterwards: a SET reported done is in both, a SET reported failed
-# is in neither. Ends "agent_set_slowdisk: N passed, M failed".
+# shipped snippet (agentXTimeout 5). A SET's ACTION records the override
+# durably (the file and its folder fsync'd) before it answers. For each
+# delay, SETs are timed; each must be reported done, be in the kernel, the
+# file and SNMP, and the agent must live on. (With the earlier
+# agentXTimeout 1, at 150 ms an I/O the master gave up first: genError for
+# SETs the agent then completed, and net-snmp's subagent library crashed
+# in handle_subagent_set_response on the late answer.)
+# Ends "agent_set_slowdisk: N passed, M failed".
 # vm-modules: loop dm_delay crc32c_generic ext4
 . "$(dirname "$0")/lib.bash"
-DELAYS=${DELAYS:-0 50 150 300 600}
+DELAYS=${DELAYS:-0 150 300}
 state=$d/state
 mkdir -p "$state"
 export BONDWATCH_OVERRIDES=$state/overrides.yaml
@@ -42,19 +45,16 @@ for delay in $DELAYS; do
   for i in 1 2 3; do
     want=$([ "$(kprimary)" = eth0 ] && echo eth1 || echo eth0)
     t0=$(now_ms)
-    out=$(snmpset "${SNMPOPTS[@]}" "${V3[@]}" -t 5 -r 0 -Ir 127.0.0.1:$PORT "BONDWATCH-MIB::bwBondPrimary.$B0" s "$want" 2>&1)
+    out=$(snmpset "${SNMPOPTS[@]}" "${V3[@]}" -t 15 -r 0 -Ir 127.0.0.1:$PORT "BONDWATCH-MIB::bwBondPrimary.$B0" s "$want" 2>&1)
     ms=$(( $(now_ms) - t0 ))
     if grep -q "= STRING: \"\?$want" <<<"$out"; then said=done; else said="failed: $(tr '\n' ' ' <<<"$out" | cut -c1-80)"; fi
     # whatever the agent still had to do is done once it answers again
     wait_until 20 agent_serving
     k=$(kprimary) f=$(file_primary) s=$(sget "bwBondPrimary.$B0")
     note "delay $delay ms (a sync took $sync_ms ms): SET $want in $ms ms: $said; kernel $k, file ${f:-none}, SNMP $s"
-    if [ "$said" = done ]; then
-      check_eq "delay $delay, SET $i reported done: kernel, file and SNMP have it" "$want $want $want" "$k $f $s"
-    else
-      check "delay $delay, SET $i reported failed: kernel and file agree, and not on $want" \
-        test "$k" = "$f" -a "$k" != "$want" -a "$s" = "$k"
-    fi
+    check_eq "delay $delay ms, SET $i: reported done, then in the kernel, the file and SNMP" \
+      "done $want $want $want" "$said $k $f $s"
+    check "delay $delay ms, SET $i: the agent lives on" kill -0 "$AGENT_PID"
   done
 done
 set_delay 0

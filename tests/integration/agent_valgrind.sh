@@ -9,7 +9,7 @@ command -v valgrind >/dev/null || { fail "valgrind not installed"; finish; }
 topo_lan
 bond0_setup
 start_trapd
-# The shipped agentXTimeout (1 s) is for an agent answering from memory at
+# The shipped agentXTimeout (5 s) is for an agent answering from memory at
 # native speed; under valgrind and TCG the master would give up on it.
 MASTER_EXTRA="agentXTimeout 20"
 start_master
