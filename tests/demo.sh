@@ -33,8 +33,7 @@ MIBS_OPT=(-M "+$ROOT/node_modules/net-snmp/lib/mibs:$ROOT/mibs" -m BONDWATCH-MIB
 # for the SNMPv3 user it authorises (created as the conf says).
 sed "s|^#perl \$BondwatchTrap::log = .*|perl \$BondwatchTrap::log = \"$dir/traps.log\";|; s|/usr/lib/bondwatch/bondwatch-trap.pl|$ROOT/config/snmptrapd/bondwatch-trap.pl|" \
   "$ROOT/config/snmptrapd/snmptrapd.conf" > "$dir/trapd.conf"
-mkdir -p "$SNMP_PERSISTENT_DIR"
-echo "createUser bwtrap SHA-512 'demo-auth-pass' AES 'demo-priv-pass'" > "$SNMP_PERSISTENT_DIR/snmptrapd.conf"
+echo "createUser bwtrap SHA-512 'demo-auth-pass' AES 'demo-priv-pass'" >> "$dir/trapd.conf"
 : > "$dir/traps.log"
 snmptrapd -C -c "$dir/trapd.conf" "${MIBS_OPT[@]}" -Lf "$dir/trapd.log" -p "$dir/trapd.pid" udp:127.0.0.1:10162
 # The shipped snmpd snippet, plus where this demo listens and sends informs.
