@@ -40,7 +40,7 @@
 PGBIN=/usr/lib/postgresql/15/bin
 ZSQL=/usr/share/zabbix-server-pgsql
 TPL=$ROOT/config/zabbix/bondwatch-zabbix6.yaml
-IV=3   # seconds between two walks of the tables, for this test's host only
+IV=2   # seconds between two walks of the tables, for this test's host only
 
 for need in "$PGBIN/postgres" /usr/sbin/zabbix_server /usr/share/zabbix/api_jsonrpc.php \
             /usr/bin/php /usr/sbin/snmptt /usr/sbin/snmptrapd /usr/bin/curl /usr/bin/jq; do
@@ -116,6 +116,7 @@ wait_until 10 eval '[ -n "$(ss -Hltn "sport = :$TRAP_PORT")" ]' || { fail "snmpt
 
 # ---- the VM (its own boot, in the background while Zabbix starts)
 t_start=$(date +%s)
+at() { echo "# at $(( $(date +%s) - t_start )) s: $*"; }   # where the time goes
 (cd "$ROOT" && exec tests/vm/run --timeout 420 \
    --hostfwd "tcp:127.0.0.1:$FWD_PORT-:161" --guestfwd "tcp:198.51.100.100:162-tcp:127.0.0.1:$TRAP_PORT" \
    -- tests/integration/nms_zabbix.agent.bash "$CTL") > "$CTL/vm.log" 2>&1 &
@@ -231,6 +232,7 @@ if kill -0 "$ZBX_PID" 2>/dev/null && grep -q 'server #0 started' "$d/zbx/server.
   ok "zabbix_server $(/usr/sbin/zabbix_server -V | sed -n '1s/.*(Zabbix) //p') running"
 else fail "zabbix_server did not start: $(tail -n 5 "$d/server.out" "$d/zbx/server.log" 2>&1)"; finish; fi
 
+at "frontend and server up"
 # ---- the shipped template, through configuration.import
 rules='{"groups": {"createMissing": true}, "templates": {"createMissing": true, "updateExisting": true},
         "items": {"createMissing": true, "updateExisting": true}, "triggers": {"createMissing": true, "updateExisting": true},
@@ -298,6 +300,7 @@ polls_since() {
 n_problems() { problems | grep -c .; }
 show() { sed 's/^/#   /'; }
 
+at "host created"
 # ---- discovery: both bonds, all four slaves
 want_keys="bondwatch.bond.status[$B0] bondwatch.bond.status[$B1] bondwatch.slave.mii[$B0.$E0] bondwatch.slave.mii[$B0.$E1] bondwatch.slave.mii[$B1.$E2] bondwatch.slave.mii[$B1.$E3]"
 discovered() {
@@ -312,6 +315,7 @@ check_eq "discovered item names carry the bond and slave names" \
 check_eq "both discovery rules ran without error" "0: 0:" \
   "$(zapi discoveryrule.get "{\"hostids\": [$HOSTID], \"output\": [\"state\", \"error\"]}" | jq -r '[.[] | "\(.state):\(.error)"] | join(" ")')"
 
+at "discovery checked"
 # ---- values: every item of the host has one (trap items aside), and they
 # are the kernel's
 values_in() {
@@ -333,12 +337,13 @@ check_eq "values: bond0 up, active-backup, on eth0 = its primary, 2 of 2 up, eth
 check_eq "no problem while all is up" "" "$(problems)"
 FO0=$(val "bondwatch.bond.failovers[$B0]")
 
+at "values checked"
 # ---- pull bond0's primary
 t_pull=$(date +%s)
 order pull lan0 >/dev/null || fail "VM: pull lan0"
 wait_until 30 eval '[ "$(n_problems)" -ge 1 ]'
 echo "# a problem $(( $(date +%s) - t_pull )) s after the pull"
-wait_until 30 polls_since "$(( $(date +%s) + 1 ))" 3   # three walks more: time for any second problem
+wait_until 30 polls_since "$(( $(date +%s) + 1 ))" 2   # two walks more: time for any second problem
 echo "# problems after pulling eth0's cable (eventid|severity|acknowledged|name):"; problems | show
 ev=$(events_since "$t_pull")
 check_eq "one problem event since the pull" 1 "$(grep -c . <<<"$ev")"
@@ -364,11 +369,13 @@ case $tv in
   *) fail "$trap_key: '$tv'" ;;
 esac
 
+at "failover checked"
 # ---- it stays: not cleared by the next polls
 t=$(date +%s)
 wait_until 30 polls_since "$t" 3
 check_eq "still open after three more polls" "$E1ID" "$(problems | cut -d'|' -f1 | xargs)"
 
+at "persistence checked"
 # ---- the operator acknowledges it and closes it
 ackres=$(zapi event.acknowledge "{\"eventids\": [\"$E1ID\"], \"action\": 7, \"message\": \"eth0 cable out, on it\"}" 2>&1)
 check_eq "event.acknowledge (close + acknowledge + message) accepted" "[\"$E1ID\"]" "$(jq -c '.eventids | map(tostring)' <<<"$ackres" 2>/dev/null || echo "$ackres")"
@@ -380,6 +387,7 @@ wait_until 30 polls_since "$t_ack" 3
 check_eq "it does not come back while bond0 stays on eth1 (three polls later; no new problem event)" "eth1 " \
   "$(val "bondwatch.bond.active[$B0]") $(events_since "$t_ack" | cut -d'|' -f5 | xargs)"
 
+at "acknowledgement checked"
 # ---- the primary comes back: failback, nothing raised
 order plug lan0 >/dev/null || fail "VM: plug lan0"
 wait_until 30 eval '[ "$(val "bondwatch.bond.active[$B0]")" = eth0 ] && [ "$(val "bondwatch.bond.health[$B0]")" = 1 ]'
@@ -387,6 +395,7 @@ wait_until 30 polls_since "$(date +%s)" 2
 check_eq "cable back: bond0 on eth0 again, up, no problem event since the acknowledgement" "eth0 1 " \
   "$(val "bondwatch.bond.active[$B0]") $(val "bondwatch.bond.health[$B0]") $(events_since "$t_ack" | cut -d'|' -f5 | xargs)"
 
+at "failback checked"
 # ---- a second pull, ended by the primary's return (no operator)
 t2=$(date +%s)
 order pull lan0 >/dev/null || fail "VM: pull lan0"
@@ -399,6 +408,7 @@ IFS='|' read -r _ sev r_ev ack name <<<"$(grep "^$E2ID|" <<<"$ev")"
 check_eq "second pull: one WARNING, resolved when eth0 is active again, not acknowledged" \
   "1 2 resolved 0" "$(grep -c . <<<"$ev") $sev $([ "${r_ev:-0}" != 0 ] && echo resolved || echo open) $ack"
 
+at "second pull checked"
 # ---- the backup's cable: bond0 degraded on its primary
 t3=$(date +%s)
 order pull lan1 >/dev/null || fail "VM: pull lan1"
@@ -408,6 +418,7 @@ echo "# problems after pulling eth1's cable (the backup):"; problems | show
 check_eq "backup pulled: one WARNING, bond0 degraded" "1 2|Bond bond0 is degraded: a backup slave is down" \
   "$(events_since "$t3" | grep -c .) $(events_since "$t3" | head -n1 | cut -d'|' -f2,5)"
 
+at "degraded checked"
 # ---- both cables: bond0 down
 t4=$(date +%s)
 order pull lan0 >/dev/null || fail "VM: pull lan0"
