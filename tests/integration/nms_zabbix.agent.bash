@@ -42,8 +42,8 @@ trapsess -v 2c -c public tcp:198.51.100.100:162" start_master
 start_agent
 echo "ok $B0 $E0 $E1 $B1 $E2 $E3" > "$CTL/ready.tmp" && mv "$CTL/ready.tmp" "$CTL/ready"
 
-# ---- the host's orders: pull/plug a cable (a peer in netns lan), show the
-# kernel's view of a bond, or stop. Nothing else is executed.
+# ---- the host's orders: pull/plug a cable (a peer in netns lan) or stop.
+# Nothing else is executed.
 n=1
 while :; do
   f=$CTL/cmd.$n
@@ -52,7 +52,6 @@ while :; do
   case "$verb:$arg" in
     pull:lan[0-3]) out=$(ip netns exec lan ip link set "$arg" down 2>&1); rc=$? ;;
     plug:lan[0-3]) out=$(ip netns exec lan ip link set "$arg" up 2>&1); rc=$? ;;
-    active:bond[01]) out=$(proc_field "$arg" 'Currently Active Slave'); rc=$? ;;
     stop:) echo "0" > "$CTL/done.$n"; break ;;
     *) out="unknown order: $verb $arg"; rc=2 ;;
   esac
