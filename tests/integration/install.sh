@@ -31,7 +31,8 @@ usr/share/snmp/mibs/BONDWATCH-MIB.txt"
 got=$(files "$t/root" | grep -v '^usr/share/bondwatch/\|^usr/lib/bondwatch/')
 check_eq "the FHS tree (binaries, units, MIB, man pages, config)" "$want" "$got"
 for ex in bond.yaml snmpd.conf.d/bondwatch.conf nagios/commands.cfg nagios/services.cfg \
-          zabbix/bondwatch-zabbix6.yaml librenms/bondwatch-discovery.yaml snmptrapd/snmptrapd.conf; do
+          zabbix/bondwatch-zabbix6.yaml zabbix/bondwatch-snmptt.conf librenms/bondwatch-discovery.yaml \
+          snmptrapd/snmptrapd.conf; do
   check "example installed: /usr/share/bondwatch/$ex" test -s "$t/root/usr/share/bondwatch/$ex"
 done
 check "trap handler installed: /usr/lib/bondwatch/bondwatch-trap.pl, mode 0644" \
