@@ -25,7 +25,7 @@ at_exit 'rm -rf "$td"'
 LOG=$td/traps.log
 V3=(-v3 -l authPriv -u bwtrap -a SHA-512 -A bwtrap-auth-pass -x AES -X bwtrap-priv-pass)
 B=.1.3.6.1.4.1.8072.9999.8023
-FLOOD=${FLOOD:-3000}
+FLOOD=${FLOOD:-1500}
 
 install -D -m 0644 "$ROOT/config/snmptrapd/bondwatch-trap.pl" /usr/lib/bondwatch/bondwatch-trap.pl
 sed "s|^#perl \$BondwatchTrap::log = .*|perl \$BondwatchTrap::log = \"$LOG\";|" "$CONF" > "$td/trapd.conf"

@@ -116,7 +116,7 @@ wait_until 10 grep -q watching "$d/watch.log" || fail "watch did not start: $(ca
     apply > /dev/null 2>> "$d/apply.err"; echo $? >> "$d/apply-rc"
   done ) & LOOP_PID=$!
 at_exit 'touch "$d/stop"; kill $LOOP_PID 2>/dev/null'
-rounds=${RACE_ROUNDS:-30} done_ok=0 refused=0 undone=0
+rounds=${RACE_ROUNDS:-12} done_ok=0 refused=0 undone=0
 for i in $(seq 1 "$rounds"); do
   want=$([ $((i % 2)) = 0 ] && echo eth1 || echo eth0)
   out=$(set_many "bwBondPrimary.$B0=$want")
