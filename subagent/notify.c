@@ -185,11 +185,16 @@ static int on_session_start(int major, int minor, void *server, void *client)
 	 * 395 received) emits the same trap again. No resends: each
 	 * notification reaches the master once. The AgentX ping (every
 	 * BWA_PING_INTERVAL s, on this session) declares the master dead when
-	 * it gets no answer in time: one try of 6 s keeps the patience of
-	 * net-snmp's default (1 s, 5 resends) for a master slow under load. */
+	 * it gets no answer in time. The master answers in order, so during a
+	 * flap storm the ping's answer waits behind every Notify still queued
+	 * there: 6 s (net-snmp's default patience, 1 s and 5 resends, as one
+	 * try) was seen to run out under a loaded TCG test host
+	 * (agent_flapstorm.sh, about one run in three). 20 s: a master that
+	 * is gone closes the socket and is noticed at once anyway; this only
+	 * bounds how long a hung one is waited for. */
 	if (sess) {
 		sess->retries = 0;
-		sess->timeout = 6 * ONE_SEC;
+		sess->timeout = 20 * ONE_SEC;
 	}
 	ctx->connected = true;
 	bw_log(BW_LOG_INFO, "AgentX session to the master is up");
