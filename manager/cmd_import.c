@@ -23,6 +23,8 @@
 	"                           primary, addresses, default route)\n"             \
 	"  --from ifupdown [FILE...] /etc/network/interfaces (or FILEs) with its\n"   \
 	"                           source lines, ifenslave's bond-* options\n"       \
+	"  --from networkmanager [DIR] NetworkManager keyfiles of type bond and\n"    \
+	"                           their ports (/etc/NetworkManager/system-connections)\n" \
 	"  --modprobe-dir DIR       `options bonding` defaults (/etc/modprobe.d)\n"   \
 	"  --resolv-conf PATH       kernel: nameservers, if bondmgr wrote PATH\n"     \
 	"                           (/etc/resolv.conf)\n"                              \
@@ -92,13 +94,16 @@ int cmd_import(struct bondmgr_opts *o, int argc, char **argv)
 				return rc;
 		}
 	}
-	if (!from || (strcmp(from, "kernel") && strcmp(from, "ifupdown"))) {
-		bw_log(BW_LOG_ERR, "import needs --from kernel or --from ifupdown");
+	if (!from || (strcmp(from, "kernel") && strcmp(from, "ifupdown") &&
+		      strcmp(from, "networkmanager"))) {
+		bw_log(BW_LOG_ERR, "import needs --from kernel, ifupdown or networkmanager");
 		fputs(IMPORT_USAGE, stderr);
 		return 2;
 	}
-	if (!strcmp(from, "kernel") && optind < argc) {
-		bw_log(BW_LOG_ERR, "import --from kernel takes no FILE");
+	if ((!strcmp(from, "kernel") && optind < argc) ||
+	    (!strcmp(from, "networkmanager") && optind + 1 < argc)) {
+		bw_log(BW_LOG_ERR, "import --from %s takes %s", from,
+		       from[0] == 'k' ? "no FILE" : "one DIR at the most");
 		return 2;
 	}
 	if (bw_import_init(&cfg) < 0) {
@@ -107,6 +112,9 @@ int cmd_import(struct bondmgr_opts *o, int argc, char **argv)
 	}
 	if (!strcmp(from, "kernel"))
 		n = from_kernel(o, resolv, &cfg);
+	else if (!strcmp(from, "networkmanager"))
+		n = bw_import_nm(optind < argc ? argv[optind] : "/etc/NetworkManager/system-connections",
+				 &cfg, stderr);
 	else if (optind < argc)
 		n = bw_import_ifupdown((const char *const *)argv + optind, argc - optind,
 				       modprobe, &cfg, stderr);

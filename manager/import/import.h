@@ -47,4 +47,8 @@ int bw_import_kernel(const struct bw_kstate *ks, const char *sysfs_root,
 int bw_import_ifupdown(const char *const *files, int n_files, const char *modprobe_dir,
 		       struct bw_config *cfg, FILE *notes);
 
+/* NetworkManager keyfiles in dir: connections of type bond and their
+ * ports. Returns the number of bonds, or -1 when dir cannot be read. */
+int bw_import_nm(const char *dir, struct bw_config *cfg, FILE *notes);
+
 #endif

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /* test_import.c - `bondmgr import`: each case under tests/import/ifupdown
- * (an interfaces file, what it sources, a modprobe.d) against its golden
+ * (an interfaces file, what it sources, a modprobe.d) and under
+ * tests/import/networkmanager (a system-connections folder) against its golden
  * expected.yaml and expected.notes (what was not carried over, the case's
  * folder written as @); every expected.yaml loads without error. The
  * kernel import is checked the way apply would use it: a bond built by
@@ -70,7 +71,9 @@ static void first_diff(const char *what, const char *got, const char *want)
 	bw_test_fail(__FILE__, __LINE__, "%s differs at line %d; got:\n%s", what, line, got);
 }
 
-static void one_case(const char *dir)
+/* One case folder: ifupdown's (interfaces, modprobe.d) or
+ * NetworkManager's (system-connections). */
+static void one_case(const char *dir, bool nm)
 {
 	char path[4500], mp[4500], *text = NULL, *notes = NULL, *want, *shown;
 	const char *files[1] = { path };
@@ -86,9 +89,14 @@ static void one_case(const char *dir)
 	}
 	snprintf(path, sizeof(path), "%s/interfaces", dir);
 	snprintf(mp, sizeof(mp), "%s/modprobe.d", dir);
-	rc = bw_import_ifupdown(files, 1, mp, &cfg, n);
+	if (nm) {
+		snprintf(mp, sizeof(mp), "%s/system-connections", dir);
+		rc = bw_import_nm(mp, &cfg, n);
+	} else {
+		rc = bw_import_ifupdown(files, 1, mp, &cfg, n);
+	}
 	if (rc > 0)
-		bw_import_emit(&cfg, "ifupdown", t);
+		bw_import_emit(&cfg, nm ? "networkmanager" : "ifupdown", t);
 	fclose(t);
 	fclose(n);
 	CHECK(rc > 0);
@@ -115,26 +123,37 @@ static void one_case(const char *dir)
 	bw_config_free(&cfg);
 }
 
-TEST(import_ifupdown_golden)
+/* Every case folder under tests/import/SOURCE; returns how many. */
+static int each_case(const char *source, bool nm)
 {
 	char base[4096], dir[4400];
 	struct dirent **names;
 	int n, seen = 0;
 
-	snprintf(base, sizeof(base), "%s/tests/import/ifupdown", srcdir());
+	snprintf(base, sizeof(base), "%s/tests/import/%s", srcdir(), source);
 	n = scandir(base, &names, NULL, alphasort);
 	CHECK(n > 0);
 	for (int i = 0; i < n; i++) {
 		if (names[i]->d_name[0] != '.') {
 			snprintf(dir, sizeof(dir), "%s/%s", base, names[i]->d_name);
-			one_case(dir);
+			one_case(dir, nm);
 			seen++;
 		}
 		free(names[i]);
 	}
 	if (n > 0)
 		free(names);
-	CHECK(seen >= 4);
+	return seen;
+}
+
+TEST(import_ifupdown_golden)
+{
+	CHECK(each_case("ifupdown", false) >= 4);
+}
+
+TEST(import_networkmanager_golden)
+{
+	CHECK(each_case("networkmanager", true) >= 2);
 }
 
 TEST(import_ifupdown_missing_file)
