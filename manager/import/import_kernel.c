@@ -92,12 +92,20 @@ static void options(struct bw_bond_cfg *b, const struct bw_bond_params *k, const
 			b->set_mask |= BIT(BW_OPT_ARP_VALIDATE);
 		if (k->arp_all_targets != d.arp_all_targets)
 			b->set_mask |= BIT(BW_OPT_ARP_ALL_TARGETS);
-	} else if (k->arp_interval || k->n_arp_targets) {
-		bw_import_note(notes, where, "arp_interval %u and its targets are not carried "
-			       "over (the ARP monitor does nothing in mode %s)", k->arp_interval,
-			       bw_mode_name(k->mode));
+	} else {
+		if (k->arp_interval)
+			bw_import_note(notes, where, "arp_interval %u is not carried over (the "
+				       "ARP monitor does nothing in mode %s)", k->arp_interval,
+				       bw_mode_name(k->mode));
+		if (k->n_arp_targets || k->arp_validate != d.arp_validate ||
+		    k->arp_all_targets != d.arp_all_targets)
+			bw_import_note(notes, where, "arp_ip_target, arp_validate and "
+				       "arp_all_targets are not carried over: the ARP monitor is "
+				       "off (bondmgr check refuses them without arp-interval)");
 		b->params.arp_interval = 0;
 		b->params.n_arp_targets = 0;
+		b->params.arp_validate = d.arp_validate;
+		b->params.arp_all_targets = d.arp_all_targets;
 	}
 }
 

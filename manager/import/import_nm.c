@@ -294,10 +294,12 @@ int bw_import_nm(const char *dir, struct bw_config *cfg, FILE *notes)
 		if (k < NM_MAX_CONNS) {
 			snprintf(c[k].path, sizeof(c[k].path), "%s/%s", dir, names[i]->d_name);
 			c[k].l = calloc(NM_MAX_LINES, sizeof(*c[k].l));
-			if (c[k].l && parse(&c[k], notes) == 0)
+			if (c[k].l && parse(&c[k], notes) == 0) {
 				k++;
-			else
+			} else {
 				free(c[k].l);
+				c[k].l = NULL;
+			}
 		}
 		free(names[i]);
 	}
