@@ -153,7 +153,7 @@ static void add_addr(struct ictx *x, struct bw_bond_cfg *out, const char *fam, c
 	char buf[IFU_LINE_MAX + 16];
 	struct bw_prefix p;
 	struct bw_ip m;
-	int len = -1;
+	int len;
 
 	if (strchr(addr, '/'))
 		snprintf(buf, sizeof(buf), "%s", addr);
