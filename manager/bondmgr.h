@@ -38,6 +38,7 @@ int cmd_diff(struct bondmgr_opts *o, int argc, char **argv);
 int cmd_try(struct bondmgr_opts *o, int argc, char **argv);
 int cmd_confirm(struct bondmgr_opts *o, int argc, char **argv);
 int cmd_watch(struct bondmgr_opts *o, int argc, char **argv);
+int cmd_import(struct bondmgr_opts *o, int argc, char **argv);
 
 /* kernel.c: open rtnetlink and read links, addresses and default routes,
  * the same way for every command. On failure: says "cannot read the

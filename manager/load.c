@@ -15,8 +15,10 @@ int bondmgr_load(const struct bondmgr_opts *o, const struct bw_kstate *ks, struc
 		return -1;
 	}
 	rc = bw_config_load(o->config, cfg, d);
-	if (rc == 0 && ks)
+	if (rc == 0 && ks) {
+		bw_config_drop_absent_optional(cfg, ks, d);
 		rc = bw_config_check_system(cfg, ks, o->env->sysfs, d);
+	}
 	bw_diags_print(d, o->config, stderr);
 	free(d);
 	return rc;

@@ -19,6 +19,8 @@ static const struct bondmgr_cmd commands[] = {
 	{ "try", cmd_try, "[-c FILE] [--timeout S]", "apply, and revert unless confirmed within S s (120)" },
 	{ "confirm", cmd_confirm, "", "keep the change of a running `bondmgr try`" },
 	{ "watch", cmd_watch, "[-c FILE]", "keep the kernel converged from link events" },
+	{ "import", cmd_import, "--from kernel|ifupdown|networkmanager [FILE...]",
+	  "print a bondwatch file made from what the host has" },
 };
 #define N_COMMANDS (sizeof(commands) / sizeof(commands[0]))
 

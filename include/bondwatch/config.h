@@ -45,14 +45,32 @@ struct bw_bond_cfg {
 	char search[BW_MAX_SEARCH][BW_DOMAIN_LEN];
 };
 
+/* An ethernets: entry of a netplan file: a bond member's own keys
+ * (config_members.c). Only members have one; what it may say is what makes
+ * sense on an enslaved link. */
+struct bw_member_cfg {
+	char id[BW_IFNAMSIZ];                 /* the entry's key, as interfaces: names it */
+	char name[BW_IFNAMSIZ];               /* the kernel's name: set-name, else id */
+	struct bw_pos pos;                    /* the entry's key */
+	bool optional;                        /* optional: true */
+	bool has_mac;                         /* match: {macaddress: ...} */
+	uint8_t mac[6];
+	struct bw_pos mac_pos;
+	bool found;                           /* some bond names it in interfaces: */
+};
+
 struct bw_config {
 	char path[4096];
 	int n_bonds;
 	struct bw_bond_cfg *bonds;            /* malloc'd, n_bonds entries */
+	int n_ethernets;
+	struct bw_member_cfg *ethernets;      /* malloc'd, n_ethernets entries */
 };
 
 /* One diagnostic: where, how bad, what. */
-enum bw_severity { BW_SEV_ERROR, BW_SEV_WARNING };
+/* A note is information (what bondwatch does with a netplan key it does
+ * not need), never a problem. */
+enum bw_severity { BW_SEV_ERROR, BW_SEV_WARNING, BW_SEV_NOTE };
 
 struct bw_diag {
 	enum bw_severity sev;
@@ -97,6 +115,13 @@ struct bw_kstate;
  * Returns 0 when there is no error. */
 int bw_config_check_system(const struct bw_config *cfg, const struct bw_kstate *ks,
 			   const char *sysfs_root, struct bw_diags *d);
+
+/* The members marked optional: true that the kernel does not have now:
+ * taken out of their bond's interfaces: (and primary:) with a note, so
+ * that check, apply and try build the bond without them; `bondmgr watch`
+ * enslaves them when they appear (it reads the file itself). */
+void bw_config_drop_absent_optional(struct bw_config *cfg, const struct bw_kstate *ks,
+				    struct bw_diags *d);
 
 /* True when sysfs_root/class/net/IFNAME/wireless or .../phy80211 exists. */
 bool bw_if_is_wireless(const char *sysfs_root, const char *ifname);

@@ -76,15 +76,16 @@ static void k_section(struct cfg_ctx *c, void *obj, const struct cfg_key *k,
 	(void)obj;
 	(void)k;
 	(void)val;
-	bw_cfg_err(c, key, "'%s' is not supported: bondmgr manages bonds only; members "
-		   "are plain kernel interface names and need no ethernets:/wifis: entry",
-		   key->str);
+	bw_cfg_err(c, key, "'%s' is not supported: bondmgr manages bonds and their "
+		   "members only (a member may have an ethernets: entry; see "
+		   "bondwatch.yaml(5))", key->str);
 }
 
 static const struct cfg_key network_keys[] = {
 	{ "version", k_version, 0, false },
 	{ "bonds", k_bonds, 0, false },
-	{ "ethernets", k_section, 0, true },
+	{ "renderer", bw_cfg_k_renderer, 0, false },
+	{ "ethernets", bw_cfg_k_ethernets, 0, false },
 	{ "wifis", k_section, 0, true },
 	{ "bridges", k_section, 0, true },
 	{ "vlans", k_section, 0, true },
@@ -112,6 +113,8 @@ static void k_network(struct cfg_ctx *c, void *obj, const struct cfg_key *k,
 		bw_cfg_err(c, key, "'network' has no 'version: 2'");
 	if (!seen.bonds)
 		bw_cfg_err(c, key, "'network' has no 'bonds'; bondmgr manages bonds");
+	else
+		bw_cfg_members_rules(c);
 }
 
 static void parse_root(struct cfg_ctx *c, const struct ynode *root)
@@ -201,4 +204,7 @@ void bw_config_free(struct bw_config *cfg)
 	free(cfg->bonds);
 	cfg->bonds = NULL;
 	cfg->n_bonds = 0;
+	free(cfg->ethernets);
+	cfg->ethernets = NULL;
+	cfg->n_ethernets = 0;
 }

@@ -126,6 +126,19 @@ void bw_cfg_parse_routes(struct cfg_ctx *c, struct bw_bond_cfg *b,
 void bw_cfg_parse_nameservers(struct cfg_ctx *c, struct bw_bond_cfg *b,
 			      const struct ynode *val);
 
+/* ---- config_members.c: renderer: and the members' ethernets: entries -- */
+
+void bw_cfg_k_renderer(struct cfg_ctx *c, void *obj, const struct cfg_key *k,
+		       const struct ynode *key, const struct ynode *val);
+void bw_cfg_k_ethernets(struct cfg_ctx *c, void *obj, const struct cfg_key *k,
+			const struct ynode *key, const struct ynode *val);
+/* After the whole network: mapping: each entry must be a bond member;
+ * members named by an entry's id get its kernel name (set-name). */
+void bw_cfg_members_rules(struct cfg_ctx *c);
+/* config_system.c's part for entries: match: macaddress against the links. */
+void bw_cfg_members_system(const struct bw_config *cfg, const struct bw_kstate *ks,
+			   const char *sysfs_root, struct bw_diags *d);
+
 /* ---- config_rules.c --------------------------------------------------- */
 
 /* Rules between fields and between bonds; bad[] as in cfg_ctx. */

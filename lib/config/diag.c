@@ -121,7 +121,8 @@ void bw_diags_print(const struct bw_diags *d, const char *path, FILE *out)
 
 	for (int i = 0; i < d->n; i++) {
 		const struct bw_diag *it = &d->items[i];
-		const char *sev = it->sev == BW_SEV_ERROR ? "error" : "warning";
+		const char *sev = it->sev == BW_SEV_ERROR ? "error" :
+				  it->sev == BW_SEV_WARNING ? "warning" : "note";
 		const char *s;
 
 		if (it->pos.line < 1) {
