@@ -6,7 +6,7 @@
  *
  * Files: RUN_DIR/dhcp-BOND.conf (the configuration bondmgr wrote; the
  * template unit bondwatch-dhcp@.service reads it too), .pid, .log, and
- * .lease (written by the hook, read by bondmgr status); STATE_DIR/dhcp-duid,
+ * .lease (written by the hook, read by bondmgr status); STATE_DIR/dhcp/duid,
  * the host's DUID, made once: with a per-bond IAID it is the client
  * identifier, so the lease survives failovers and reboots. */
 #include <errno.h>
@@ -73,11 +73,12 @@ static bool duid_ok(const char *s)
 static int duid_get(const struct bw_client_env *env, bool create, char *out, size_t len,
 		    struct bw_err *err)
 {
-	char path[4096], line[3 * DUID_MAX + 2], *text = NULL;
+	char dir[4096], path[4200], line[3 * DUID_MAX + 2], *text = NULL;
 	unsigned char r[16];
 	int rc;
 
-	snprintf(path, sizeof(path), "%s/dhcp-duid", env->state_dir);
+	snprintf(dir, sizeof(dir), "%s/dhcp", env->state_dir);
+	snprintf(path, sizeof(path), "%s/duid", dir);
 	rc = bw_file_read(path, 1024, BW_FILE_NOFOLLOW | BW_FILE_REGULAR, &text, NULL, err);
 	if (rc == 0) {
 		text[strcspn(text, "\n")] = '\0';
@@ -104,8 +105,9 @@ static int duid_get(const struct bw_client_env *env, bool create, char *out, siz
 	snprintf(out, len, "00:04");
 	for (size_t i = 0; i < sizeof(r); i++)
 		snprintf(out + strlen(out), len - strlen(out), ":%02x", r[i]);
-	if (mkdir(env->state_dir, 0755) < 0 && errno != EEXIST) {
-		bw_err_set(err, -errno, "%s: %s", env->state_dir, strerror(errno));
+	if ((mkdir(env->state_dir, 0755) < 0 && errno != EEXIST) ||
+	    (mkdir(dir, 0755) < 0 && errno != EEXIST)) {
+		bw_err_set(err, -errno, "%s: %s", dir, strerror(errno));
 		return -errno;
 	}
 	snprintf(line, sizeof(line), "%s\n", out);

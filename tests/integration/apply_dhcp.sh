@@ -75,7 +75,7 @@ check_eq "one dhcpcd, for bond0 only" "dhcpcd: bond0 [ip4]" \
 check_eq "members carry no address" "" "$(ip -4 -o addr show dev eth0; ip -4 -o addr show dev eth1)"
 check "the default route is the client's (proto dhcp)" \
   bash -c "ip route show default dev bond0 proto dhcp | grep -q 'via 198.51.100.1'"
-check "the DUID is kept under the state folder" grep -Eq '^00:04(:[0-9a-f]{2}){16}$' "$dir/state/dhcp-duid"
+check "the DUID is kept under the state folder" grep -Eq '^00:04(:[0-9a-f]{2}){16}$' "$dir/state/dhcp/duid"
 check "the hook recorded the lease for status" wait_until 5 grep -qx "address=${addr1%/*}" "$dir/run/dhcp-bond0.lease"
 "$BONDMGR" status bond0 > "$dir/status" 2>/dev/null
 sed 's/^/#   status: /' "$dir/status"
