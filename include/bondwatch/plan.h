@@ -122,9 +122,10 @@ const char *bw_plan_step_text(const struct bw_plan *plan, int i);
 void bw_resolv_render(const struct bw_config *cfg, char *buf, size_t len);
 
 /* The dhcpcd.conf that runs b's DHCP client (pure): duid is "00:04:..."
- * (unused for dhcp-identifier: mac); the IAID is bw_client_iaid's. */
-void bw_client_conf_render(const struct bw_bond_cfg *b, const char *duid,
-			   const struct bw_client_env *env, char *buf, size_t len);
+ * (unused for dhcp-identifier: mac); the IAID is bw_client_iaid's.
+ * Returns the length it needed: len or more means buf was too small. */
+size_t bw_client_conf_render(const struct bw_bond_cfg *b, const char *duid,
+			     const struct bw_client_env *env, char *buf, size_t len);
 /* A stable IAID for a bond, from its name: the same across failovers (the
  * bond's MAC changes with fail-over-mac-policy active) and reboots. */
 uint32_t bw_client_iaid(const char *bond);

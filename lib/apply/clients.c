@@ -156,8 +156,13 @@ int bw_clients_read(const struct bw_config *cfg, const struct bw_client_env *env
 		snprintf(w->bond, sizeof(w->bond), "%s", b->name);
 		snprintf(h->bond, sizeof(h->bond), "%s", b->name);
 		w->running = bw_dhcp_wanted(&b->dhcp);
-		if (w->running)
-			bw_client_conf_render(b, duid, env, w->conf, sizeof(w->conf));
+		if (w->running &&
+		    bw_client_conf_render(b, duid, env, w->conf, sizeof(w->conf)) >= sizeof(w->conf)) {
+			bw_err_set(err, -ENAMETOOLONG, "%s: the DHCP client's configuration is "
+				   "longer than %zu bytes (paths too long?)", b->name, sizeof(w->conf));
+			bw_clients_free(c);
+			return -ENAMETOOLONG;
+		}
 		have_read(env, h);
 		c->n++;
 	}

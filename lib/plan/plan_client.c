@@ -30,8 +30,8 @@ static const char *family_line(const struct bw_dhcp_cfg *d)
 	return "";
 }
 
-void bw_client_conf_render(const struct bw_bond_cfg *b, const char *duid,
-			   const struct bw_client_env *env, char *buf, size_t len)
+size_t bw_client_conf_render(const struct bw_bond_cfg *b, const char *duid,
+			     const struct bw_client_env *env, char *buf, size_t len)
 {
 	const struct bw_dhcp_cfg *d = &b->dhcp;
 	size_t off = 0;
@@ -70,6 +70,7 @@ void bw_client_conf_render(const struct bw_bond_cfg *b, const char *duid,
 	if (d->v6)
 		OUT("  ia_na\n");
 #undef OUT
+	return off;
 }
 
 static const struct bw_client *have_of(const struct bw_target *t, int i)

@@ -58,7 +58,6 @@ static int systemctl(const char *const *args, char *out, size_t out_len)
 {
 	int fds[2], status = 0;
 	pid_t pid;
-	ssize_t n = 0;
 
 	if (pipe2(fds, O_CLOEXEC) < 0)
 		return -errno;
@@ -74,7 +73,8 @@ static int systemctl(const char *const *args, char *out, size_t out_len)
 	}
 	close(fds[1]);
 	if (out && out_len) {
-		n = read(fds[0], out, out_len - 1);
+		ssize_t n = read(fds[0], out, out_len - 1);
+
 		out[n > 0 ? n : 0] = '\0';
 	}
 	close(fds[0]);

@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /* test_dhcp.c - a bond's DHCP keys parse into the values the client is
  * started with (defaults included), and the planner leaves the client's
- * addresses and routes alone. Bad DHCP input is in tests/config/bad/dhcp*. */
+ * addresses and routes alone; the lease file the hook writes is read
+ * strictly. Bad DHCP input is in tests/config/bad/dhcp*. */
 #include <stdlib.h>
 #include <string.h>
+#include "../../manager/status/lease.h"
 #include "harness.h"
 #include "bondwatch/config.h"
 
@@ -69,4 +71,29 @@ TEST(dhcp_config_overrides)
 		CHECK_INT(h->accept_ra, 0);
 	}
 	bw_config_free(&cfg);
+}
+
+TEST(dhcp_lease_file)
+{
+	struct status_lease l;
+	char ip[64];
+
+	status_lease_parse("reason=BOUND\ntime=1796504221\naddress=198.51.100.56\nprefix=24\n"
+			   "server=198.51.100.1\nlease_time=600\nrouters=198.51.100.1\n", &l);
+	CHECK_STR(l.event, "BOUND");
+	CHECK_STR(bw_ip_str(&l.address, ip, sizeof(ip)), "198.51.100.56");
+	CHECK_STR(bw_ip_str(&l.server, ip, sizeof(ip)), "198.51.100.1");
+	CHECK_INT(l.lease_time, 600);
+	CHECK(l.at == 1796504221LL);
+	/* Hostile or broken values are dropped, one by one. */
+	status_lease_parse("reason=BOUND; rm -rf /\naddress=198.51.100.999\nserver=\n"
+			   "lease_time=-5\ntime=99999999999999999999\nunknown=1\n"
+			   "lease_time=4294967296", &l);
+	CHECK_STR(l.event, "");
+	CHECK_INT(l.address.family, 0);
+	CHECK_INT(l.server.family, 0);
+	CHECK_INT(l.lease_time, 0);
+	CHECK(l.at == 0);
+	status_lease_parse("", &l);
+	CHECK_STR(l.event, "");
 }

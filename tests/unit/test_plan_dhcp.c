@@ -269,7 +269,9 @@ TEST(dhcp_conf_render)
 	char buf[2048], iaid[32];
 
 	bond_cfg(&cfg, &b, true);
-	bw_client_conf_render(&b, "00:04:aa:bb", &env, buf, sizeof(buf));
+	CHECK(bw_client_conf_render(&b, "00:04:aa:bb", &env, buf, sizeof(buf)) < sizeof(buf));
+	/* Too small a buffer is said, not silently cut. */
+	CHECK(bw_client_conf_render(&b, "00:04:aa:bb", &env, iaid, sizeof(iaid)) >= sizeof(iaid));
 	snprintf(iaid, sizeof(iaid), "  iaid %u\n", bw_client_iaid("bond0"));
 	CHECK_CONTAINS(buf, "\nduid 00:04:aa:bb\n");
 	CHECK_CONTAINS(buf, "\nipv4only\n");
