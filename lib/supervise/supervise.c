@@ -140,39 +140,50 @@ fail:
 }
 
 /* Fork twice so the helper is not our child: bondmgr apply exits, and
- * bondmgr watch would otherwise have to reap it. The pipe is close-on-exec:
- * its end of file says the helper has become itself (its comm is the
- * helper's from then on), or could not (it wrote its errno). */
+ * bondmgr watch would otherwise have to reap it. Two pipes, so the two
+ * writers cannot interleave: the middle process sends the helper's pid on
+ * one; the other is close-on-exec, and its end of file says the helper has
+ * become itself (its comm is the helper's from then on) unless it wrote
+ * its errno first. */
 static pid_t spawn(const struct bw_svc *s)
 {
-	int fds[2], status, e = 0;
-	pid_t mid, pid = -1;
+	int pid_fds[2] = { -1, -1 }, exec_fds[2] = { -1, -1 }, status, e = 0;
+	pid_t mid, pid = -EIO;
 
-	if (pipe2(fds, O_CLOEXEC) < 0)
-		return -errno;
+	if (pipe2(pid_fds, O_CLOEXEC) < 0 || pipe2(exec_fds, O_CLOEXEC) < 0) {
+		pid = -errno;
+		goto out;
+	}
 	if ((mid = fork()) < 0) {
-		close(fds[0]);
-		close(fds[1]);
-		return -errno;
+		pid = -errno;
+		goto out;
 	}
 	if (mid == 0) {
 		pid_t p = fork();
 
 		if (p == 0) {
-			close(fds[0]);
-			exec_helper(s, fds[1]);
+			close(exec_fds[0]);
+			exec_helper(s, exec_fds[1]);
 		}
-		(void)!write(fds[1], &p, sizeof(p));
+		(void)!write(pid_fds[1], &p, sizeof(p));
 		_exit(p < 0 ? 1 : 0);
 	}
-	close(fds[1]);
-	if (read(fds[0], &pid, sizeof(pid)) != (ssize_t)sizeof(pid))
+	close(pid_fds[1]);
+	close(exec_fds[1]);
+	pid_fds[1] = exec_fds[1] = -1;
+	if (read(pid_fds[0], &pid, sizeof(pid)) != (ssize_t)sizeof(pid) || pid <= 0)
 		pid = -EIO;
-	else if (read(fds[0], &e, sizeof(e)) == (ssize_t)sizeof(e))
-		pid = -(e ? e : EIO);
-	close(fds[0]);
+	else if (read(exec_fds[0], &e, sizeof(e)) == (ssize_t)sizeof(e))
+		pid = -(e > 0 ? e : EIO);
 	while (waitpid(mid, &status, 0) < 0 && errno == EINTR)
 		;
+out:
+	for (int i = 0; i < 2; i++) {
+		if (pid_fds[i] >= 0)
+			close(pid_fds[i]);
+		if (exec_fds[i] >= 0)
+			close(exec_fds[i]);
+	}
 	return pid;
 }
 

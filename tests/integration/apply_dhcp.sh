@@ -203,6 +203,17 @@ static_config
 apply > "$dir/plan7" 2> "$dir/err7"; rc=$?
 check_eq "DHCP -> static again exits 0" 0 "$rc"
 check_eq "static again: only the file's address" "198.51.100.10/24" "$(bond_addr)"
+
+# ---- no DHCP client to run: the apply fails at its start, says why, and
+# the static bond is back as it was
+dhcp_config
+BONDMGR_DHCPCD=$dir/no-dhcpcd apply > "$dir/plan8" 2> "$dir/err8"; rc=$?
+check_eq "an apply whose client cannot start exits 1" 1 "$rc"
+check "it names the missing program" grep -q "start $dir/no-dhcpcd: No such file or directory" "$dir/err8"
+check "and restores the state read before" grep -q 'the state read before apply is restored' "$dir/err8"
+check_eq "the static address is back" "198.51.100.10/24" "$(bond_addr)"
+check "no dhcpcd runs" bash -c "! pgrep -x dhcpcd"
+sed 's/^/#   /' "$dir/err8"
 note "leases on the server at the end:"; leases | sed 's/^/#   /'
 
 finish
