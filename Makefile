@@ -153,6 +153,8 @@ EXAMPLEDIR   = $(DATADIR)/bondwatch
 INSTALL     ?= install
 MANPAGES    := man/bondmgr.8 man/bondagentx.8 man/bondwatch.yaml.5
 UNITS       := bondwatch-apply.service bondwatch-watch.service bondagentx.service
+# Installed as they are: they name dhcpcd's path, not one of ours.
+DHCP_UNITS  := bondwatch-dhcp@.service
 # Monitoring artefacts: copied as examples, for the admin to put in place.
 EXAMPLES    := config/bond.yaml config/bond-arp.yaml config/snmpd.conf.d/bondwatch.conf \
 	       $(wildcard config/snmptrapd/*.conf config/nagios/*.cfg config/zabbix/*.yaml config/zabbix/*.conf \
@@ -170,6 +172,8 @@ install: $(BONDMGR) $(AGENT)
 		sed 's|/usr/sbin/|$(SBINDIR)/|g; s|/etc/bondwatch/|$(SYSCONFDIR)/bondwatch/|g' \
 			config/systemd/$$u > $(DESTDIR)$(UNITDIR)/$$u && \
 		chmod 0644 $(DESTDIR)$(UNITDIR)/$$u || exit 1; done
+	for u in $(DHCP_UNITS); do \
+		$(INSTALL) -m 0644 config/systemd/$$u $(DESTDIR)$(UNITDIR)/$$u || exit 1; done
 	$(INSTALL) -m 0644 config/systemd/bondwatch.sysusers $(DESTDIR)$(SYSUSERSDIR)/bondwatch.conf
 	for m in $(MANPAGES); do \
 		sed 's/@VERSION@/$(VERSION)/' $$m > $(DESTDIR)$(MANDIR)/man$${m##*.}/$${m#man/} && \
@@ -178,6 +182,7 @@ install: $(BONDMGR) $(AGENT)
 		$(INSTALL) -D -m 0644 $$f $(DESTDIR)$(EXAMPLEDIR)/$${f#config/} || exit 1; done
 	$(INSTALL) -D -m 0644 config/snmptrapd/bondwatch-trap.pl $(DESTDIR)$(LIBEXECDIR)/bondwatch-trap.pl
 	$(INSTALL) -D -m 0755 config/nagios/check_bondwatch_snmp $(DESTDIR)$(LIBEXECDIR)/check_bondwatch_snmp
+	$(INSTALL) -D -m 0755 config/dhcpcd-hook $(DESTDIR)$(LIBEXECDIR)/dhcpcd-hook
 	@if [ -e $(DESTDIR)$(SYSCONFDIR)/bondwatch/bond.yaml ]; then \
 		echo "install: kept the existing $(DESTDIR)$(SYSCONFDIR)/bondwatch/bond.yaml"; \
 	else \
@@ -190,11 +195,12 @@ install: $(BONDMGR) $(AGENT)
 uninstall:
 	rm -f $(DESTDIR)$(SBINDIR)/bondmgr $(DESTDIR)$(SBINDIR)/bondagentx \
 		$(DESTDIR)$(MIBDIR)/BONDWATCH-MIB.txt \
-		$(addprefix $(DESTDIR)$(UNITDIR)/,$(UNITS)) \
+		$(addprefix $(DESTDIR)$(UNITDIR)/,$(UNITS) $(DHCP_UNITS)) \
 		$(DESTDIR)$(SYSUSERSDIR)/bondwatch.conf \
 		$(patsubst man/%.8,$(DESTDIR)$(MANDIR)/man8/%.8,$(filter %.8,$(MANPAGES))) \
 		$(patsubst man/%.5,$(DESTDIR)$(MANDIR)/man5/%.5,$(filter %.5,$(MANPAGES))) \
-		$(DESTDIR)$(LIBEXECDIR)/bondwatch-trap.pl $(DESTDIR)$(LIBEXECDIR)/check_bondwatch_snmp
+		$(DESTDIR)$(LIBEXECDIR)/bondwatch-trap.pl $(DESTDIR)$(LIBEXECDIR)/check_bondwatch_snmp \
+		$(DESTDIR)$(LIBEXECDIR)/dhcpcd-hook
 	for f in $(EXAMPLES); do rm -f $(DESTDIR)$(EXAMPLEDIR)/$${f#config/}; done
 	for d in snmpd.conf.d snmptrapd nagios zabbix librenms prometheus; do \
 		rmdir $(DESTDIR)$(EXAMPLEDIR)/$$d 2>/dev/null; done; \

@@ -35,6 +35,7 @@ int cmd_apply(struct bondmgr_opts *o, int argc, char **argv)
 				    .fail_step = o->env->test_fail_step,
 				    .kill_step = o->env->test_kill_step };
 	struct bw_apply_result res;
+	struct bw_client_env ce;
 	struct bw_config cfg = { 0 };
 	struct bw_kstate ks = { 0 };
 	struct bw_nl *nl = NULL;
@@ -82,6 +83,8 @@ int cmd_apply(struct bondmgr_opts *o, int argc, char **argv)
 	ao.annotate = bondmgr_annotate;
 	ao.annotate_ctx = &bo;
 	ao.before = &ks;   /* read under the lock just above: not read twice */
+	bondmgr_client_env(o->env, &ce);
+	ao.clients = &ce;
 	rc = bw_apply(nl, &cfg, &ao, &res) == 0 ? 0 : 1;
 	/* Dropped only once the kernel follows the file again. */
 	if (rc == 0 && reset && !ao.dry_run && bondmgr_reset_overrides(&bo, &cfg) < 0)

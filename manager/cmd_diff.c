@@ -41,6 +41,8 @@ static int diff_plan(struct bondmgr_opts *o, const char *resolv, struct bw_plan 
 	struct bw_nl *nl = NULL;
 	struct bw_err err = { 0 };
 	struct bondmgr_ov bo;
+	struct bw_client_env ce;
+	struct bw_clients clients = { 0 };
 	char *have_resolv = bw_resolv_read(resolv);
 	struct bw_target t = { .cfg = &cfg, .resolv_path = resolv, .resolv_have = have_resolv };
 	int rc = -1;
@@ -55,6 +57,14 @@ static int diff_plan(struct bondmgr_opts *o, const char *resolv, struct bw_plan 
 		goto out;
 	}
 	bondmgr_overrides(o, &cfg, false, false, &bo);
+	/* The DHCP clients: one that should run and does not is drift; the
+	 * addresses and routes of one that runs are not. */
+	bondmgr_client_env(o->env, &ce);
+	if (bw_clients_read(&cfg, &ce, false, &clients, &err) < 0) {
+		printf("ERROR: %s\n", err.msg);
+		goto out;
+	}
+	bw_clients_target(&clients, &ce, &t);
 	if (bw_plan_make(&t, &ks, plan) < 0) {
 		printf("ERROR: out of memory while planning\n");
 		goto out;
@@ -63,6 +73,7 @@ static int diff_plan(struct bondmgr_opts *o, const char *resolv, struct bw_plan 
 	rc = 0;
 out:
 	free(have_resolv);
+	bw_clients_free(&clients);
 	bw_config_free(&cfg);
 	bw_kstate_free(&ks);
 	bw_nl_close(nl);

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "status/dhcpcd.h"
+#include "bondwatch/apply.h"
 #include "bondwatch/log.h"
 #include "bondwatch/nl.h"
 #include "bondmgr.h"
@@ -52,6 +53,7 @@ int cmd_status(struct bondmgr_opts *o, int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	struct bw_kstate ks = { 0 };
+	struct bw_client_env ce;
 	struct bw_nl *nl;
 	bool json = false, first = true;
 	const char *only;
@@ -64,21 +66,27 @@ int cmd_status(struct bondmgr_opts *o, int argc, char **argv)
 			return rc;
 	}
 	only = optind < argc ? argv[optind] : NULL;
+	bondmgr_client_env(o->env, &ce);
 	if (bondmgr_read_kernel(&nl, &ks, NULL) < 0)
 		return 1;
 	if (json)
 		printf("{\"bonds\":[");
 	for (int i = 0; i < ks.n_links; i++) {
 		const struct bw_link *l = &ks.links[i];
+		struct status_lease lease;
+		const struct status_lease *lp;
 
 		if (!l->is_bond || (only && strcmp(only, l->name) != 0))
 			continue;
+		/* A bond whose DHCP client bondmgr runs has its lease shown. */
+		lp = bw_client_pid(&ce, l->name) > 0 &&
+		     status_lease_read(o->env->run_dir, l->name, &lease) == 0 ? &lease : NULL;
 		if (json) {
 			printf("%s", first ? "" : ",");
-			status_print_json(stdout, &ks, l, o->env->sysfs);
+			status_print_json(stdout, &ks, l, o->env->sysfs, lp);
 		} else {
 			printf("%s", first ? "" : "\n");
-			status_print_text(stdout, &ks, l, o->env->sysfs);
+			status_print_text(stdout, &ks, l, o->env->sysfs, lp);
 		}
 		first = false;
 		shown++;

@@ -36,6 +36,8 @@ struct try_ctx {
 	const char *resolv;
 	const char *fifo;             /* where `bondmgr confirm` writes */
 	int timeout_s;
+	struct bw_client_env ce;      /* the bonds' DHCP clients ... */
+	struct bw_clients clients;    /* ... as they ran before: put back too */
 };
 
 static const char *why_restore(enum try_outcome o)
@@ -54,7 +56,8 @@ static const char *why_restore(enum try_outcome o)
 static int try_restore(struct try_ctx *t, const char *why)
 {
 	struct bw_restore_opts ro = { .resolv_path = t->resolv, .old_resolv = t->old_resolv,
-				      .what = "try", .plan_out = stdout };
+				      .what = "try", .plan_out = stdout, .client_env = &t->ce,
+				      .n_clients = t->clients.n, .clients_before = t->clients.have };
 	struct bw_err err = { 0 };
 	int n;
 
@@ -75,7 +78,7 @@ static int try_run(struct try_ctx *t, struct bondmgr_ov *bo)
 {
 	struct bw_apply_opts ao = { .out = stdout, .diag = stderr, .resolv_path = t->resolv,
 				    .annotate = bondmgr_annotate, .annotate_ctx = bo,
-				    .before = &t->snap };
+				    .before = &t->snap, .clients = &t->ce };
 	struct bw_apply_result res;
 	struct try_waiter w;
 	enum try_outcome out;
@@ -132,6 +135,7 @@ int cmd_try(struct bondmgr_opts *o, int argc, char **argv)
 	struct try_ctx t = { .resolv = "/etc/resolv.conf", .fifo = o->env->try_fifo,
 			     .timeout_s = 120 };
 	struct bondmgr_ov bo = { .lock = -1 };
+	struct bw_err err = { 0 };
 	int c, lock, rc = 1;
 
 	while ((c = getopt_long(argc, argv, "c:t:r:" BONDMGR_COMMON_SHORTOPTS, longopts, NULL)) != -1) {
@@ -164,9 +168,15 @@ int cmd_try(struct bondmgr_opts *o, int argc, char **argv)
 	/* Held until the change is kept or reverted, as the apply lock. */
 	bondmgr_overrides(o, &t.cfg, false, true, &bo);
 	t.old_resolv = bw_resolv_read(t.resolv);
+	bondmgr_client_env(o->env, &t.ce);
+	if (bw_clients_read(&t.cfg, &t.ce, true, &t.clients, &err) < 0) {
+		bw_log(BW_LOG_ERR, "%s", err.msg);
+		goto out;
+	}
 	rc = try_run(&t, &bo);
 out:
 	bondmgr_overrides_done(&bo);
+	bw_clients_free(&t.clients);
 	free(t.old_resolv);
 	bw_config_free(&t.cfg);
 	bw_kstate_free(&t.snap);

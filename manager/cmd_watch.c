@@ -23,6 +23,7 @@ int cmd_watch(struct bondmgr_opts *o, int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	struct bw_watch_opts wo = { 0 };
+	struct bw_client_env ce;
 	struct bw_err err = { 0 };
 	int c, rc;
 
@@ -39,6 +40,8 @@ int cmd_watch(struct bondmgr_opts *o, int argc, char **argv)
 	wo.sysfs = o->env->sysfs;
 	wo.overrides_path = o->env->overrides;
 	wo.rcvbuf = o->env->watch_rcvbuf;   /* tests shrink it to provoke ENOBUFS */
+	bondmgr_client_env(o->env, &ce);
+	wo.clients = &ce;
 	/* One timestamped line per action, for the journal. */
 	bw_log_setup("bondmgr", bw_log_stamped, stdout);
 	if (bw_watch_run(&wo, &err) < 0) {

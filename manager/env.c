@@ -3,6 +3,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include "bondwatch/overrides.h"
+#include "bondwatch/plan.h"
+#include "bondwatch/supervise.h"
 #include "env.h"
 
 /* A variable that is set and not empty, else def. */
@@ -34,6 +36,20 @@ void bondmgr_env_read(struct bondmgr_env *e)
 	e->test_fail_step = num("BONDMGR_TEST_FAIL_STEP", 0);
 	e->test_kill_step = num("BONDMGR_TEST_KILL_STEP", 0);
 	e->test_pause_until = str("BONDMGR_TEST_PAUSE_UNTIL", NULL);
+	e->run_dir = str("BONDMGR_RUN_DIR", "/run/bondwatch");
+	e->state_dir = str("BONDMGR_STATE_DIR", "/var/lib/bondwatch");
+	e->dhcpcd = str("BONDMGR_DHCPCD", "/usr/sbin/dhcpcd");
+	e->dhcp_hook = str("BONDMGR_DHCP_HOOK", "/usr/lib/bondwatch/dhcpcd-hook");
+	e->systemd = !getenv("BONDMGR_NO_SYSTEMD") && bw_svc_systemd_booted("");
 	e->no_color = *str("NO_COLOR", "") != '\0';
 	e->dumb_term = !strcmp(str("TERM", ""), "dumb");
+}
+
+void bondmgr_client_env(const struct bondmgr_env *e, struct bw_client_env *out)
+{
+	out->run_dir = e->run_dir;
+	out->state_dir = e->state_dir;
+	out->dhcpcd = e->dhcpcd;
+	out->hook = e->dhcp_hook;
+	out->systemd = e->systemd;
 }

@@ -20,10 +20,20 @@ struct bondmgr_env {
 	int test_fail_step;        /* BONDMGR_TEST_FAIL_STEP: 0, none */
 	int test_kill_step;        /* BONDMGR_TEST_KILL_STEP: 0, none */
 	const char *test_pause_until; /* BONDMGR_TEST_PAUSE_UNTIL: NULL, none */
+	const char *run_dir;       /* BONDMGR_RUN_DIR: /run/bondwatch (DHCP clients' files) */
+	const char *state_dir;     /* BONDMGR_STATE_DIR: /var/lib/bondwatch (the DUID) */
+	const char *dhcpcd;        /* BONDMGR_DHCPCD: /usr/sbin/dhcpcd */
+	const char *dhcp_hook;     /* BONDMGR_DHCP_HOOK: /usr/lib/bondwatch/dhcpcd-hook */
+	bool systemd;              /* systemd is PID 1 (/run/systemd/system) and
+				    * BONDMGR_NO_SYSTEMD is not set */
 	bool no_color;             /* NO_COLOR set and not empty */
 	bool dumb_term;            /* TERM=dumb */
 };
 
 void bondmgr_env_read(struct bondmgr_env *e);
+
+struct bw_client_env;
+/* Where the bonds' DHCP clients live, from e. */
+void bondmgr_client_env(const struct bondmgr_env *e, struct bw_client_env *out);
 
 #endif

@@ -6,6 +6,7 @@
 #define BW_APPLY_H
 
 #include <stdio.h>
+#include <sys/types.h>
 #include "bondwatch/config.h"
 #include "bondwatch/nl.h"
 #include "bondwatch/plan.h"
@@ -24,6 +25,9 @@ struct bw_apply_opts {
 	 * it to check the file): planned from, and put back on a failure.
 	 * NULL: bw_apply reads it itself. */
 	const struct bw_kstate *before;
+	/* The bonds' DHCP clients: started, restarted and stopped with the
+	 * plan. NULL: not managed (their addresses are left alone). */
+	const struct bw_client_env *clients;
 	/* Test hooks (bondmgr's BONDMGR_TEST_FAIL_STEP / _KILL_STEP): step N
 	 * (1-based) fails as if the kernel refused it, or the process is
 	 * killed with SIGKILL just before it. 0: none. */
@@ -55,6 +59,11 @@ struct bw_restore_opts {
 	const char *what;          /* "apply", "try": for the log line */
 	FILE *plan_out;            /* the restore plan (and a line saying so);
 				    * NULL: silent */
+	/* The DHCP clients as they ran before (bw_clients_read's have):
+	 * put back too. NULL: not managed. */
+	const struct bw_client_env *client_env;
+	int n_clients;
+	const struct bw_client *clients_before;
 };
 /* Returns the number of steps it took (0: nothing differed), or a
  * negative errno with err ("restore failed at '...': ..."). */
@@ -64,6 +73,27 @@ int bw_restore(struct bw_nl *nl, const struct bw_config *cfg, const struct bw_ks
  * when it is missing, unreadable or larger than 64 KiB (then it is not
  * restored either). Free it. */
 char *bw_resolv_read(const char *path);
+
+/* The bonds' DHCP clients (clients.c): for each bond of cfg, what the
+ * file wants (want[i]: its dhcpcd.conf) and what runs (have[i]).
+ * create_duid: make the host's DUID when there is none (apply; diff and
+ * status only read). Returns 0 or a negative errno with err. */
+struct bw_clients {
+	int n;
+	struct bw_client *want, *have;
+};
+int bw_clients_read(const struct bw_config *cfg, const struct bw_client_env *env, bool create_duid,
+		    struct bw_clients *c, struct bw_err *err);
+void bw_clients_free(struct bw_clients *c);
+/* Point t at c's clients (t then plans them). */
+void bw_clients_target(const struct bw_clients *c, const struct bw_client_env *env,
+		       struct bw_target *t);
+/* Write bond's dhcpcd.conf and start its client; stop it (waiting for it
+ * to take its addresses away) and remove the conf. The pid, 0 when none. */
+int bw_client_start(const struct bw_client_env *env, const char *bond, const char *conf,
+		    struct bw_err *err);
+int bw_client_stop(const struct bw_client_env *env, const char *bond, struct bw_err *err);
+pid_t bw_client_pid(const struct bw_client_env *env, const char *bond);
 
 /* One step (exposed for tests, and for bondmgr watch, which logs each). */
 int bw_step_execute(struct bw_nl *nl, const struct bw_step *s, struct bw_err *err);

@@ -20,6 +20,29 @@ struct bw_route_cfg {
 	struct bw_pos pos;
 };
 
+/* The bond's DHCP client (netplan's dhcp4, dhcp6, dhcp-identifier,
+ * dhcp4-overrides, accept-ra; config_dhcp.c). Run by bondmgr for the bond
+ * only, never for a member. */
+enum bw_dhcp_id { BW_DHCP_ID_DUID, BW_DHCP_ID_MAC };
+
+struct bw_dhcp_cfg {
+	bool v4, v6;                  /* dhcp4, dhcp6 */
+	enum bw_dhcp_id id;           /* dhcp-identifier: duid (default) or mac */
+	bool use_dns;                 /* dhcp4-overrides: use-dns (default true) */
+	bool use_routes;              /* use-routes (default true) */
+	bool send_hostname;           /* send-hostname (default true) */
+	bool has_metric;              /* route-metric given */
+	uint32_t route_metric;
+	char hostname[BW_DOMAIN_LEN]; /* "" = the system's */
+	int accept_ra;                /* -1 not named, 0 false, 1 true */
+	/* Where each key is, for the rules' messages (line 0: not named). */
+	struct bw_pos v4_pos, v6_pos, id_pos, overrides_pos, use_dns_pos, hostname_pos,
+		accept_ra_pos;
+};
+
+/* True when the bond runs a DHCP client (dhcp4, dhcp6 or accept-ra: true). */
+bool bw_dhcp_wanted(const struct bw_dhcp_cfg *d);
+
 struct bw_bond_cfg {
 	char name[BW_IFNAMSIZ];
 	struct bw_pos pos;                    /* the bond's key */
@@ -43,6 +66,8 @@ struct bw_bond_cfg {
 	struct bw_ip nameservers[BW_MAX_NAMESERVERS];
 	int n_search;
 	char search[BW_MAX_SEARCH][BW_DOMAIN_LEN];
+
+	struct bw_dhcp_cfg dhcp;
 };
 
 /* An ethernets: entry of a netplan file: a bond member's own keys

@@ -49,6 +49,8 @@ struct bw_kaddr {
 	int ifindex;
 	struct bw_prefix prefix;
 	uint8_t scope;
+	bool dynamic;                  /* has a lifetime (a lease, an RA): not permanent */
+	uint32_t valid_lft;            /* seconds left when dynamic (IFA_CACHEINFO) */
 };
 
 struct bw_kroute {                     /* default routes only (main table) */
@@ -57,6 +59,13 @@ struct bw_kroute {                     /* default routes only (main table) */
 	uint32_t metric;               /* RTA_PRIORITY */
 	uint8_t protocol;
 };
+
+/* An address or default route someone's protocol keeps up to date (a DHCP
+ * client's lease, a router advertisement): an address with a lifetime, or
+ * a route of protocol dhcp or ra. bondmgr adds permanent addresses and
+ * boot-protocol routes only, so these are never its own. */
+bool bw_kaddr_is_dynamic(const struct bw_kaddr *a);
+bool bw_kroute_is_dynamic(const struct bw_kroute *r);
 
 struct bw_kstate {
 	int n_links;

@@ -35,6 +35,25 @@ enum bw_step_op {
 	BW_STEP_ADDR_ADD,
 	BW_STEP_ROUTE_ADD,
 	BW_STEP_DNS,
+	BW_STEP_CLIENT_STOP,          /* a bond's DHCP client: first of all */
+	BW_STEP_CLIENT_START,         /* last: the bond is up with its static part */
+};
+
+/* Where a bond's DHCP client lives. Filled by the caller (lib/apply's
+ * clients.c); the planner copies the pointer into its client steps. */
+struct bw_client_env {
+	const char *run_dir;          /* dhcp-BOND.conf, .pid, .log, .lease */
+	const char *state_dir;        /* the DUID (/var/lib/bondwatch) */
+	const char *dhcpcd;           /* the client's program */
+	const char *hook;             /* the script dhcpcd runs on each event */
+	bool systemd;                 /* systemd is PID 1: the template unit */
+};
+
+/* A bond's DHCP client, as wanted or as found. */
+struct bw_client {
+	char bond[BW_IFNAMSIZ];
+	bool running;
+	char conf[2048];              /* its dhcpcd.conf; "" = none */
 };
 
 /* Links are named, not indexed: a bond created by an earlier step of the
@@ -48,8 +67,10 @@ struct bw_step {
 	struct bw_prefix prefix;      /* ADDR_* */
 	struct bw_ip via;             /* ROUTE_* */
 	uint32_t metric;
-	char *data;                   /* DNS: the file's new content (owned) */
+	char *data;                   /* DNS: the file's new content (owned);
+				       * CLIENT_START: the client's conf */
 	const char *path;             /* DNS: the file (the target's resolv_path) */
+	const struct bw_client_env *client; /* CLIENT_* */
 	char text[768];               /* what the user reads; "" = implied by a neighbour */
 };
 
@@ -73,6 +94,14 @@ struct bw_target {
 	const char *resolv_have;                      /* resolv_path's content now, read
 						       * by the caller (the planner does
 						       * no I/O); NULL: none */
+	/* The bonds' DHCP clients: want[i] and have[i] name the same bond.
+	 * client_env NULL: clients are not managed (nor their addresses
+	 * deleted). On a bond whose client runs or is to run, addresses with
+	 * a lifetime and routes of protocol dhcp/ra are the client's. */
+	const struct bw_client_env *client_env;
+	int n_clients;
+	const struct bw_client *clients_want;
+	const struct bw_client *clients_have;
 };
 
 struct bw_plan {
@@ -91,6 +120,15 @@ void bw_plan_print(const struct bw_plan *plan, FILE *out);
 const char *bw_plan_step_text(const struct bw_plan *plan, int i);
 /* The resolv.conf the file asks for ("" when it names no nameserver). */
 void bw_resolv_render(const struct bw_config *cfg, char *buf, size_t len);
+
+/* The dhcpcd.conf that runs b's DHCP client (pure): duid is "00:04:..."
+ * (unused for dhcp-identifier: mac); the IAID is bw_client_iaid's.
+ * Returns the length it needed: len or more means buf was too small. */
+size_t bw_client_conf_render(const struct bw_bond_cfg *b, const char *duid,
+			     const struct bw_client_env *env, char *buf, size_t len);
+/* A stable IAID for a bond, from its name: the same across failovers (the
+ * bond's MAC changes with fail-over-mac-policy active) and reboots. */
+uint32_t bw_client_iaid(const char *bond);
 
 /* A target that puts back the state in snap for the bonds cfg names:
  * bonds that existed get their old options, members, addresses and default

@@ -9,10 +9,13 @@
 #include "bondwatch/log.h"
 
 static bool rollback(struct bw_nl *nl, const struct bw_config *cfg, const struct bw_kstate *snap,
-		     const struct bw_apply_opts *o, const char *old_resolv)
+		     const struct bw_apply_opts *o, const char *old_resolv,
+		     const struct bw_clients *clients)
 {
 	struct bw_restore_opts ro = { .resolv_path = o->resolv_path, .old_resolv = old_resolv,
-				      .what = "apply", .plan_out = o->diag };
+				      .what = "apply", .plan_out = o->diag,
+				      .client_env = o->clients, .n_clients = clients->n,
+				      .clients_before = clients->have };
 	struct bw_err err = { 0 };
 
 	if (bw_restore(nl, cfg, snap, &ro, &err) >= 0)
@@ -29,12 +32,18 @@ static int verify(struct bw_nl *nl, const struct bw_target *t, const struct bw_a
 	struct bw_target again = *t;
 	struct bw_kstate now = { 0 };
 	struct bw_plan plan = { 0 };
+	struct bw_clients clients = { 0 };
 	char *resolv = NULL;
 	int rc = -1;
 
-	/* The whole state again: the kernel's and resolv.conf's. */
+	/* The whole state again: the kernel's, resolv.conf's, the clients'. */
 	if (t->resolv_path)
 		again.resolv_have = resolv = bw_resolv_read(t->resolv_path);
+	if (o->clients) {
+		if (bw_clients_read(t->cfg, o->clients, false, &clients, &res->err) < 0)
+			goto out;
+		again.clients_have = clients.have;
+	}
 	if (bw_nl_read_state(nl, &now, &res->err) < 0)
 		goto out;
 	if (bw_plan_make(&again, &now, &plan) < 0)
@@ -48,6 +57,7 @@ static int verify(struct bw_nl *nl, const struct bw_target *t, const struct bw_a
 	}
 out:
 	free(resolv);
+	bw_clients_free(&clients);
 	bw_plan_free(&plan);
 	bw_kstate_free(&now);
 	return rc;
@@ -60,6 +70,7 @@ int bw_apply(struct bw_nl *nl, const struct bw_config *cfg, const struct bw_appl
 	struct bw_kstate own = { 0 };
 	const struct bw_kstate *snap = o->before;
 	struct bw_plan plan = { 0 };
+	struct bw_clients clients = { 0 };
 	unsigned long writes0 = bw_nl_writes(nl);
 	char *old_resolv;
 	int rc = -1;
@@ -74,6 +85,13 @@ int bw_apply(struct bw_nl *nl, const struct bw_config *cfg, const struct bw_appl
 	 * failure. */
 	old_resolv = o->resolv_path ? bw_resolv_read(o->resolv_path) : NULL;
 	t.resolv_have = old_resolv;
+	/* The DHCP clients the file wants and those that run: planned from,
+	 * and put back on a failure. */
+	if (o->clients) {
+		if (bw_clients_read(cfg, o->clients, !o->dry_run, &clients, &res->err) < 0)
+			goto out;
+		bw_clients_target(&clients, o->clients, &t);
+	}
 	if (bw_plan_make(&t, snap, &plan) < 0) {
 		bw_err_set(&res->err, -ENOMEM, "out of memory while planning");
 		goto out;
@@ -91,7 +109,7 @@ int bw_apply(struct bw_nl *nl, const struct bw_config *cfg, const struct bw_appl
 		res->failed = true;
 		bw_log(BW_LOG_ERR, "'%s' failed: %s", bw_plan_step_text(&plan, res->steps_done),
 		       res->err.msg);
-		res->rolled_back = rollback(nl, cfg, snap, o, old_resolv);
+		res->rolled_back = rollback(nl, cfg, snap, o, old_resolv, &clients);
 		if (res->rolled_back)
 			bw_log(BW_LOG_NOTICE, "the state read before apply is restored; "
 			       "nothing else changed");
@@ -102,6 +120,7 @@ int bw_apply(struct bw_nl *nl, const struct bw_config *cfg, const struct bw_appl
 	rc = verify(nl, &t, o, res);
 out:
 	res->writes = bw_nl_writes(nl) - writes0;
+	bw_clients_free(&clients);
 	free(old_resolv);
 	bw_plan_free(&plan);
 	bw_kstate_free(&own);

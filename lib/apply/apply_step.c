@@ -25,6 +25,10 @@ int bw_step_execute(struct bw_nl *nl, const struct bw_step *s, struct bw_err *er
 
 	if (s->op == BW_STEP_DNS)
 		return bw_file_replace(s->path, s->data, 0644, err);
+	if (s->op == BW_STEP_CLIENT_START)
+		return bw_client_start(s->client, s->link, s->data, err);
+	if (s->op == BW_STEP_CLIENT_STOP)
+		return bw_client_stop(s->client, s->link, err);
 	if (s->op != BW_STEP_BOND_CREATE && (idx = index_of(nl, s->link, err)) < 0)
 		return idx;
 
@@ -57,6 +61,8 @@ int bw_step_execute(struct bw_nl *nl, const struct bw_step *s, struct bw_err *er
 		return bw_nl_route_default(nl, s->op == BW_STEP_ROUTE_ADD, idx, &s->via, s->metric,
 					   err);
 	case BW_STEP_DNS:
+	case BW_STEP_CLIENT_START:
+	case BW_STEP_CLIENT_STOP:
 		break;
 	}
 	bw_err_set(err, -EINVAL, "unknown step %d", s->op);

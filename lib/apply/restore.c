@@ -23,12 +23,22 @@ int bw_restore(struct bw_nl *nl, const struct bw_config *cfg, const struct bw_ks
 	struct bw_target t;
 	struct bw_kstate now = { 0 };
 	struct bw_plan plan = { 0 };
+	struct bw_clients now_clients = { 0 };
 	char *have_resolv = NULL;
 	int rc = -1, done;
 
 	if (bw_target_from_snapshot(cfg, snap, &snap_cfg, &t) < 0) {
 		bw_err_set(err, -ENOMEM, "out of memory while planning the restore");
 		return -ENOMEM;
+	}
+	/* The clients as they ran before are wanted again, with the
+	 * configuration they had; what runs now is read again. */
+	if (o->client_env) {
+		if (bw_clients_read(cfg, o->client_env, false, &now_clients, err) < 0)
+			goto out;
+		bw_clients_target(&now_clients, o->client_env, &t);
+		t.clients_want = o->clients_before;
+		t.n_clients = o->n_clients < now_clients.n ? o->n_clients : now_clients.n;
 	}
 	t.resolv_path = o->old_resolv ? o->resolv_path : NULL;
 	t.resolv_content = o->old_resolv;
@@ -57,6 +67,7 @@ int bw_restore(struct bw_nl *nl, const struct bw_config *cfg, const struct bw_ks
 	rc = plan.n;
 out:
 	free(have_resolv);
+	bw_clients_free(&now_clients);
 	bw_plan_free(&plan);
 	bw_kstate_free(&now);
 	bw_config_free(&snap_cfg);

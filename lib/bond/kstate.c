@@ -5,7 +5,18 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <linux/rtnetlink.h>
 #include "bondwatch/kstate.h"
+
+bool bw_kaddr_is_dynamic(const struct bw_kaddr *a)
+{
+	return a->dynamic;
+}
+
+bool bw_kroute_is_dynamic(const struct bw_kroute *r)
+{
+	return r->protocol == RTPROT_DHCP || r->protocol == RTPROT_RA;
+}
 
 void bw_kstate_free(struct bw_kstate *ks)
 {

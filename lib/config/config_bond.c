@@ -131,9 +131,15 @@ static void k_nameservers(struct cfg_ctx *c, void *obj, const struct cfg_key *k,
 	bw_cfg_parse_nameservers(c, ((struct bond_obj *)obj)->b, val);
 }
 
+/* dhcp4, dhcp6, dhcp-identifier, dhcp4-overrides, accept-ra: config_dhcp.c. */
+static void k_dhcp(struct cfg_ctx *c, void *obj, const struct cfg_key *k,
+		   const struct ynode *key, const struct ynode *val)
+{
+	bw_cfg_k_dhcp(c, ((struct bond_obj *)obj)->b, k, key, val);
+}
+
 /* netplan keys a pasted stanza may carry, with what to do instead. */
 static const char *const hints[] = {
-	"bondmgr configures static addresses only (addresses:)",
 	"netplan deprecated it; write routes: [{to: default, via: GATEWAY}]",
 	"bondmgr does not set it",
 };
@@ -152,12 +158,15 @@ static const struct cfg_key bond_keys[] = {
 	{ "addresses", k_addresses, 0, false },
 	{ "routes", k_routes, 0, false },
 	{ "nameservers", k_nameservers, 0, false },
-	{ "dhcp4", k_hint, 0, true },
-	{ "dhcp6", k_hint, 0, true },
-	{ "gateway4", k_hint, 1, true },
-	{ "gateway6", k_hint, 1, true },
-	{ "macaddress", k_hint, 2, true },
-	{ "mtu", k_hint, 2, true },
+	{ "dhcp4", k_dhcp, BW_DHCP_K_V4, false },
+	{ "dhcp6", k_dhcp, BW_DHCP_K_V6, false },
+	{ "dhcp-identifier", k_dhcp, BW_DHCP_K_ID, false },
+	{ "dhcp4-overrides", k_dhcp, BW_DHCP_K_OVERRIDES, false },
+	{ "accept-ra", k_dhcp, BW_DHCP_K_ACCEPT_RA, false },
+	{ "gateway4", k_hint, 0, true },
+	{ "gateway6", k_hint, 0, true },
+	{ "macaddress", k_hint, 1, true },
+	{ "mtu", k_hint, 1, true },
 };
 
 void bw_cfg_parse_bond(struct cfg_ctx *c, struct bw_bond_cfg *b, int idx,
@@ -169,6 +178,7 @@ void bw_cfg_parse_bond(struct cfg_ctx *c, struct bw_bond_cfg *b, int idx,
 	snprintf(b->name, sizeof(b->name), "%s", key->str);
 	b->pos = key->pos;
 	bw_bond_params_default(&b->params);
+	bw_cfg_dhcp_default(&b->dhcp);
 	c->seen = 0;
 	snprintf(label, sizeof(label), "'%s'", b->name);
 	if (!bw_cfg_want(c, val, YN_MAP, label)) {

@@ -139,6 +139,19 @@ void bw_cfg_members_rules(struct cfg_ctx *c);
 void bw_cfg_members_system(const struct bw_config *cfg, const struct bw_kstate *ks,
 			   const char *sysfs_root, struct bw_diags *d);
 
+/* ---- config_dhcp.c: dhcp4, dhcp6, dhcp-identifier, dhcp4-overrides,
+ * accept-ra -------------------------------------------------------------- */
+
+/* Defaults of a bond's DHCP keys (nothing runs unless the file asks). */
+void bw_cfg_dhcp_default(struct bw_dhcp_cfg *d);
+/* The bond keys' handlers; arg is enum bw_cfg_dhcp_key. */
+enum bw_cfg_dhcp_key { BW_DHCP_K_V4, BW_DHCP_K_V6, BW_DHCP_K_ID, BW_DHCP_K_OVERRIDES,
+		       BW_DHCP_K_ACCEPT_RA };
+void bw_cfg_k_dhcp(struct cfg_ctx *c, void *obj, const struct cfg_key *k,
+		   const struct ynode *key, const struct ynode *val);
+/* Rules between the DHCP keys and the bond's other keys. */
+void bw_cfg_rules_dhcp(const struct bw_bond_cfg *b, struct bw_diags *d);
+
 /* ---- config_rules.c --------------------------------------------------- */
 
 /* Rules between fields and between bonds; bad[] as in cfg_ctx. */

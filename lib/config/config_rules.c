@@ -298,6 +298,7 @@ void bw_cfg_rules(const struct bw_config *cfg, const uint32_t *bad, struct bw_di
 		for (int m = 0; m < b->n_members; m++)
 			rule_member(cfg, i, m, d);
 		rule_addrs(cfg, i, d);
+		bw_cfg_rules_dhcp(b, d);
 	}
 	rule_routes(cfg, bad, d);
 }

@@ -48,6 +48,11 @@ static bool get_ip(const struct nlattr *a, int family, struct bw_ip *ip)
 	return true;
 }
 
+static uint32_t get_u32(const struct nlattr *a, uint32_t dflt)
+{
+	return a && nla_len(a) >= 4 ? nla_get_u32(a) : dflt;
+}
+
 static int on_addr(const struct nlmsghdr *h, void *arg)
 {
 	struct bw_kstate *ks = arg;
@@ -70,16 +75,19 @@ static int on_addr(const struct nlmsghdr *h, void *arg)
 	k.ifindex = (int)ifa.ifa_index;
 	k.prefix.len = ifa.ifa_prefixlen;
 	k.scope = ifa.ifa_scope;
+	/* The kernel marks an address without a lifetime IFA_F_PERMANENT. */
+	k.dynamic = !(get_u32(tb[IFA_FLAGS], ifa.ifa_flags) & IFA_F_PERMANENT);
+	if (k.dynamic && tb[IFA_CACHEINFO] && nla_len(tb[IFA_CACHEINFO]) >= (int)sizeof(struct ifa_cacheinfo)) {
+		struct ifa_cacheinfo ci;
+
+		memcpy(&ci, nla_data(tb[IFA_CACHEINFO]), sizeof(ci));
+		k.valid_lft = ci.ifa_valid;
+	}
 	if (!(slot = grow((void **)&ks->addrs, ks->n_addrs, sizeof(*slot))))
 		return -ENOMEM;
 	*slot = k;
 	ks->n_addrs++;
 	return 0;
-}
-
-static uint32_t get_u32(const struct nlattr *a, uint32_t dflt)
-{
-	return a && nla_len(a) >= 4 ? nla_get_u32(a) : dflt;
 }
 
 /* An ECMP default route (IPv6 with several routers) has its gateways in

@@ -48,7 +48,7 @@ static int member_order(const struct bw_bond_cfg *b, int order[BW_MAX_MEMBERS])
 /* Phase 1: what must go before anything is built: stale addresses and
  * default routes on the bond and on its members (members carry none). */
 static void plan_bond_cleanup(struct bw_plan *plan, const struct bw_kstate *ks,
-			      const struct bw_bond_cfg *b)
+			      const struct bw_bond_cfg *b, bool keep_dynamic)
 {
 	const struct bw_link *bond = bw_kstate_link_by_name(ks, b->name);
 
@@ -59,7 +59,7 @@ static void plan_bond_cleanup(struct bw_plan *plan, const struct bw_kstate *ks,
 			plan_link_addrs_clear(plan, ks, m, "members carry no address");
 	}
 	if (bond && bond->is_bond)
-		plan_bond_addrs(plan, ks, b, bond, false, true);
+		plan_bond_addrs(plan, ks, b, bond, false, true, keep_dynamic);
 }
 
 static bool plan_has(const struct bw_plan *plan, enum bw_step_op op, const char *link)
@@ -139,7 +139,7 @@ static bool plan_bond_options(struct bw_plan *plan, const struct bw_kstate *ks,
 
 /* Phase 2: build one bond: options, members, primary, up, addresses. */
 static void plan_bond_build(struct bw_plan *plan, const struct bw_kstate *ks,
-			    const struct bw_bond_cfg *b)
+			    const struct bw_bond_cfg *b, bool keep_dynamic)
 {
 	const struct bw_link *bond = bw_kstate_link_by_name(ks, b->name);
 	bool fresh, bond_up;
@@ -215,7 +215,7 @@ static void plan_bond_build(struct bw_plan *plan, const struct bw_kstate *ks,
 		snprintf(s->text, sizeof(s->text), "+ %s up", b->name);
 	}
 	/* Going down drops the bond's routes and IPv6 addresses. */
-	plan_bond_addrs(plan, ks, b, bond, !bond_up, false);
+	plan_bond_addrs(plan, ks, b, bond, !bond_up, false, keep_dynamic);
 }
 
 /* Rollback: links that were in no bond before get their state back, in two
@@ -269,13 +269,23 @@ static void plan_free_link_restore(struct bw_plan *plan, const struct bw_kstate 
 		plan_link_routes_restore(plan, ks, l, f);
 }
 
+/* A bond's dynamic addresses and routes are its DHCP client's while the
+ * client runs or is to run; where clients are not managed at all they are
+ * nobody's business of ours either. */
+static bool keep_dynamic(const struct bw_target *t, const struct bw_bond_cfg *b)
+{
+	return !plan_clients_managed(t) || plan_bond_has_client(t, b->name);
+}
+
 int bw_plan_make(const struct bw_target *t, const struct bw_kstate *ks, struct bw_plan *plan)
 {
 	const struct bw_config *cfg = t->cfg;
 
 	memset(plan, 0, sizeof(*plan));
+	/* A client that must go takes its addresses and routes with it. */
+	plan_clients_stop(plan, t);
 	for (int i = 0; cfg && i < cfg->n_bonds; i++)
-		plan_bond_cleanup(plan, ks, &cfg->bonds[i]);
+		plan_bond_cleanup(plan, ks, &cfg->bonds[i], keep_dynamic(t, &cfg->bonds[i]));
 	for (int i = 0; i < t->n_free; i++)
 		plan_free_link_release(plan, ks, &t->free_links[i]);
 	for (int i = 0; i < t->n_absent; i++) {
@@ -290,8 +300,9 @@ int bw_plan_make(const struct bw_target *t, const struct bw_kstate *ks, struct b
 	for (int i = 0; i < t->n_free; i++)
 		plan_free_link_restore(plan, ks, &t->free_links[i]);
 	for (int i = 0; cfg && i < cfg->n_bonds; i++)
-		plan_bond_build(plan, ks, &cfg->bonds[i]);
+		plan_bond_build(plan, ks, &cfg->bonds[i], keep_dynamic(t, &cfg->bonds[i]));
 	plan_dns(plan, t);
+	plan_clients_start(plan, t);
 	if (plan_oom(plan)) {
 		bw_plan_free(plan);
 		return -ENOMEM;

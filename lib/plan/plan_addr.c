@@ -92,19 +92,21 @@ static bool cfg_has_route(const struct bw_bond_cfg *b, const struct bw_kroute *r
  * Otherwise: what the file wants and the bond lacks; bounced means the
  * bond is (re)brought up, which drops its routes and IPv6 addresses. */
 void plan_bond_addrs(struct bw_plan *plan, const struct bw_kstate *ks, const struct bw_bond_cfg *b,
-		     const struct bw_link *bond, bool bounced, bool deletions)
+		     const struct bw_link *bond, bool bounced, bool deletions, bool keep_dynamic)
 {
 	int ifindex = bond ? bond->ifindex : -1;
 
 	if (deletions) {
 		for (int i = 0; i < ks->n_routes; i++)
-			if (ks->routes[i].ifindex == ifindex && !cfg_has_route(b, &ks->routes[i]))
+			if (ks->routes[i].ifindex == ifindex && !cfg_has_route(b, &ks->routes[i]) &&
+			    !(keep_dynamic && bw_kroute_is_dynamic(&ks->routes[i])))
 				route_step(plan, BW_STEP_ROUTE_DEL, b->name, &ks->routes[i].via,
 					   ks->routes[i].metric, NULL);
 		for (int i = 0; i < ks->n_addrs; i++)
 			if (ks->addrs[i].ifindex == ifindex &&
 			    !plan_addr_is_kernel_owned(&ks->addrs[i].prefix) &&
-			    !cfg_has_addr(b, &ks->addrs[i].prefix))
+			    !cfg_has_addr(b, &ks->addrs[i].prefix) &&
+			    !(keep_dynamic && bw_kaddr_is_dynamic(&ks->addrs[i])))
 				addr_step(plan, BW_STEP_ADDR_DEL, b->name, &ks->addrs[i].prefix, NULL);
 		return;
 	}
@@ -128,7 +130,8 @@ void plan_bond_addrs(struct bw_plan *plan, const struct bw_kstate *ks, const str
 
 		for (int j = 0; j < ks->n_addrs; j++)
 			if (ks->addrs[j].ifindex == ifindex && ks->addrs[j].prefix.ip.family == AF_INET)
-				cfg_has_addr(b, &ks->addrs[j].prefix) ? kept++ : dropped++;
+				cfg_has_addr(b, &ks->addrs[j].prefix) ||
+				(keep_dynamic && bw_kaddr_is_dynamic(&ks->addrs[j])) ? kept++ : dropped++;
 		v4_flushed = dropped && !kept;
 	}
 	for (int i = 0; i < b->n_routes; i++) {

@@ -22,10 +22,19 @@ void plan_change_text(char *buf, size_t len, const char *bond, const struct bw_b
 bool plan_addr_is_kernel_owned(const struct bw_prefix *p);
 void plan_link_addrs_clear(struct bw_plan *plan, const struct bw_kstate *ks, const struct bw_link *l,
 			   const char *why);
+/* keep_dynamic: the bond's addresses with a lifetime and its dhcp/ra
+ * routes belong to someone else (its DHCP client), never deleted. */
 void plan_bond_addrs(struct bw_plan *plan, const struct bw_kstate *ks, const struct bw_bond_cfg *b,
-		     const struct bw_link *bond, bool bounced, bool deletions);
+		     const struct bw_link *bond, bool bounced, bool deletions, bool keep_dynamic);
 void plan_link_routes_restore(struct bw_plan *plan, const struct bw_kstate *ks, const struct bw_link *l,
 			      const struct bw_link_restore *f);
 void plan_dns(struct bw_plan *plan, const struct bw_target *t);
+
+/* The bonds' DHCP clients (plan_client.c). */
+bool plan_clients_managed(const struct bw_target *t);
+/* bond's client runs now or is to run. */
+bool plan_bond_has_client(const struct bw_target *t, const char *bond);
+void plan_clients_stop(struct bw_plan *plan, const struct bw_target *t);
+void plan_clients_start(struct bw_plan *plan, const struct bw_target *t);
 
 #endif

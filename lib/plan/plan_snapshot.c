@@ -18,12 +18,16 @@ static void bond_from_link(struct bw_bond_cfg *b, const struct bw_kstate *snap,
 	for (int i = 0; i < snap->n_links && b->n_members < BW_MAX_MEMBERS; i++)
 		if (snap->links[i].master_ifindex == l->ifindex)
 			snprintf(b->members[b->n_members++], BW_IFNAMSIZ, "%s", snap->links[i].name);
+	/* A lease's address and routes are not put back by hand: the client
+	 * that had them (restarted by the restore when it ran) gets them. */
 	for (int i = 0; i < snap->n_addrs && b->n_addrs < BW_MAX_ADDRS; i++)
 		if (snap->addrs[i].ifindex == l->ifindex &&
-		    !plan_addr_is_kernel_owned(&snap->addrs[i].prefix))
+		    !plan_addr_is_kernel_owned(&snap->addrs[i].prefix) &&
+		    !bw_kaddr_is_dynamic(&snap->addrs[i]))
 			b->addrs[b->n_addrs++] = snap->addrs[i].prefix;
 	for (int i = 0; i < snap->n_routes && b->n_routes < BW_MAX_ROUTES; i++)
-		if (snap->routes[i].ifindex == l->ifindex) {
+		if (snap->routes[i].ifindex == l->ifindex &&
+		    !bw_kroute_is_dynamic(&snap->routes[i])) {
 			struct bw_route_cfg *r = &b->routes[b->n_routes++];
 
 			r->via = snap->routes[i].via;

@@ -28,8 +28,64 @@ static void mac_str(const uint8_t *m, char *buf, size_t len)
 	snprintf(buf, len, "%02x:%02x:%02x:%02x:%02x:%02x", m[0], m[1], m[2], m[3], m[4], m[5]);
 }
 
+/* The kernel's address for the lease: its remaining valid lifetime is the
+ * lease's remaining time. NULL when the bond does not have it (expired,
+ * not yet bound). */
+static const struct bw_kaddr *lease_addr(const struct bw_kstate *ks, const struct bw_link *bond,
+					 const struct status_lease *lease)
+{
+	for (int i = 0; lease && i < ks->n_addrs; i++)
+		if (ks->addrs[i].ifindex == bond->ifindex && ks->addrs[i].dynamic &&
+		    bw_ip_equal(&ks->addrs[i].prefix.ip, &lease->address))
+			return &ks->addrs[i];
+	return NULL;
+}
+
+static void lease_text(FILE *f, const struct bw_kstate *ks, const struct bw_link *bond,
+		       const struct status_lease *lease)
+{
+	const struct bw_kaddr *a = lease_addr(ks, bond, lease);
+	char ip[INET6_ADDRSTRLEN], srv[INET6_ADDRSTRLEN];
+
+	if (!lease->address.family) {
+		fprintf(f, "  dhcp:             no lease (last event %s)\n",
+			lease->event[0] ? lease->event : "none");
+		return;
+	}
+	bw_ip_str(&lease->address, ip, sizeof(ip));
+	if (lease->server.family)
+		bw_ip_str(&lease->server, srv, sizeof(srv));
+	else
+		snprintf(srv, sizeof(srv), "unknown");
+	if (a)
+		fprintf(f, "  dhcp:             %s from server %s, %u s left of %u s (%s)\n", ip, srv,
+			a->valid_lft, lease->lease_time, lease->event);
+	else
+		fprintf(f, "  dhcp:             %s from server %s is not on the bond any more "
+			"(expired or released; last event %s)\n", ip, srv, lease->event);
+}
+
+static void lease_json(FILE *f, const struct bw_kstate *ks, const struct bw_link *bond,
+		       const struct status_lease *lease)
+{
+	const struct bw_kaddr *a = lease_addr(ks, bond, lease);
+	char ip[INET6_ADDRSTRLEN] = "", srv[INET6_ADDRSTRLEN] = "";
+
+	if (!lease) {
+		fprintf(f, ",\"dhcp\":null");
+		return;
+	}
+	if (lease->address.family)
+		bw_ip_str(&lease->address, ip, sizeof(ip));
+	if (lease->server.family)
+		bw_ip_str(&lease->server, srv, sizeof(srv));
+	fprintf(f, ",\"dhcp\":{\"address\":\"%s\",\"server\":\"%s\",\"lease_time\":%u,"
+		   "\"remaining\":%u,\"bound\":%s,\"event\":\"%s\"}", ip, srv, lease->lease_time,
+		a ? a->valid_lft : 0, a ? "true" : "false", lease->event);
+}
+
 void status_print_text(FILE *f, const struct bw_kstate *ks, const struct bw_link *bond,
-		       const char *sysfs)
+		       const char *sysfs, const struct status_lease *lease)
 {
 	const struct bw_bond_params *p = &bond->bond.params;
 	char buf[INET6_ADDRSTRLEN + 8];
@@ -58,8 +114,11 @@ void status_print_text(FILE *f, const struct bw_kstate *ks, const struct bw_link
 	}
 	for (int i = 0; i < ks->n_addrs; i++)
 		if (ks->addrs[i].ifindex == bond->ifindex)
-			fprintf(f, "  address:          %s\n",
-				bw_prefix_str(&ks->addrs[i].prefix, buf, sizeof(buf)));
+			fprintf(f, "  address:          %s%s\n",
+				bw_prefix_str(&ks->addrs[i].prefix, buf, sizeof(buf)),
+				ks->addrs[i].dynamic ? " (dynamic)" : "");
+	if (lease)
+		lease_text(f, ks, bond, lease);
 	for (int i = 0; i < ks->n_routes; i++)
 		if (ks->routes[i].ifindex == bond->ifindex)
 			fprintf(f, "  default route:    via %s metric %u\n",
@@ -74,6 +133,7 @@ void status_print_text(FILE *f, const struct bw_kstate *ks, const struct bw_link
 			bw_if_is_wireless(sysfs, l->name) ? "  wireless" : "");
 	}
 }
+
 
 /* Interface names may hold almost any byte: escape for JSON. */
 static void json_str(FILE *f, const char *s)
@@ -93,7 +153,7 @@ static void json_str(FILE *f, const char *s)
 }
 
 void status_print_json(FILE *f, const struct bw_kstate *ks, const struct bw_link *bond,
-		       const char *sysfs)
+		       const char *sysfs, const struct status_lease *lease)
 {
 	const struct bw_bond_params *p = &bond->bond.params;
 	char buf[INET6_ADDRSTRLEN + 8];
@@ -132,7 +192,9 @@ void status_print_json(FILE *f, const struct bw_kstate *ks, const struct bw_link
 				bw_ip_str(&ks->routes[i].via, buf, sizeof(buf)), ks->routes[i].metric);
 			first = false;
 		}
-	fprintf(f, "],\"slaves\":[");
+	fprintf(f, "]");
+	lease_json(f, ks, bond, lease);
+	fprintf(f, ",\"slaves\":[");
 	first = true;
 	for (const struct bw_link *l = NULL; (l = bw_kstate_next_slave(ks, bond, l));) {
 		char mac[18];

@@ -5,10 +5,13 @@
 
 #include <stdio.h>
 #include "bondwatch/kstate.h"
+#include "lease.h"
 
+/* lease: the bond's DHCP lease as its client recorded it; NULL: the bond
+ * runs no DHCP client. */
 void status_print_text(FILE *f, const struct bw_kstate *ks, const struct bw_link *bond,
-		       const char *sysfs);
+		       const char *sysfs, const struct status_lease *lease);
 void status_print_json(FILE *f, const struct bw_kstate *ks, const struct bw_link *bond,
-		       const char *sysfs);
+		       const char *sysfs, const struct status_lease *lease);
 
 #endif

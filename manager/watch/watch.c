@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /* watch.c - the event loop of `bondmgr watch`: the rtnetlink link socket
- * and a signalfd in one poll(); no timer unless a round must be retried. */
+ * and a signalfd in one poll(); no timer unless a round must be retried or
+ * a DHCP client must be kept running without systemd. */
 #include <errno.h>
 #include <poll.h>
 #include <signal.h>
@@ -129,7 +130,7 @@ static int loop_run(struct loop *lp)
 	for (;;) {
 		struct pollfd p[2] = { { bw_nlmon_fd(lp->mon), POLLIN, 0 }, { lp->sigfd, POLLIN, 0 } };
 		long long wait = -1;     /* at most BACKOFF_MAX: fits poll()'s int */
-		int rc;
+		int rc, period = bw_watch_client_period(&lp->w), n;
 
 		if (lp->pending) {
 			wait = lp->retry_at - now_ms();
@@ -138,8 +139,15 @@ static int loop_run(struct loop *lp)
 				continue;
 			}
 		}
-		if (poll(p, 2, (int)wait) < 0 && errno != EINTR)
+		/* A DHCP client that died is started again within a period. */
+		if (period > 0 && (wait < 0 || wait > period))
+			wait = period;
+		if ((n = poll(p, 2, (int)wait)) < 0 && errno != EINTR)
 			return -errno;
+		if (n == 0 && !lp->pending && period > 0 && bw_watch_client_died(&lp->w)) {
+			lp->pending = true;
+			lp->retry_at = 0;
+		}
 		if ((p[1].revents & POLLIN) && !on_signal(lp))
 			return 0;
 		if (p[0].revents & POLLIN) {

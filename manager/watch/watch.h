@@ -18,6 +18,7 @@
 #include "bondwatch/config.h"
 #include "bondwatch/kstate.h"
 #include "bondwatch/nl.h"
+#include "bondwatch/plan.h"
 
 struct bw_watch_opts {
 	const char *config_path;
@@ -25,6 +26,10 @@ struct bw_watch_opts {
 	const char *overrides_path;   /* NULL: no runtime overrides */
 	const char *sysfs;            /* "/sys" except in tests */
 	int rcvbuf;                   /* event socket buffer; 0: kernel default */
+	/* The bonds' DHCP clients: kept running (started again when one has
+	 * died, checked every second when systemd does not do it). NULL:
+	 * not managed. */
+	const struct bw_client_env *clients;
 };
 
 /* Run until SIGTERM or SIGINT (exit 0); SIGHUP reloads the file. Returns
@@ -51,6 +56,10 @@ struct bw_watch {
 };
 
 enum bw_round bw_watch_round(struct bw_watch *w);
+/* A DHCP client the file wants is not running: a round is due. */
+bool bw_watch_client_died(const struct bw_watch *w);
+/* How often to look (ms), -1: never (no client, or systemd restarts them). */
+int bw_watch_client_period(const struct bw_watch *w);
 /* Load (or reload) the file; on error keep the old one. */
 int bw_watch_load(struct bw_watch *w, struct bw_err *err);
 #endif

@@ -84,10 +84,19 @@ static int plan_for(struct bw_watch *w, const struct bw_config *cfg, const struc
 {
 	struct bw_config eff = { 0 };
 	struct bw_target t = { .cfg = &eff };
+	struct bw_clients clients = { 0 };
+	struct bw_err err = { 0 };
 	int rc = target_for(w, cfg, ks, &eff);
 
+	if (rc == 0 && w->o->clients) {
+		if ((rc = bw_clients_read(&eff, w->o->clients, true, &clients, &err)) < 0)
+			problem(w, err.msg);
+		else
+			bw_clients_target(&clients, w->o->clients, &t);
+	}
 	if (rc == 0 && (rc = bw_plan_make(&t, ks, plan)) < 0)
 		problem(w, "out of memory while planning");
+	bw_clients_free(&clients);
 	bw_config_free(&eff);
 	return rc;
 }
@@ -205,4 +214,26 @@ out:
 		close(ov_lock);
 	close(lock);
 	return r;
+}
+
+int bw_watch_client_period(const struct bw_watch *w)
+{
+	if (!w->o->clients || w->o->clients->systemd)
+		return -1;
+	for (int i = 0; i < w->cfg.n_bonds; i++)
+		if (bw_dhcp_wanted(&w->cfg.bonds[i].dhcp))
+			return 1000;
+	return -1;
+}
+
+bool bw_watch_client_died(const struct bw_watch *w)
+{
+	for (int i = 0; w->o->clients && i < w->cfg.n_bonds; i++)
+		if (bw_dhcp_wanted(&w->cfg.bonds[i].dhcp) &&
+		    bw_client_pid(w->o->clients, w->cfg.bonds[i].name) == 0) {
+			bw_log(BW_LOG_WARNING, "%s: its DHCP client is not running",
+			       w->cfg.bonds[i].name);
+			return true;
+		}
+	return false;
 }

@@ -24,6 +24,14 @@ check_eq "systemd-analyze verify bondagentx.service: silent, status 0" "0:" "$rc
 out=$(verify "$u/bondwatch-watch.service"); rc=$?
 check_eq "systemd-analyze verify bondwatch-watch.service: silent, status 0" "0:" "$rc:$out"
 
+# The DHCP client template, as an instance (a template alone is not loaded);
+# it names dhcpcd(8), whose page is the system's.
+cp "$u/bondwatch-dhcp@.service" "$t/bondwatch-dhcp@bond0.service"
+out=$(MANPATH=$MANPATH:/usr/share/man verify "$t/bondwatch-dhcp@bond0.service"); rc=$?
+check_eq "systemd-analyze verify bondwatch-dhcp@bond0.service: silent, status 0" "0:" "$rc:$out"
+check_eq "dhcp@: the bond's own client, on the bond only" \
+  "/usr/sbin/dhcpcd -B -f /run/bondwatch/dhcp-%i.conf %i" "$(sed -n 's/^ExecStart=//p' "$u/bondwatch-dhcp@.service")"
+
 # The verifier is not a rubber stamp: a unit whose binary is missing fails.
 sed "s|^ExecStart=.*|ExecStart=$t/usr/sbin/no-such-binary|" "$u/bondagentx.service" > "$t/broken.service"
 out=$(verify "$t/broken.service"); rc=$?

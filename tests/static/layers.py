@@ -30,7 +30,9 @@ LAYERS = {
     'lib/netlink': {'lib/core', 'lib/bond'},
     'lib/plan': {'lib/core', 'lib/bond', 'lib/config'},
     'lib/overrides': {'lib/core', 'lib/bond', 'lib/config', 'lib/plan'},
-    'lib/apply': {'lib/core', 'lib/bond', 'lib/config', 'lib/netlink', 'lib/plan'},
+    'lib/supervise': {'lib/core'},
+    'lib/apply': {'lib/core', 'lib/bond', 'lib/config', 'lib/netlink', 'lib/plan',
+                  'lib/supervise'},
     'subagent/model': {'lib/core', 'lib/bond'},
     'subagent': {'subagent/model', 'lib/core', 'lib/bond', 'lib/netlink', 'lib/overrides'},
 }
@@ -44,6 +46,7 @@ HEADER_LAYER = {
     'bond_opts.h': 'lib/bond', 'kstate.h': 'lib/bond', 'health.h': 'lib/bond',
     'config.h': 'lib/config', 'nl.h': 'lib/netlink', 'plan.h': 'lib/plan',
     'overrides.h': 'lib/overrides', 'apply.h': 'lib/apply',
+    'supervise.h': 'lib/supervise',
 }
 ROOT = os.path.normpath(os.path.join(os.path.dirname(__file__), '..', '..'))
 os.chdir(ROOT)

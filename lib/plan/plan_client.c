@@ -1,0 +1,140 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* plan_client.c - a bond's DHCP client (dhcpcd) in the plan: its
+ * configuration rendered from the file, stopped first when it must go or
+ * change, started last (once the bond is up), and which of the bond's
+ * addresses and routes are its own. Pure: whether it runs and what
+ * configuration it runs with come in with the target. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "plan_priv.h"
+
+uint32_t bw_client_iaid(const char *bond)
+{
+	uint32_t h = 2166136261u;   /* FNV-1a: stable, and spreads short names */
+
+	for (const unsigned char *p = (const unsigned char *)bond; *p; p++)
+		h = (h ^ *p) * 16777619u;
+	return h;
+}
+
+/* The address families the client configures: -4, -6 or both. */
+static const char *family_line(const struct bw_dhcp_cfg *d)
+{
+	bool v6 = d->v6 || d->accept_ra == 1;
+
+	if (d->v4 && !v6)
+		return "ipv4only\n";
+	if (!d->v4 && v6)
+		return "ipv6only\n";
+	return "";
+}
+
+size_t bw_client_conf_render(const struct bw_bond_cfg *b, const char *duid,
+			     const struct bw_client_env *env, char *buf, size_t len)
+{
+	const struct bw_dhcp_cfg *d = &b->dhcp;
+	size_t off = 0;
+
+#define OUT(...) (off += (size_t)snprintf(buf + off, off < len ? len - off : 0, __VA_ARGS__))
+	buf[0] = '\0';
+	/* No file name here: the same bond from another path (apply -c, and
+	 * watch) must not look like a changed configuration. */
+	OUT("# Written by bondmgr for %s from its YAML file; edit that, not this.\n", b->name);
+	/* duid: the client identifier is the DUID and the IAID, neither of
+	 * which depends on the bond's MAC, so a failover (fail-over-mac
+	 * active changes the MAC) or a reboot gets the same lease back. mac:
+	 * clientid without a value, which dhcpcd makes the hardware type and
+	 * the bond's current MAC (Debian's stock dhcpcd.conf says so too);
+	 * without it dhcpcd would use its own DUID. */
+	if (d->id == BW_DHCP_ID_DUID)
+		OUT("duid %s\n", duid);
+	else
+		OUT("clientid\n");
+	OUT("%s", family_line(d));
+	OUT("noipv4ll\n");
+	if (d->v4 && !d->use_dns)
+		OUT("nohook resolv.conf\n");
+	if (d->v4 && !d->use_routes)
+		OUT("nogateway\n");
+	if (d->has_metric)
+		OUT("metric %u\n", d->route_metric);
+	if (d->send_hostname)
+		OUT("hostname %s\n", d->hostname);
+	if (d->accept_ra == 0)
+		OUT("noipv6rs\n");
+	OUT("env bondwatch_run=%s\n", env->run_dir);
+	OUT("script %s\n", env->hook);
+	OUT("interface %s\n", b->name);
+	OUT("  iaid %u\n", bw_client_iaid(b->name));
+	if (d->v6)
+		OUT("  ia_na\n");
+#undef OUT
+	return off;
+}
+
+static const struct bw_client *have_of(const struct bw_target *t, int i)
+{
+	return &t->clients_have[i];
+}
+
+bool plan_bond_has_client(const struct bw_target *t, const char *bond)
+{
+	if (!t->client_env)
+		return false;
+	for (int i = 0; i < t->n_clients; i++)
+		if (!strcmp(t->clients_want[i].bond, bond))
+			return t->clients_want[i].running || have_of(t, i)->running;
+	return false;
+}
+
+bool plan_clients_managed(const struct bw_target *t)
+{
+	return t->client_env != NULL;
+}
+
+static bool differs(const struct bw_client *want, const struct bw_client *have)
+{
+	return strcmp(want->conf, have->conf) != 0;
+}
+
+void plan_clients_stop(struct bw_plan *plan, const struct bw_target *t)
+{
+	for (int i = 0; t->client_env && i < t->n_clients; i++) {
+		const struct bw_client *w = &t->clients_want[i], *h = have_of(t, i);
+		struct bw_step *s;
+
+		if (!h->running || (w->running && !differs(w, h)))
+			continue;
+		if (!(s = plan_add(plan, BW_STEP_CLIENT_STOP, w->bond)))
+			return;
+		s->client = t->client_env;
+		/* A restart says so once, on its start. */
+		if (!w->running)
+			snprintf(s->text, sizeof(s->text), "- %s DHCP client (its addresses "
+				 "and routes go with it)", w->bond);
+	}
+}
+
+void plan_clients_start(struct bw_plan *plan, const struct bw_target *t)
+{
+	for (int i = 0; t->client_env && i < t->n_clients; i++) {
+		const struct bw_client *w = &t->clients_want[i], *h = have_of(t, i);
+		struct bw_step *s;
+
+		if (!w->running || (h->running && !differs(w, h)))
+			continue;
+		if (!(s = plan_add(plan, BW_STEP_CLIENT_START, w->bond)))
+			return;
+		s->client = t->client_env;
+		if (!(s->data = strdup(w->conf))) {
+			plan->cap = -1;
+			return;
+		}
+		if (h->running)
+			snprintf(s->text, sizeof(s->text), "~ %s DHCP client restarted (its "
+				 "configuration changed)", w->bond);
+		else
+			snprintf(s->text, sizeof(s->text), "+ %s DHCP client (dhcpcd)", w->bond);
+	}
+}

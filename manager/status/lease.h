@@ -1,0 +1,28 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* lease.h - a bond's DHCP lease as its client's hook recorded it
+ * (RUN_DIR/dhcp-BOND.lease, written by config/dhcpcd-hook), for
+ * `bondmgr status`. The remaining time is the kernel's (the address's
+ * valid lifetime), not computed from this file. */
+#ifndef BONDMGR_STATUS_LEASE_H
+#define BONDMGR_STATUS_LEASE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include "bondwatch/types.h"
+
+struct status_lease {
+	char event[16];          /* dhcpcd's reason: BOUND, RENEW, EXPIRE, ... */
+	struct bw_ip address;    /* family 0: none in the last event */
+	struct bw_ip server;     /* family 0: none */
+	uint32_t lease_time;     /* seconds granted, 0: unknown */
+	long long at;            /* when it was written (Unix time), 0: unknown */
+};
+
+/* Parse the hook's key=value text (pure; NUL-terminated). Unknown keys and
+ * bad values are skipped: the file is written by a root hook, but read as
+ * if it were not. */
+void status_lease_parse(const char *text, struct status_lease *l);
+/* Read run_dir/dhcp-BOND.lease. Returns 0, or -1 when there is none. */
+int status_lease_read(const char *run_dir, const char *bond, struct status_lease *l);
+
+#endif

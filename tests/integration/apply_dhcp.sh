@@ -1,0 +1,219 @@
+#!/bin/bash
+# DHCP on the bond: bondmgr starts Debian's dhcpcd for bond0 only, with a
+# client identity (DUID + IAID) that does not change with the bond's MAC.
+# A dnsmasq in the lan namespace serves 198.51.100.0/24. Shows: a lease
+# from nothing (timed); a failover under fail-over-mac active (the MAC
+# changes) keeps the address, ping loss measured; a client restart while
+# the backup is active (as after a reboot) gets the same lease, one lease on
+# the server; dhcp-identifier: mac gets a second lease in that case; a
+# no-op apply makes zero writes and keeps the client's pid; bondmgr watch
+# starts a client that died; static -> DHCP -> static converges; a failed
+# apply puts the client back.
+. "$(dirname "$0")/lib.bash"
+dir=$(mktemp -d /tmp/dhcp.XXXXXX)
+cfg=$dir/bond.yaml resolv=$dir/resolv.conf
+export BONDMGR_LOCK=$dir/lock BONDMGR_REPORT_WRITES=1 BONDMGR_RUN_DIR=$dir/run \
+  BONDMGR_STATE_DIR=$dir/state BONDMGR_DHCP_HOOK=$ROOT/config/dhcpcd-hook
+apply() { "$BONDMGR" -c "$cfg" apply --resolv-conf "$resolv" "$@"; }
+client_pid() { cat "$dir/run/dhcp-bond0.pid" 2>/dev/null; }
+bond_addr() { ip -4 -o addr show dev bond0 scope global | awk '{print $4}' | sort | tr '\n' ' ' | sed 's/ $//'; }
+has_lease() { ip -4 -o addr show dev bond0 | grep -q 'inet 198\.51\.100\.'; }
+leases() { cat "$dir/dnsmasq.leases" 2>/dev/null; }
+
+topo_lan
+lan ip addr add 198.51.100.1/24 dev gw
+topo_member eth0 lan0
+topo_member eth1 lan1
+lan dnsmasq --keep-in-foreground --no-resolv --no-hosts --port=0 --interface=gw \
+  --bind-interfaces --dhcp-range=198.51.100.50,198.51.100.99,255.255.255.0,10m \
+  --dhcp-option=option:router,198.51.100.1 --dhcp-leasefile="$dir/dnsmasq.leases" \
+  --dhcp-authoritative --no-ping --log-dhcp --log-facility="$dir/dnsmasq.log" &
+dnsmasq_pid=$!
+at_exit "kill $dnsmasq_pid 2>/dev/null; pkill_client"
+pkill_client() { p=$(client_pid); [ -n "$p" ] && kill "$p" 2>/dev/null; true; }
+
+dhcp_config() {   # dhcp_config [EXTRA BOND KEY LINES...]
+  {
+    cat <<YAML
+network:
+  version: 2
+  bonds:
+    bond0:
+      interfaces: [eth0, eth1]
+      dhcp4: true
+      dhcp4-overrides: {use-dns: false}
+YAML
+    for l in "$@"; do printf '      %s\n' "$l"; done
+    cat <<YAML
+      parameters:
+        mode: active-backup
+        primary: eth0
+        fail-over-mac-policy: active
+        mii-monitor-interval: 100
+YAML
+  } > "$cfg"
+}
+
+# ---- from nothing to a lease
+dhcp_config
+t0=$(now_ms)
+apply > "$dir/plan1" 2> "$dir/err1"; rc=$?
+check_eq "apply with dhcp4: true exits 0" 0 "$rc"
+sed 's/^/#   /' "$dir/plan1" "$dir/err1"
+check "the plan starts bond0's DHCP client" grep -qx '+ bond0 DHCP client (dhcpcd)' "$dir/plan1"
+if wait_until 30 has_lease; then
+  ok "bond0 has a lease $(( $(now_ms) - t0 )) ms after apply started"
+else
+  fail "no lease within 30 s"; cat "$dir/run/dhcp-bond0.log"; finish
+fi
+addr1=$(bond_addr)
+note "leased address: $addr1"
+# dhcpcd names what it serves in its process title: bond0, no member.
+check_eq "one dhcpcd, for bond0 only" "dhcpcd: bond0 [ip4]" \
+  "$(ps -o args= -p "$(client_pid)")"
+
+check_eq "members carry no address" "" "$(ip -4 -o addr show dev eth0; ip -4 -o addr show dev eth1)"
+check "the default route is the client's (proto dhcp)" \
+  bash -c "ip route show default dev bond0 proto dhcp | grep -q 'via 198.51.100.1'"
+check "the DUID is kept under the state folder" grep -Eq '^00:04(:[0-9a-f]{2}){16}$' "$dir/state/dhcp/duid"
+check "the hook recorded the lease for status" wait_until 5 grep -qx "address=${addr1%/*}" "$dir/run/dhcp-bond0.lease"
+"$BONDMGR" status bond0 > "$dir/status" 2>/dev/null
+sed 's/^/#   status: /' "$dir/status"
+check "status shows the lease: address, server, time left" grep -Eq \
+  "^  dhcp: +${addr1%/*} from server 198\.51\.100\.1, [0-9]+ s left of 600 s \(BOUND\)$" "$dir/status"
+check "status marks the leased address dynamic" grep -qx "  address: *$addr1 (dynamic)" "$dir/status"
+"$BONDMGR" status --json bond0 > "$dir/status.json" 2>/dev/null
+check "status --json: the lease, 0 < remaining <= 600" python3 -c "
+import json, sys
+d = json.load(open('$dir/status.json'))['bonds'][0]['dhcp']
+sys.exit(not (d['address'] == '${addr1%/*}' and d['server'] == '198.51.100.1' and d['bound']
+              and 0 < d['remaining'] <= 600 and d['lease_time'] == 600))"
+
+# ---- no-op: nothing written, the same client
+pid1=$(client_pid)
+wait_until 5 bond_settled bond0; before=$(kernel_snapshot)
+monitor_start
+apply > "$dir/plan2" 2> "$dir/err2"; rc=$?
+seen=$(monitor_stop)
+check_eq "no-op apply exits 0" 0 "$rc"
+check_eq "no-op apply prints no plan line" "" "$(cat "$dir/plan2")"
+check "no-op apply makes zero netlink writes" grep -qx 'bondmgr: 0 netlink writes' "$dir/err2"
+check_eq "ip monitor sees nothing during the no-op apply" "" "$seen"
+check_eq "the client keeps its pid" "$pid1" "$(client_pid)"
+check "the client's pid is alive" kill -0 "$pid1"
+"$BONDMGR" -c "$cfg" diff --resolv-conf "$resolv" > "$dir/diff1"; rc=$?
+check_eq "diff: the lease is not drift (exit 0)" "0:OK" "$rc:$(cut -c1-2 "$dir/diff1" | head -n1)"
+
+# ---- failover: the active member's cable, under a continuous ping
+mac0=$(cat /sys/class/net/bond0/address)
+ping -i 0.05 198.51.100.1 > "$dir/ping" 2>&1 &
+pp=$!
+wait_until 5 bash -c "[ \$(grep -c 'bytes from' $dir/ping) -ge 10 ]"
+cable_pull lan0
+check "eth1 takes over" wait_until 5 active_is bond0 eth1
+wait_until 5 bash -c "n=\$(grep -c 'bytes from' $dir/ping); sleep 0.5; [ \$(grep -c 'bytes from' $dir/ping) -gt \$n ]"
+kill -INT $pp; wait $pp 2>/dev/null
+mac1=$(cat /sys/class/net/bond0/address)
+check "the bond's MAC changed with the failover ($mac0 -> $mac1)" [ "$mac0" != "$mac1" ]
+check_eq "the address is the same after the failover" "$addr1" "$(bond_addr)"
+note "ping across the failover: $(grep -E 'packets transmitted' "$dir/ping")"
+
+# ---- the client restarted on the backup's MAC (as after a reboot), by
+# bondmgr watch: the same lease, one lease on the server
+"$BONDMGR" -c "$cfg" watch > "$dir/watch.log" 2>&1 &
+wp=$!
+at_exit "kill $wp 2>/dev/null"
+kill "$(client_pid)"      # SIGTERM: dhcpcd removes its address on the way out
+t0=$(now_ms)
+check "bondmgr watch starts the client again" wait_until 10 bash -c "p=\$(cat $dir/run/dhcp-bond0.pid 2>/dev/null); [ -n \"\$p\" ] && [ \"\$p\" != $pid1 ] && kill -0 \$p"
+if wait_until 30 has_lease; then ok "a lease again $(( $(now_ms) - t0 )) ms after the client was stopped"
+else fail "no lease after the restart"; fi
+check_eq "the same address on the backup's MAC" "$addr1" "$(bond_addr)"
+check_eq "the server holds one lease" 1 "$(leases | wc -l)"
+leases | sed 's/^/#   lease: /'
+kill $wp; wait $wp 2>/dev/null
+sed 's/^/#   watch: /' "$dir/watch.log"
+
+# ---- dhcp-identifier: mac, on the backup's MAC: a second lease
+dhcp_config 'dhcp-identifier: mac'
+apply > "$dir/plan3" 2> "$dir/err3"; rc=$?
+check_eq "apply with dhcp-identifier: mac exits 0" 0 "$rc"
+check "the plan restarts the client" grep -qx '~ bond0 DHCP client restarted (its configuration changed)' "$dir/plan3"
+if wait_until 30 bash -c "ip -4 -o addr show dev bond0 | grep -q 'inet 198\.51\.100\.' && [ \$(wc -l < $dir/dnsmasq.leases) = 2 ]"; then
+  ok "dhcp-identifier: mac on another MAC takes a second lease"
+else
+  fail "no second lease with dhcp-identifier: mac"; leases | sed 's/^/#   /'
+fi
+note "mac identifier's address: $(bond_addr) (duid's: $addr1)"
+check "the second lease's client id is the bond's MAC now ($mac1)" bash -c "grep -q ' 01:$mac1\$' $dir/dnsmasq.leases"
+check "and its address is not the DUID's" [ "$(bond_addr)" != "$addr1" ]
+leases | sed 's/^/#   lease: /'
+cable_plug lan0
+
+static_config() {
+  cat > "$cfg" <<YAML
+network:
+  version: 2
+  bonds:
+    bond0:
+      interfaces: [eth0, eth1]
+      addresses: [198.51.100.10/24]
+      routes: [{to: default, via: 198.51.100.1}]
+      parameters:
+        mode: active-backup
+        primary: eth0
+        fail-over-mac-policy: active
+        mii-monitor-interval: 100
+YAML
+}
+
+# ---- a failed apply puts the client back: DHCP -> static, step 2 fails
+# after step 1 stopped the client
+conf_before=$(cat "$dir/run/dhcp-bond0.conf")
+pid_before=$(client_pid)
+static_config
+BONDMGR_TEST_FAIL_STEP=2 apply > "$dir/plan6" 2> "$dir/err6"; rc=$?
+check_eq "the failed apply exits 1" 1 "$rc"
+check "it stopped the client first" grep -qxF -- '- bond0 DHCP client (its addresses and routes go with it)' "$dir/plan6"
+check "it says the earlier state is restored" grep -q 'the state read before apply is restored' "$dir/err6"
+check "the rollback starts the client again (a new pid, alive)" \
+  bash -c "p=\$(cat $dir/run/dhcp-bond0.pid); [ \"\$p\" != $pid_before ] && kill -0 \$p"
+check_eq "with the configuration it had" "$conf_before" "$(cat "$dir/run/dhcp-bond0.conf")"
+sed 's/^/#   /' "$dir/err6"
+
+# ---- DHCP -> static -> DHCP -> static
+apply > "$dir/plan4" 2> "$dir/err4"; rc=$?
+check_eq "DHCP -> static exits 0" 0 "$rc" || { sed 's/^/#   /' "$dir/plan4" "$dir/err4"; tail -n 20 "$dir/run/dhcp-bond0.log" | sed 's/^/#   dhcpcd: /'; ps -eo pid,stat,args | grep dhcpcd | sed 's/^/#   ps: /'; }
+check "the plan stops the client" grep -qxF -- '- bond0 DHCP client (its addresses and routes go with it)' "$dir/plan4"
+check_eq "static: only the file's address" "198.51.100.10/24" "$(bond_addr)"
+check_eq "static: the file's default route, no DHCP route" "default via 198.51.100.1 dev bond0" \
+  "$(ip route show default | sed 's/ *$//')"
+check "static: no dhcpcd runs" bash -c "! pgrep -x dhcpcd"
+"$BONDMGR" -c "$cfg" diff --resolv-conf "$resolv" > /dev/null
+check_eq "static: diff finds nothing" 0 $?
+dhcp_config
+t0=$(now_ms)
+apply > "$dir/plan5" 2> "$dir/err5"; rc=$?
+check_eq "static -> DHCP exits 0" 0 "$rc"
+check "the plan removes the static address" grep -qxF -- '- 198.51.100.10/24 on bond0' "$dir/plan5"
+if wait_until 30 bash -c "[ \"\$(ip -4 -o addr show dev bond0 scope global | awk '{print \$4}')\" = $addr1 ]"; then
+  ok "static -> DHCP: the DUID's lease ($addr1) again, $(( $(now_ms) - t0 )) ms after apply"
+else fail "static -> DHCP: not the first lease: $(bond_addr)"; fi
+static_config
+apply > "$dir/plan7" 2> "$dir/err7"; rc=$?
+check_eq "DHCP -> static again exits 0" 0 "$rc"
+check_eq "static again: only the file's address" "198.51.100.10/24" "$(bond_addr)"
+
+# ---- no DHCP client to run: the apply fails at its start, says why, and
+# the static bond is back as it was
+dhcp_config
+BONDMGR_DHCPCD=$dir/no-dhcpcd apply > "$dir/plan8" 2> "$dir/err8"; rc=$?
+check_eq "an apply whose client cannot start exits 1" 1 "$rc"
+check "it names the missing program" grep -q "start $dir/no-dhcpcd: No such file or directory" "$dir/err8"
+check "and restores the state read before" grep -q 'the state read before apply is restored' "$dir/err8"
+check_eq "the static address is back" "198.51.100.10/24" "$(bond_addr)"
+check "no dhcpcd runs" bash -c "! pgrep -x dhcpcd"
+sed 's/^/#   /' "$dir/err8"
+note "leases on the server at the end:"; leases | sed 's/^/#   /'
+
+finish
