@@ -115,6 +115,14 @@ static void k_parameters(struct cfg_ctx *c, void *obj, const struct cfg_key *k,
 	bw_cfg_parse_params(c, o->b, o->idx, val);
 }
 
+static void k_link_opt(struct cfg_ctx *c, void *obj, const struct cfg_key *k,
+		       const struct ynode *key, const struct ynode *val)
+{
+	struct bond_obj *o = obj;
+
+	bw_cfg_parse_link_opt(c, o->b, o->idx, (enum bw_opt)k->arg, key, val);
+}
+
 static void k_routes(struct cfg_ctx *c, void *obj, const struct cfg_key *k,
 		     const struct ynode *key, const struct ynode *val)
 {
@@ -135,7 +143,6 @@ static void k_nameservers(struct cfg_ctx *c, void *obj, const struct cfg_key *k,
 static const char *const hints[] = {
 	"bondmgr configures static addresses only (addresses:)",
 	"netplan deprecated it; write routes: [{to: default, via: GATEWAY}]",
-	"bondmgr does not set it",
 };
 
 static void k_hint(struct cfg_ctx *c, void *obj, const struct cfg_key *k,
@@ -156,8 +163,8 @@ static const struct cfg_key bond_keys[] = {
 	{ "dhcp6", k_hint, 0, true },
 	{ "gateway4", k_hint, 1, true },
 	{ "gateway6", k_hint, 1, true },
-	{ "macaddress", k_hint, 2, true },
-	{ "mtu", k_hint, 2, true },
+	{ "macaddress", k_link_opt, BW_OPT_MACADDRESS, false },
+	{ "mtu", k_link_opt, BW_OPT_MTU, false },
 };
 
 void bw_cfg_parse_bond(struct cfg_ctx *c, struct bw_bond_cfg *b, int idx,
