@@ -13,7 +13,7 @@ static void mac_str(const uint8_t *m, char *buf, size_t len)
 }
 
 /* "  key:  value" with the keys aligned as status_print_text aligns them. */
-#define LINE(f, key, fmt, ...) fprintf(f, "  %-18s" fmt "\n", key ":", __VA_ARGS__)
+#define LINE(f, key, fmt, ...) fprintf(f, "  %-17s " fmt "\n", key ":", __VA_ARGS__)
 
 void status_modes_text(FILE *f, const struct bw_link *bond)
 {
