@@ -154,7 +154,7 @@ INSTALL     ?= install
 MANPAGES    := man/bondmgr.8 man/bondagentx.8 man/bondwatch.yaml.5
 UNITS       := bondwatch-apply.service bondwatch-watch.service bondagentx.service
 # Monitoring artefacts: copied as examples, for the admin to put in place.
-EXAMPLES    := config/bond.yaml config/bond-arp.yaml config/snmpd.conf.d/bondwatch.conf \
+EXAMPLES    := config/bond.yaml config/bond-arp.yaml config/bond-lacp.yaml config/snmpd.conf.d/bondwatch.conf \
 	       $(wildcard config/snmptrapd/*.conf config/nagios/*.cfg config/zabbix/*.yaml config/zabbix/*.conf \
 	                  config/librenms/*.yaml config/librenms/*.md \
 	                  config/prometheus/*.yml config/prometheus/*.md)

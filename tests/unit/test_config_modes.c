@@ -196,3 +196,30 @@ TEST(config_modes_wrong_mode)
 		   "parameters: {mode: active-backup, fail-over-mac-policy: active}}}}",
 		   "'02:", "macaddress cannot be kept with fail-over-mac-policy active");
 }
+
+/* The shipped 802.3ad example loads, with the values its comments promise. */
+TEST(config_modes_lacp_example)
+{
+	const char *src = getenv("BW_SRCDIR");
+	struct bw_diags *d = malloc(sizeof(*d));
+	struct bw_config cfg;
+	char path[4096];
+
+	snprintf(path, sizeof(path), "%s/config/bond-lacp.yaml", src && *src ? src : ".");
+	CHECK_INT(bw_config_load(path, &cfg, d), 0);
+	CHECK_INT(d->n, 0);
+	if (cfg.n_bonds == 1) {
+		const struct bw_bond_params *p = &cfg.bonds[0].params;
+
+		CHECK_INT(p->mode, BW_MODE_8023AD);
+		CHECK_INT(p->lacp_rate, BW_LACP_FAST);
+		CHECK_INT(p->xmit_hash, BW_XHP_LAYER34);
+		CHECK_INT(p->ad_select, BW_ADS_STABLE);
+		CHECK_INT(p->min_links, 1);
+		CHECK_INT(p->mtu, 9000);
+	} else {
+		CHECK_INT(cfg.n_bonds, 1);
+	}
+	bw_config_free(&cfg);
+	free(d);
+}
