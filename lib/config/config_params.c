@@ -4,6 +4,7 @@
  * sets its bit in set_mask and its value's position in opt_pos, even when
  * the value is refused (c->bad says so), so later messages can point at it. */
 #include <arpa/inet.h>
+#include <ctype.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
@@ -364,19 +365,22 @@ static void p_ns_targets(struct cfg_ctx *c, void *obj, const struct cfg_key *k,
 	}
 }
 
-/* "02:00:00:00:00:01": six hex pairs. */
+/* "02:00:00:00:00:01": six pairs of hex digits, colons between. */
 static const char *mac_why(const char *s, uint8_t mac[6])
 {
-	unsigned v[6];
-	int n = 0;
+	static const char hex[] = "0123456789abcdef";
 
-	if (strlen(s) != 17 || sscanf(s, "%2x:%2x:%2x:%2x:%2x:%2x%n", &v[0], &v[1], &v[2], &v[3],
-				      &v[4], &v[5], &n) != 6 || n != 17)
+	if (strlen(s) != 17)
 		return "not a MAC address (XX:XX:XX:XX:XX:XX)";
-	for (int i = 0; i < 6; i++) {
-		if (s[i * 3] == '+' || s[i * 3] == '-' || s[i * 3 + 1] == ':')
+	for (int i = 0; i < 17; i++) {
+		const char *d = strchr(hex, tolower((unsigned char)s[i]));
+
+		if (i % 3 == 2 ? s[i] != ':' : !s[i] || !d)
 			return "not a MAC address (XX:XX:XX:XX:XX:XX)";
-		mac[i] = (uint8_t)v[i];
+		if (i % 3 == 0)
+			mac[i / 3] = (uint8_t)((d - hex) << 4);
+		else if (i % 3 == 1)
+			mac[i / 3] |= (uint8_t)(d - hex);
 	}
 	if (mac[0] & 1)
 		return "a multicast address (the kernel wants a unicast one)";

@@ -155,6 +155,12 @@ TEST(config_modes_bad_values)
 		   "macaddress: '02:00:5e:00:00'}}}", "'02", "not a MAC address");
 	EXPECT_ERR("network: {version: 2, bonds: {b: {interfaces: [e], parameters: {}, "
 		   "macaddress: '00:00:00:00:00:00'}}}", "'00", "all zeros");
+	EXPECT_ERR("network: {version: 2, bonds: {b: {interfaces: [e], parameters: {}, "
+		   "macaddress: ' 2:00:5e:00:00:01'}}}", "' 2", "not a MAC address");
+	EXPECT_ERR("network: {version: 2, bonds: {b: {interfaces: [e], parameters: {}, "
+		   "macaddress: '02-00-5e-00-00-01'}}}", "'02", "not a MAC address");
+	EXPECT_ERR("network: {version: 2, bonds: {b: {interfaces: [e], parameters: {}, "
+		   "macaddress: '02:00:5e:00:00:0g'}}}", "'02", "not a MAC address");
 	/* Given twice under netplan's two spellings. */
 	EXPECT_ERR(Y("balance-rr", "packets-per-slave: 2, packets-per-member: 3"), "packets-per-member",
 		   "duplicate key 'packets-per-member': netplan spells it both ways");
