@@ -56,9 +56,17 @@ converge() {
 }
 # noop LABEL [full]: another apply prints no plan and makes zero netlink
 # writes; with full, ip monitor sees nothing and the state is as it was.
+# The kernel's own moves after an apply (carrier, members' MII going up)
+# are over: the bond has carrier and every MII status in /proc is up.
+bond_steady() {
+  [ "$(cat /sys/class/net/bond0/carrier 2>/dev/null)" = 1 ] && ! grep -q '^MII Status: \(down\|going\)' $p
+}
 noop() {
   local before seen
-  if [ "${2:-}" = full ]; then before=$(config_snapshot); monitor_start; fi
+  if [ "${2:-}" = full ]; then
+    check "$1: bond0 has carrier and every member is up" wait_until 10 bond_steady
+    before=$(config_snapshot); monitor_start
+  fi
   apply > "$dir/plan2" 2> "$dir/err2"
   if [ "${2:-}" = full ]; then
     seen=$(monitor_stop)
