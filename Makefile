@@ -156,7 +156,7 @@ UNITS       := bondwatch-apply.service bondwatch-watch.service bondagentx.servic
 # Installed as they are: they name dhcpcd's path, not one of ours.
 DHCP_UNITS  := bondwatch-dhcp@.service
 # Monitoring artefacts: copied as examples, for the admin to put in place.
-EXAMPLES    := config/bond.yaml config/bond-arp.yaml config/snmpd.conf.d/bondwatch.conf \
+EXAMPLES    := config/bond.yaml config/bond-arp.yaml config/bond-lacp.yaml config/snmpd.conf.d/bondwatch.conf \
 	       $(wildcard config/snmptrapd/*.conf config/nagios/*.cfg config/zabbix/*.yaml config/zabbix/*.conf \
 	                  config/librenms/*.yaml config/librenms/*.md \
 	                  config/prometheus/*.yml config/prometheus/*.md)

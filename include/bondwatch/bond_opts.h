@@ -29,6 +29,12 @@ enum bw_arp_validate {
 	BW_AV_FILTER = 4, BW_AV_FILTER_ACTIVE = 5, BW_AV_FILTER_BACKUP = 6,
 };
 enum bw_arp_all_targets { BW_AAT_ANY = 0, BW_AAT_ALL = 1 };
+enum bw_xmit_hash {
+	BW_XHP_LAYER2 = 0, BW_XHP_LAYER34 = 1, BW_XHP_LAYER23 = 2, BW_XHP_ENCAP23 = 3,
+	BW_XHP_ENCAP34 = 4, BW_XHP_VLAN_SRCMAC = 5,
+};
+enum bw_lacp_rate { BW_LACP_SLOW = 0, BW_LACP_FAST = 1 };
+enum bw_ad_select { BW_ADS_STABLE = 0, BW_ADS_BANDWIDTH = 1, BW_ADS_COUNT = 2 };
 
 /* Per-slave values (IFLA_BOND_SLAVE_STATE / _MII_STATUS). */
 enum bw_slave_state { BW_SLAVE_ACTIVE = 0, BW_SLAVE_BACKUP = 1 };
@@ -51,6 +57,21 @@ enum bw_opt {
 	BW_OPT_ARP_VALIDATE,
 	BW_OPT_ARP_ALL_TARGETS,
 	BW_OPT_NUM_GRAT_ARP,
+	/* The other modes' options (issue 17), in bond_changelink's order. */
+	BW_OPT_PEER_NOTIF_DELAY,       /* bondwatch extension: peer-notify-delay */
+	BW_OPT_NS_IP6_TARGETS,         /* bondwatch extension: ns-ip6-targets */
+	BW_OPT_XMIT_HASH,
+	BW_OPT_RESEND_IGMP,
+	BW_OPT_ALL_SLAVES_ACTIVE,
+	BW_OPT_MIN_LINKS,
+	BW_OPT_LP_INTERVAL,
+	BW_OPT_PACKETS_PER_SLAVE,
+	BW_OPT_LACP_RATE,
+	BW_OPT_AD_SELECT,
+	BW_OPT_MISSED_MAX,             /* bondwatch extension: arp-missed-max */
+	/* Link attributes of the bond itself (IFLA_MTU, IFLA_ADDRESS). */
+	BW_OPT_MTU,
+	BW_OPT_MACADDRESS,
 	BW_OPT__COUNT
 };
 #define BW_OPT_BIT(o) (1u << (o))
@@ -72,6 +93,24 @@ struct bw_bond_params {
 	int n_arp_targets;
 	struct in_addr arp_targets[BW_MAX_ARP_TARGETS];
 	char primary[BW_IFNAMSIZ];
+	/* The other modes (IFLA_BOND_* of the same names). */
+	uint8_t xmit_hash;             /* enum bw_xmit_hash */
+	uint8_t lacp_rate;             /* enum bw_lacp_rate */
+	uint8_t ad_select;             /* enum bw_ad_select */
+	uint8_t all_slaves_active;     /* 0 / 1 */
+	uint8_t missed_max;            /* 1..255 */
+	uint32_t min_links;
+	uint32_t lp_interval;          /* seconds, 1..INT_MAX */
+	uint32_t packets_per_slave;    /* 0..65535 */
+	uint32_t resend_igmp;          /* 0..255 */
+	uint32_t peer_notif_delay;     /* ms, a multiple of miimon like the delays */
+	int n_ns_targets;
+	struct in6_addr ns_targets[BW_MAX_ARP_TARGETS];
+	/* The bond's link: mtu 0 = not managed (the file names none);
+	 * has_mac false = not managed. */
+	uint32_t mtu;
+	bool has_mac;
+	uint8_t mac[6];
 };
 
 /* The kernel's defaults for a bond created over netlink by a bonding module
@@ -91,6 +130,12 @@ const char *bw_av_name(unsigned v);
 int bw_av_parse(const char *s);
 const char *bw_aat_name(unsigned v);
 int bw_aat_parse(const char *s);
+const char *bw_xhp_name(unsigned v);
+int bw_xhp_parse(const char *s);
+const char *bw_lacp_name(unsigned v);
+int bw_lacp_parse(const char *s);
+const char *bw_ads_name(unsigned v);
+int bw_ads_parse(const char *s);
 const char *bw_slave_state_name(unsigned v);
 const char *bw_mii_name(unsigned v);
 /* The netplan key for an option ("mii-monitor-interval", ...). */
@@ -101,6 +146,9 @@ const char *bw_fom_words(void);
 const char *bw_prs_words(void);
 const char *bw_av_words(void);
 const char *bw_aat_words(void);
+const char *bw_xhp_words(void);
+const char *bw_lacp_words(void);
+const char *bw_ads_words(void);
 
 /* The ARP targets, "A.B.C.D" each, sep between them ("" for none), into
  * buf (NUL-terminated; BW_ARP_TARGETS_STRLEN holds any list with a sep of
@@ -113,5 +161,16 @@ const char *bw_arp_targets_str(const struct bw_bond_params *p, const char *sep, 
  * (bond_options.c mode dependencies). */
 bool bw_mode_has_primary(unsigned mode);
 bool bw_mode_has_arp(unsigned mode);
+/* Whether option o means something in mode (the config refuses it
+ * elsewhere, the planner neither compares nor sends it elsewhere). For the
+ * options above it follows the kernel's mode dependencies where the kernel
+ * has one (lacp_rate, packets_per_slave, arp_missed_max) and bonding.rst's
+ * "only affects" notes where the kernel accepts and ignores the value. */
+bool bw_opt_in_mode(enum bw_opt o, unsigned mode);
+/* The IPv6 NS targets, like bw_arp_targets_str; BW_NS_TARGETS_STRLEN
+ * holds any list. */
+#define BW_NS_TARGETS_STRLEN (BW_MAX_ARP_TARGETS * 46 + 1)
+const char *bw_ns_targets_str(const struct bw_bond_params *p, const char *sep, char *buf,
+			      size_t len);
 
 #endif

@@ -43,6 +43,9 @@ struct bw_link {
 	bool is_bond_slave;            /* slave_kind == "bond" and SLAVE_DATA parsed */
 	struct bw_slave_info slave;
 	uint32_t event;                /* IFLA_EVENT of this message, 0 = none */
+	uint32_t mtu;                  /* IFLA_MTU, 0 = not in the message */
+	uint8_t addr[6];               /* IFLA_ADDRESS (Ethernet links) */
+	bool has_addr;
 };
 
 struct bw_kaddr {

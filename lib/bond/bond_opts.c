@@ -30,6 +30,15 @@ static const char *const av_tbl[] = {
 	[BW_AV_FILTER_ACTIVE] = "filter_active", [BW_AV_FILTER_BACKUP] = "filter_backup",
 };
 static const char *const aat_tbl[] = { [BW_AAT_ANY] = "any", [BW_AAT_ALL] = "all" };
+static const char *const xhp_tbl[] = {
+	[BW_XHP_LAYER2] = "layer2", [BW_XHP_LAYER34] = "layer3+4", [BW_XHP_LAYER23] = "layer2+3",
+	[BW_XHP_ENCAP23] = "encap2+3", [BW_XHP_ENCAP34] = "encap3+4",
+	[BW_XHP_VLAN_SRCMAC] = "vlan+srcmac",
+};
+static const char *const lacp_tbl[] = { [BW_LACP_SLOW] = "slow", [BW_LACP_FAST] = "fast" };
+static const char *const ads_tbl[] = {
+	[BW_ADS_STABLE] = "stable", [BW_ADS_BANDWIDTH] = "bandwidth", [BW_ADS_COUNT] = "count",
+};
 static const char *const slave_state_tbl[] = {
 	[BW_SLAVE_ACTIVE] = "active", [BW_SLAVE_BACKUP] = "backup",
 };
@@ -50,6 +59,19 @@ static const char *const opt_keys[BW_OPT__COUNT] = {
 	[BW_OPT_ARP_VALIDATE] = "arp-validate",
 	[BW_OPT_ARP_ALL_TARGETS] = "arp-all-targets",
 	[BW_OPT_NUM_GRAT_ARP] = "gratuitous-arp",
+	[BW_OPT_PEER_NOTIF_DELAY] = "peer-notify-delay",
+	[BW_OPT_NS_IP6_TARGETS] = "ns-ip6-targets",
+	[BW_OPT_XMIT_HASH] = "transmit-hash-policy",
+	[BW_OPT_RESEND_IGMP] = "resend-igmp",
+	[BW_OPT_ALL_SLAVES_ACTIVE] = "all-members-active",
+	[BW_OPT_MIN_LINKS] = "min-links",
+	[BW_OPT_LP_INTERVAL] = "learn-packet-interval",
+	[BW_OPT_PACKETS_PER_SLAVE] = "packets-per-member",
+	[BW_OPT_LACP_RATE] = "lacp-rate",
+	[BW_OPT_AD_SELECT] = "ad-select",
+	[BW_OPT_MISSED_MAX] = "arp-missed-max",
+	[BW_OPT_MTU] = "mtu",
+	[BW_OPT_MACADDRESS] = "macaddress",
 };
 
 static const char *tbl_name(const char *const *tbl, size_t n, unsigned v)
@@ -97,6 +119,9 @@ TABLE_FUNCS(bw_fom, fom_tbl)
 TABLE_FUNCS(bw_prs, prs_tbl)
 TABLE_FUNCS(bw_av, av_tbl)
 TABLE_FUNCS(bw_aat, aat_tbl)
+TABLE_FUNCS(bw_xhp, xhp_tbl)
+TABLE_FUNCS(bw_lacp, lacp_tbl)
+TABLE_FUNCS(bw_ads, ads_tbl)
 
 const char *bw_slave_state_name(unsigned v)
 {
@@ -123,6 +148,14 @@ void bw_bond_params_default(struct bw_bond_params *p)
 	p->miimon = 100;
 	p->arp_validate = BW_AV_NONE;
 	p->arp_all_targets = BW_AAT_ANY;
+	/* bond_options.c's BOND_VALFLAG_DEFAULT values. */
+	p->xmit_hash = BW_XHP_LAYER2;
+	p->lacp_rate = BW_LACP_SLOW;
+	p->ad_select = BW_ADS_STABLE;
+	p->missed_max = 2;
+	p->lp_interval = 1;
+	p->packets_per_slave = 1;
+	p->resend_igmp = 1;
 }
 
 bool bw_mode_has_primary(unsigned mode)
@@ -135,6 +168,61 @@ bool bw_mode_has_arp(unsigned mode)
 {
 	return mode != BW_MODE_8023AD && mode != BW_MODE_BALANCE_TLB &&
 	       mode != BW_MODE_BALANCE_ALB;
+}
+
+#define M(m) (1u << (m))
+/* Modes in which each option of the other modes means something. */
+static const unsigned opt_modes[BW_OPT__COUNT] = {
+	/* bond_change_active_slave notifies peers in active-backup only. */
+	[BW_OPT_PEER_NOTIF_DELAY] = M(BW_MODE_ACTIVE_BACKUP),
+	/* The ARP monitor's IPv6 half: where the ARP monitor runs. */
+	[BW_OPT_NS_IP6_TARGETS] = M(BW_MODE_BALANCE_RR) | M(BW_MODE_ACTIVE_BACKUP) |
+				  M(BW_MODE_BALANCE_XOR) | M(BW_MODE_BROADCAST),
+	[BW_OPT_MISSED_MAX] = M(BW_MODE_BALANCE_RR) | M(BW_MODE_ACTIVE_BACKUP) |
+			      M(BW_MODE_BALANCE_XOR) | M(BW_MODE_BROADCAST),
+	/* "balance-xor, 802.3ad, and tlb hashing method" */
+	[BW_OPT_XMIT_HASH] = M(BW_MODE_BALANCE_XOR) | M(BW_MODE_8023AD) | M(BW_MODE_BALANCE_TLB),
+	/* Reports are resent when the active slave changes, or in
+	 * balance-rr (bond_change_active_slave). */
+	[BW_OPT_RESEND_IGMP] = M(BW_MODE_BALANCE_RR) | M(BW_MODE_ACTIVE_BACKUP) |
+			       M(BW_MODE_BALANCE_TLB) | M(BW_MODE_BALANCE_ALB),
+	/* Only modes that have inactive slaves drop what those receive. */
+	[BW_OPT_ALL_SLAVES_ACTIVE] = M(BW_MODE_ACTIVE_BACKUP) | M(BW_MODE_8023AD) |
+				     M(BW_MODE_BALANCE_TLB) | M(BW_MODE_BALANCE_ALB),
+	[BW_OPT_MIN_LINKS] = M(BW_MODE_8023AD),
+	[BW_OPT_LP_INTERVAL] = M(BW_MODE_BALANCE_TLB) | M(BW_MODE_BALANCE_ALB),
+	[BW_OPT_PACKETS_PER_SLAVE] = M(BW_MODE_BALANCE_RR),
+	[BW_OPT_LACP_RATE] = M(BW_MODE_8023AD),
+	[BW_OPT_AD_SELECT] = M(BW_MODE_8023AD),
+};
+
+bool bw_opt_in_mode(enum bw_opt o, unsigned mode)
+{
+	if ((unsigned)o >= BW_OPT__COUNT || mode > BW_MODE_BALANCE_ALB)
+		return false;
+	return opt_modes[o] == 0 || (opt_modes[o] & M(mode));
+}
+
+const char *bw_ns_targets_str(const struct bw_bond_params *p, const char *sep, char *buf,
+			      size_t len)
+{
+	size_t off = 0;
+
+	buf[0] = '\0';
+	for (int i = 0; i < p->n_ns_targets && i < BW_MAX_ARP_TARGETS; i++) {
+		char ip[INET6_ADDRSTRLEN];
+		int n;
+
+		if (!inet_ntop(AF_INET6, &p->ns_targets[i], ip, sizeof(ip)))
+			continue;
+		n = snprintf(buf + off, len - off, "%s%s", off ? sep : "", ip);
+		if (n < 0 || (size_t)n >= len - off) {
+			buf[off] = '\0';   /* whole addresses only */
+			break;
+		}
+		off += (size_t)n;
+	}
+	return buf;
 }
 
 const char *bw_arp_targets_str(const struct bw_bond_params *p, const char *sep, char *buf,

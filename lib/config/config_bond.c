@@ -115,6 +115,14 @@ static void k_parameters(struct cfg_ctx *c, void *obj, const struct cfg_key *k,
 	bw_cfg_parse_params(c, o->b, o->idx, val);
 }
 
+static void k_link_opt(struct cfg_ctx *c, void *obj, const struct cfg_key *k,
+		       const struct ynode *key, const struct ynode *val)
+{
+	struct bond_obj *o = obj;
+
+	bw_cfg_parse_link_opt(c, o->b, o->idx, (enum bw_opt)k->arg, key, val);
+}
+
 static void k_routes(struct cfg_ctx *c, void *obj, const struct cfg_key *k,
 		     const struct ynode *key, const struct ynode *val)
 {
@@ -141,7 +149,6 @@ static void k_dhcp(struct cfg_ctx *c, void *obj, const struct cfg_key *k,
 /* netplan keys a pasted stanza may carry, with what to do instead. */
 static const char *const hints[] = {
 	"netplan deprecated it; write routes: [{to: default, via: GATEWAY}]",
-	"bondmgr does not set it",
 };
 
 static void k_hint(struct cfg_ctx *c, void *obj, const struct cfg_key *k,
@@ -165,8 +172,8 @@ static const struct cfg_key bond_keys[] = {
 	{ "accept-ra", k_dhcp, BW_DHCP_K_ACCEPT_RA, false },
 	{ "gateway4", k_hint, 0, true },
 	{ "gateway6", k_hint, 0, true },
-	{ "macaddress", k_hint, 1, true },
-	{ "mtu", k_hint, 1, true },
+	{ "macaddress", k_link_opt, BW_OPT_MACADDRESS, false },
+	{ "mtu", k_link_opt, BW_OPT_MTU, false },
 };
 
 void bw_cfg_parse_bond(struct cfg_ctx *c, struct bw_bond_cfg *b, int idx,

@@ -121,6 +121,9 @@ void bw_cfg_parse_bond(struct cfg_ctx *c, struct bw_bond_cfg *b, int idx,
 		       const struct ynode *key, const struct ynode *val);
 void bw_cfg_parse_params(struct cfg_ctx *c, struct bw_bond_cfg *b, int idx,
 			 const struct ynode *val);
+/* The bond's mtu: / macaddress: (opt BW_OPT_MTU or BW_OPT_MACADDRESS). */
+void bw_cfg_parse_link_opt(struct cfg_ctx *c, struct bw_bond_cfg *b, int idx, enum bw_opt opt,
+			   const struct ynode *key, const struct ynode *val);
 void bw_cfg_parse_routes(struct cfg_ctx *c, struct bw_bond_cfg *b,
 			 const struct ynode *val);
 void bw_cfg_parse_nameservers(struct cfg_ctx *c, struct bw_bond_cfg *b,

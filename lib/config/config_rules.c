@@ -68,7 +68,8 @@ static void rule_delay(const struct bw_bond_cfg *b, uint32_t bad, enum bw_opt o,
 		       struct bw_diags *d)
 {
 	const struct bw_bond_params *p = &b->params;
-	uint32_t v = o == BW_OPT_UPDELAY ? p->updelay : p->downdelay;
+	uint32_t v = o == BW_OPT_UPDELAY ? p->updelay :
+		     o == BW_OPT_DOWNDELAY ? p->downdelay : p->peer_notif_delay;
 	uint32_t mii = p->miimon;
 
 	if ((bad & (BIT(o) | BIT(BW_OPT_MIIMON))) || v == 0)
@@ -96,10 +97,11 @@ static void rule_arp(const struct bw_bond_cfg *b, uint32_t bad, struct bw_diags 
 	bool both_ok = !(bad & (BIT(BW_OPT_ARP_INTERVAL) | BIT(BW_OPT_ARP_IP_TARGETS)));
 	char mode[48], modes[96];
 
-	if (both_ok && p->arp_interval > 0 && p->n_arp_targets == 0)
+	if (both_ok && p->arp_interval > 0 && p->n_arp_targets == 0 &&
+	    p->n_ns_targets == 0 && !(bad & BIT(BW_OPT_NS_IP6_TARGETS)))
 		bw_diags_add(d, BW_SEV_ERROR, b->opt_pos[BW_OPT_ARP_INTERVAL],
 			     "arp-interval needs arp-ip-targets: the ARP monitor needs at "
-			     "least one address to probe");
+			     "least one address to probe (or ns-ip6-targets for IPv6)");
 	if (both_ok && p->n_arp_targets > 0 && p->arp_interval == 0)
 		bw_diags_add(d, BW_SEV_ERROR, b->opt_pos[BW_OPT_ARP_IP_TARGETS],
 			     "arp-ip-targets needs arp-interval > 0 (how often to probe)");
@@ -119,6 +121,97 @@ static void rule_arp(const struct bw_bond_cfg *b, uint32_t bad, struct bw_diags 
 				     mode_desc(b, mode, sizeof(mode)),
 				     modes_with(bw_mode_has_arp, modes, sizeof(modes)));
 	}
+}
+
+/* "balance-xor, 802.3ad and balance-tlb": the modes option o means
+ * something in. */
+static const char *modes_of(enum bw_opt o, char *buf, size_t len)
+{
+	unsigned n = 0, total = 0;
+	size_t off = 0;
+
+	for (unsigned m = 0; m <= BW_MODE_BALANCE_ALB; m++)
+		total += bw_opt_in_mode(o, m);
+	buf[0] = '\0';
+	for (unsigned m = 0; m <= BW_MODE_BALANCE_ALB && off < len; m++) {
+		if (!bw_opt_in_mode(o, m))
+			continue;
+		n++;
+		off += (size_t)snprintf(buf + off, len - off, "%s%s",
+					n == 1 ? "" : n == total ? " and " : ", ",
+					bw_mode_name(m));
+	}
+	return buf;
+}
+
+/* Why an option of the other modes means nothing outside its modes. */
+static const char *mode_opt_why(enum bw_opt o)
+{
+	switch (o) {
+	case BW_OPT_LACP_RATE: return "LACP runs in 802.3ad only";
+	case BW_OPT_AD_SELECT: return "it chooses among 802.3ad aggregators";
+	case BW_OPT_MIN_LINKS: return "it counts the ports of an 802.3ad aggregator";
+	case BW_OPT_XMIT_HASH: return "only the hashing modes spread flows over members by it";
+	case BW_OPT_ALL_SLAVES_ACTIVE:
+		return "it lets inactive members receive, and every member is active in this mode";
+	case BW_OPT_LP_INTERVAL: return "learning packets are sent by the load-balancing modes only";
+	case BW_OPT_PACKETS_PER_SLAVE: return "only round-robin counts packets per member";
+	case BW_OPT_RESEND_IGMP:
+		return "IGMP reports are resent when the active member changes, which this mode "
+		       "does not have";
+	case BW_OPT_PEER_NOTIF_DELAY: return "peers are notified after an active-backup failover only";
+	case BW_OPT_MISSED_MAX:
+	case BW_OPT_NS_IP6_TARGETS: return "the kernel's ARP/NS monitor does not run in this mode";
+	default: return "the kernel ignores it there";
+	}
+}
+
+/* The other modes' options (issue 17): each only in its modes, and those
+ * of the ARP monitor only with it. */
+static void rule_mode_opts(const struct bw_bond_cfg *b, uint32_t bad, struct bw_diags *d)
+{
+	static const enum bw_opt opts[] = {
+		BW_OPT_XMIT_HASH, BW_OPT_LACP_RATE, BW_OPT_AD_SELECT, BW_OPT_MIN_LINKS,
+		BW_OPT_ALL_SLAVES_ACTIVE, BW_OPT_LP_INTERVAL, BW_OPT_PACKETS_PER_SLAVE,
+		BW_OPT_RESEND_IGMP, BW_OPT_PEER_NOTIF_DELAY, BW_OPT_MISSED_MAX,
+		BW_OPT_NS_IP6_TARGETS,
+	};
+	const struct bw_bond_params *p = &b->params;
+	char mode[48], modes[128];
+	bool mode_ok = !(bad & BIT(BW_OPT_MODE));
+
+	for (size_t i = 0; i < sizeof(opts) / sizeof(opts[0]); i++) {
+		enum bw_opt o = opts[i];
+
+		if (!named(b, o) || !mode_ok || (bad & BIT(o)) || bw_opt_in_mode(o, p->mode))
+			continue;
+		bw_diags_add(d, BW_SEV_ERROR, b->opt_pos[o], "%s is not available in mode %s: "
+			     "%s (it is for %s)", bw_opt_key(o), mode_desc(b, mode, sizeof(mode)),
+			     mode_opt_why(o), modes_of(o, modes, sizeof(modes)));
+	}
+	if (!mode_ok || !bw_mode_has_arp(p->mode) || (bad & BIT(BW_OPT_ARP_INTERVAL)) ||
+	    p->arp_interval > 0)
+		return;
+	if (named(b, BW_OPT_MISSED_MAX) && !(bad & BIT(BW_OPT_MISSED_MAX)))
+		bw_diags_add(d, BW_SEV_ERROR, b->opt_pos[BW_OPT_MISSED_MAX],
+			     "arp-missed-max needs arp-interval > 0: it counts missed ARP "
+			     "monitor probes");
+	if (p->n_ns_targets > 0 && !(bad & BIT(BW_OPT_NS_IP6_TARGETS)))
+		bw_diags_add(d, BW_SEV_ERROR, b->opt_pos[BW_OPT_NS_IP6_TARGETS],
+			     "ns-ip6-targets needs arp-interval > 0 (how often to probe)");
+}
+
+/* The bond's own address: with fail-over-mac-policy active the bond takes
+ * the active member's address, whatever is set. */
+static void rule_mac(const struct bw_bond_cfg *b, uint32_t bad, struct bw_diags *d)
+{
+	if (!named(b, BW_OPT_MACADDRESS) || (bad & (BIT(BW_OPT_MACADDRESS) |
+						    BIT(BW_OPT_FAIL_OVER_MAC))))
+		return;
+	if (b->params.fail_over_mac == BW_FOM_ACTIVE)
+		bw_diags_add(d, BW_SEV_ERROR, b->opt_pos[BW_OPT_MACADDRESS],
+			     "macaddress cannot be kept with fail-over-mac-policy active: the "
+			     "bond takes the active member's address (use none or follow)");
 }
 
 static bool is_member(const struct bw_bond_cfg *b, const char *name)
@@ -293,6 +386,9 @@ void bw_cfg_rules(const struct bw_config *cfg, const uint32_t *bad, struct bw_di
 		rule_monitors(b, bad[i], d);
 		rule_delay(b, bad[i], BW_OPT_UPDELAY, d);
 		rule_delay(b, bad[i], BW_OPT_DOWNDELAY, d);
+		rule_delay(b, bad[i], BW_OPT_PEER_NOTIF_DELAY, d);
+		rule_mode_opts(b, bad[i], d);
+		rule_mac(b, bad[i], d);
 		rule_arp(b, bad[i], d);
 		rule_primary(b, bad[i], d);
 		for (int m = 0; m < b->n_members; m++)

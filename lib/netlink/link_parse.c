@@ -80,6 +80,56 @@ static int parse_arp_targets(const struct nlattr *nest, struct bw_bond_params *p
 	return 0;
 }
 
+/* The other modes' options (issue 17). An option the kernel does not send
+ * (an older kernel) keeps the kernel's default, so it never shows as a
+ * difference the kernel cannot take anyway. */
+static const unsigned char bond_mode_minlen[IFLA_BOND_MAX + 1] = {
+	[IFLA_BOND_XMIT_HASH_POLICY] = 1, [IFLA_BOND_RESEND_IGMP] = 4,
+	[IFLA_BOND_ALL_SLAVES_ACTIVE] = 1, [IFLA_BOND_MIN_LINKS] = 4,
+	[IFLA_BOND_LP_INTERVAL] = 4, [IFLA_BOND_PACKETS_PER_SLAVE] = 4,
+	[IFLA_BOND_AD_LACP_RATE] = 1, [IFLA_BOND_AD_SELECT] = 1,
+	[IFLA_BOND_PEER_NOTIF_DELAY] = 4, [IFLA_BOND_MISSED_MAX] = 1,
+};
+
+static int parse_ns_targets(const struct nlattr *nest, struct bw_bond_params *p)
+{
+	const struct nlattr *a;
+	int rem;
+
+	nla_for_each_nested(a, nest, rem) {
+		if (nla_len(a) < 16 || p->n_ns_targets == BW_MAX_ARP_TARGETS)
+			return -EINVAL;
+		memcpy(&p->ns_targets[p->n_ns_targets++], nla_data(a), 16);
+	}
+	return 0;
+}
+
+static int parse_bond_mode_opts(struct nlattr **tb, struct bw_bond_params *p)
+{
+	struct bw_bond_params def;
+
+	bw_bond_params_default(&def);
+	if (!attrs_ok(tb, bond_mode_minlen, IFLA_BOND_MAX))
+		return -EINVAL;
+#define U8(attr, field) p->field = tb[attr] ? nla_get_u8(tb[attr]) : def.field
+#define U32(attr, field) p->field = tb[attr] ? nla_get_u32(tb[attr]) : def.field
+	U8(IFLA_BOND_XMIT_HASH_POLICY, xmit_hash);
+	U32(IFLA_BOND_RESEND_IGMP, resend_igmp);
+	U8(IFLA_BOND_ALL_SLAVES_ACTIVE, all_slaves_active);
+	U32(IFLA_BOND_MIN_LINKS, min_links);
+	U32(IFLA_BOND_LP_INTERVAL, lp_interval);
+	U32(IFLA_BOND_PACKETS_PER_SLAVE, packets_per_slave);
+	U8(IFLA_BOND_AD_LACP_RATE, lacp_rate);
+	U8(IFLA_BOND_AD_SELECT, ad_select);
+	U32(IFLA_BOND_PEER_NOTIF_DELAY, peer_notif_delay);
+	U8(IFLA_BOND_MISSED_MAX, missed_max);
+#undef U8
+#undef U32
+	if (tb[IFLA_BOND_NS_IP6_TARGET] && parse_ns_targets(tb[IFLA_BOND_NS_IP6_TARGET], p) < 0)
+		return -EINVAL;
+	return 0;
+}
+
 static int parse_bond(struct nlattr *data, struct bw_link *l)
 {
 	struct nlattr *tb[IFLA_BOND_MAX + 1];
@@ -115,6 +165,8 @@ static int parse_bond(struct nlattr *data, struct bw_link *l)
 		p->fail_over_mac = nla_get_u8(tb[IFLA_BOND_FAIL_OVER_MAC]);
 	if (tb[IFLA_BOND_NUM_PEER_NOTIF])
 		p->num_grat_arp = nla_get_u8(tb[IFLA_BOND_NUM_PEER_NOTIF]);
+	if (parse_bond_mode_opts(tb, p) < 0)
+		return -EINVAL;
 	l->is_bond = true;
 	return 0;
 }
@@ -169,8 +221,25 @@ static int parse_linkinfo(struct nlattr *info, struct bw_link *l)
 
 static const unsigned char link_minlen[IFLA_MAX + 1] = {
 	[IFLA_IFNAME] = 1, [IFLA_MASTER] = 4, [IFLA_OPERSTATE] = 1,
-	[IFLA_CARRIER] = 1, [IFLA_EVENT] = 4,
+	[IFLA_CARRIER] = 1, [IFLA_EVENT] = 4, [IFLA_MTU] = 4,
 };
+
+/* The link's MTU and Ethernet address; a bond's go into its params too, so
+ * the planner compares them like its options. */
+static void parse_link_l2(struct nlattr **tb, struct bw_link *l)
+{
+	if (tb[IFLA_MTU])
+		l->mtu = nla_get_u32(tb[IFLA_MTU]);
+	if (tb[IFLA_ADDRESS] && nla_len(tb[IFLA_ADDRESS]) == 6) {
+		memcpy(l->addr, nla_data(tb[IFLA_ADDRESS]), 6);
+		l->has_addr = true;
+	}
+	if (l->is_bond) {
+		l->bond.params.mtu = l->mtu;
+		l->bond.params.has_mac = l->has_addr;
+		memcpy(l->bond.params.mac, l->addr, 6);
+	}
+}
 
 int bw_link_parse(const struct nlmsghdr *nlh, struct bw_link *out)
 {
@@ -204,5 +273,6 @@ int bw_link_parse(const struct nlmsghdr *nlh, struct bw_link *out)
 		out->event = nla_get_u32(tb[IFLA_EVENT]);
 	if (tb[IFLA_LINKINFO] && parse_linkinfo(tb[IFLA_LINKINFO], out) < 0)
 		return -EINVAL;
+	parse_link_l2(tb, out);
 	return 0;
 }

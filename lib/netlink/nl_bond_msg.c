@@ -15,6 +15,15 @@
  *  - UPDELAY/DOWNDELAY fail with EPERM while miimon is 0, even when the
  *    value is 0, so they are left out of a message that sets MIIMON 0
  *    (the kernel then reports them as 0: they are stored in miimon units).
+ *    PEER_NOTIF_DELAY is one of them (_bond_option_delay_set).
+ * The other modes' options follow in the kernel's order: PEER_NOTIF_DELAY
+ * after DOWNDELAY, NS_IP6_TARGET after ARP_IP_TARGET, then XMIT_HASH_POLICY,
+ * RESEND_IGMP, ALL_SLAVES_ACTIVE, MIN_LINKS, LP_INTERVAL, PACKETS_PER_SLAVE,
+ * AD_LACP_RATE, AD_SELECT, MISSED_MAX. AD_LACP_RATE and AD_SELECT need the
+ * bond down (BOND_OPTFLAG_IFDOWN: EBUSY while up, seen on Debian's 6.1):
+ * the planner takes it down first. The bond's MTU and address are not bond
+ * options but IFLA_MTU / IFLA_ADDRESS of the same RTM_NEWLINK, which the
+ * kernel applies after bond_changelink (rtnl_newlink -> do_setlink).
  */
 #include <errno.h>
 #include <linux/if_link.h>
@@ -38,6 +47,48 @@ static int put_arp_targets(struct nl_msg *msg, const struct bw_bond_params *p)
 	return rc ? -EMSGSIZE : 0;
 }
 
+/* An empty nest clears the NS targets, as for the ARP targets. */
+static int put_ns_targets(struct nl_msg *msg, const struct bw_bond_params *p)
+{
+	struct nlattr *nest = nla_nest_start(msg, IFLA_BOND_NS_IP6_TARGET);
+	int rc = 0;
+
+	if (!nest)
+		return -EMSGSIZE;
+	for (int i = 0; i < p->n_ns_targets && i < BW_MAX_ARP_TARGETS; i++)
+		rc |= nla_put(msg, i, 16, &p->ns_targets[i]);
+	rc |= nla_nest_end_keep_empty(msg, nest);
+	return rc ? -EMSGSIZE : 0;
+}
+
+/* The other modes' options, in the kernel's order after NUM_PEER_NOTIF's
+ * neighbours (see the top of the file); PEER_NOTIF_DELAY and NS targets are
+ * put by put_options at their place. */
+static int put_mode_options(struct nl_msg *msg, const struct bw_bond_params *p, uint32_t mask)
+{
+	int rc = 0;
+
+	if (HAS(BW_OPT_XMIT_HASH))
+		rc |= nla_put_u8(msg, IFLA_BOND_XMIT_HASH_POLICY, p->xmit_hash);
+	if (HAS(BW_OPT_RESEND_IGMP))
+		rc |= nla_put_u32(msg, IFLA_BOND_RESEND_IGMP, p->resend_igmp);
+	if (HAS(BW_OPT_ALL_SLAVES_ACTIVE))
+		rc |= nla_put_u8(msg, IFLA_BOND_ALL_SLAVES_ACTIVE, p->all_slaves_active);
+	if (HAS(BW_OPT_MIN_LINKS))
+		rc |= nla_put_u32(msg, IFLA_BOND_MIN_LINKS, p->min_links);
+	if (HAS(BW_OPT_LP_INTERVAL))
+		rc |= nla_put_u32(msg, IFLA_BOND_LP_INTERVAL, p->lp_interval);
+	if (HAS(BW_OPT_PACKETS_PER_SLAVE))
+		rc |= nla_put_u32(msg, IFLA_BOND_PACKETS_PER_SLAVE, p->packets_per_slave);
+	if (HAS(BW_OPT_LACP_RATE))
+		rc |= nla_put_u8(msg, IFLA_BOND_AD_LACP_RATE, p->lacp_rate);
+	if (HAS(BW_OPT_AD_SELECT))
+		rc |= nla_put_u8(msg, IFLA_BOND_AD_SELECT, p->ad_select);
+	if (HAS(BW_OPT_MISSED_MAX))
+		rc |= nla_put_u8(msg, IFLA_BOND_MISSED_MAX, p->missed_max);
+	return rc ? -EMSGSIZE : 0;
+}
+
 static int put_options(struct nl_msg *msg, const struct bw_bond_params *p, uint32_t mask,
 		       int primary_ifindex)
 {
@@ -52,10 +103,14 @@ static int put_options(struct nl_msg *msg, const struct bw_bond_params *p, uint3
 		rc |= nla_put_u32(msg, IFLA_BOND_UPDELAY, p->updelay);
 	if (HAS(BW_OPT_DOWNDELAY) && delays)
 		rc |= nla_put_u32(msg, IFLA_BOND_DOWNDELAY, p->downdelay);
+	if (HAS(BW_OPT_PEER_NOTIF_DELAY) && delays)
+		rc |= nla_put_u32(msg, IFLA_BOND_PEER_NOTIF_DELAY, p->peer_notif_delay);
 	if (HAS(BW_OPT_ARP_INTERVAL))
 		rc |= nla_put_u32(msg, IFLA_BOND_ARP_INTERVAL, p->arp_interval);
 	if (HAS(BW_OPT_ARP_IP_TARGETS))
 		rc |= put_arp_targets(msg, p);
+	if (HAS(BW_OPT_NS_IP6_TARGETS))
+		rc |= put_ns_targets(msg, p);
 	if (HAS(BW_OPT_ARP_VALIDATE))
 		rc |= nla_put_u32(msg, IFLA_BOND_ARP_VALIDATE, p->arp_validate);
 	if (HAS(BW_OPT_ARP_ALL_TARGETS))
@@ -69,6 +124,7 @@ static int put_options(struct nl_msg *msg, const struct bw_bond_params *p, uint3
 		rc |= nla_put_u8(msg, IFLA_BOND_FAIL_OVER_MAC, p->fail_over_mac);
 	if (HAS(BW_OPT_NUM_GRAT_ARP))
 		rc |= nla_put_u8(msg, IFLA_BOND_NUM_PEER_NOTIF, p->num_grat_arp);
+	rc |= put_mode_options(msg, p, mask);
 	return rc ? -EMSGSIZE : 0;
 }
 
@@ -85,4 +141,15 @@ int bw_nl_put_bond_info(struct nl_msg *msg, const struct bw_bond_params *p, uint
 	if (nla_nest_end(msg, data) < 0 || nla_nest_end(msg, info) < 0)
 		return -EMSGSIZE;
 	return 0;
+}
+
+int bw_nl_put_bond_link(struct nl_msg *msg, const struct bw_bond_params *p, uint32_t mask)
+{
+	int rc = 0;
+
+	if (HAS(BW_OPT_MTU) && p->mtu)
+		rc |= nla_put_u32(msg, IFLA_MTU, p->mtu);
+	if (HAS(BW_OPT_MACADDRESS) && p->has_mac)
+		rc |= nla_put(msg, IFLA_ADDRESS, 6, p->mac);
+	return rc ? -EMSGSIZE : 0;
 }

@@ -42,5 +42,7 @@ int bw_nl_dump(struct bw_nl *nl, int type, void *hdr, size_t hdrlen,
 /* IFLA_LINKINFO { KIND "bond", DATA { the options in mask } } (nl_bond_msg.c). */
 int bw_nl_put_bond_info(struct nl_msg *msg, const struct bw_bond_params *p, uint32_t mask,
 			int primary_ifindex);
+/* IFLA_MTU / IFLA_ADDRESS of the bond when mask names them (nl_bond_msg.c). */
+int bw_nl_put_bond_link(struct nl_msg *msg, const struct bw_bond_params *p, uint32_t mask);
 
 #endif

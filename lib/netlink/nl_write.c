@@ -34,7 +34,8 @@ int bw_nl_bond_create(struct bw_nl *nl, const char *name, const struct bw_bond_p
 
 	snprintf(what, sizeof(what), "create bond %s", name);
 	if (msg)
-		rc = nla_put_string(msg, IFLA_IFNAME, name) < 0 ? -EMSGSIZE
+		rc = nla_put_string(msg, IFLA_IFNAME, name) < 0 ||
+		     bw_nl_put_bond_link(msg, p, mask) < 0 ? -EMSGSIZE
 			: bw_nl_put_bond_info(msg, p, mask, primary_ifindex);
 	return bw_nl_talk_free(nl, msg, rc, what, err);
 }
@@ -48,7 +49,8 @@ int bw_nl_bond_change(struct bw_nl *nl, int ifindex, const struct bw_bond_params
 
 	snprintf(what, sizeof(what), "change bond %s", bw_nl_ifname(nl, ifindex, n));
 	if (msg)
-		rc = bw_nl_put_bond_info(msg, p, mask, primary_ifindex);
+		rc = bw_nl_put_bond_link(msg, p, mask) < 0 ? -EMSGSIZE
+			: bw_nl_put_bond_info(msg, p, mask, primary_ifindex);
 	return bw_nl_talk_free(nl, msg, rc, what, err);
 }
 

@@ -83,9 +83,11 @@ static void plan_release(struct bw_plan *plan, const struct bw_link *slave, cons
 
 /* Create, rebuild in place, or change the options of one bond. Returns true
  * when the bond is (or will have been) down with no slaves, so that every
- * member must be enslaved again and its routes re-added. */
+ * member must be enslaved again and its routes re-added. *bounced is set
+ * when the bond goes down but keeps its slaves (an option the kernel takes
+ * only while it is down). */
 static bool plan_bond_options(struct bw_plan *plan, const struct bw_kstate *ks,
-			      const struct bw_bond_cfg *b, const struct bw_link *bond)
+			      const struct bw_bond_cfg *b, const struct bw_link *bond, bool *bounced)
 {
 	const struct bw_bond_params *want = &b->params;
 	struct bw_step *s;
@@ -128,6 +130,14 @@ static bool plan_bond_options(struct bw_plan *plan, const struct bw_kstate *ks,
 		return true;
 	}
 	uint32_t m = plan_live_diff(want, &bond->bond.params);
+	if (m && (m & plan_ifdown_opts()) && (bond->flags & IFF_UP)) {
+		/* lacp_rate and ad_select: EBUSY while the bond is up. It
+		 * keeps its slaves; it comes up again below. */
+		s = add(plan, BW_STEP_LINK_DOWN, b->name);
+		snprintf(s->text, sizeof(s->text), "- %s down (lacp-rate and ad-select are set "
+			 "while it is down)", b->name);
+		*bounced = true;
+	}
 	if (m) {
 		s = add(plan, BW_STEP_BOND_CHANGE, b->name);
 		s->params = *want;
@@ -142,13 +152,13 @@ static void plan_bond_build(struct bw_plan *plan, const struct bw_kstate *ks,
 			    const struct bw_bond_cfg *b, bool keep_dynamic)
 {
 	const struct bw_link *bond = bw_kstate_link_by_name(ks, b->name);
-	bool fresh, bond_up;
+	bool fresh, bond_up, bounced = false;
 	int order[BW_MAX_MEMBERS], n;
 	struct bw_step *s;
 
 	if (bond && !bond->is_bond)
 		bond = NULL;   /* config_check_system refuses a non-bond of that name */
-	fresh = plan_bond_options(plan, ks, b, bond);
+	fresh = plan_bond_options(plan, ks, b, bond, &bounced);
 
 	/* Slaves no longer wanted. */
 	if (bond && !fresh)
@@ -209,7 +219,7 @@ static void plan_bond_build(struct bw_plan *plan, const struct bw_kstate *ks,
 				 b->params.primary[0] ? b->params.primary : "none");
 	}
 
-	bond_up = bond && !fresh && (bond->flags & IFF_UP);
+	bond_up = bond && !fresh && !bounced && (bond->flags & IFF_UP);
 	if (!bond_up) {
 		s = add(plan, BW_STEP_LINK_UP, b->name);
 		snprintf(s->text, sizeof(s->text), "+ %s up", b->name);

@@ -11,6 +11,10 @@ bool plan_oom(const struct bw_plan *plan);
 
 uint32_t plan_create_mask(const struct bw_bond_params *p);
 uint32_t plan_live_diff(const struct bw_bond_params *want, const struct bw_bond_params *have);
+/* Options the kernel takes only while the bond is down (BOND_OPTFLAG_IFDOWN). */
+uint32_t plan_ifdown_opts(void);
+/* Holds any option's value as text. */
+#define PLAN_OPT_STRLEN BW_NS_TARGETS_STRLEN
 bool plan_needs_rebuild(const struct bw_bond_params *want, const struct bw_bond_params *have);
 bool plan_primary_differs(const struct bw_bond_params *want, const struct bw_bond_params *have);
 const char *plan_opt_value(enum bw_opt o, const struct bw_bond_params *p, char *buf, size_t len);

@@ -10,11 +10,15 @@
 
 /* The snapshot's view of one existing bond as a config entry. */
 static void bond_from_link(struct bw_bond_cfg *b, const struct bw_kstate *snap,
-			   const struct bw_link *l)
+			   const struct bw_link *l, const struct bw_bond_cfg *want)
 {
 	memset(b, 0, sizeof(*b));
 	snprintf(b->name, sizeof(b->name), "%s", l->name);
-	b->params = l->bond.params;
+	b->params = l->bond.params;   /* every option, the other modes' too */
+	/* The bond's address is put back only when the file sets one: else it
+	 * is the kernel's (a slave's, or the active slave's with
+	 * fail_over_mac active), and writing it would pin it. */
+	b->params.has_mac = l->bond.params.has_mac && (want->set_mask & BW_OPT_BIT(BW_OPT_MACADDRESS));
 	for (int i = 0; i < snap->n_links && b->n_members < BW_MAX_MEMBERS; i++)
 		if (snap->links[i].master_ifindex == l->ifindex)
 			snprintf(b->members[b->n_members++], BW_IFNAMSIZ, "%s", snap->links[i].name);
@@ -66,7 +70,7 @@ int bw_target_from_snapshot(const struct bw_config *cfg, const struct bw_kstate 
 		const struct bw_link *l = bw_kstate_link_by_name(snap, b->name);
 
 		if (l && l->is_bond)
-			bond_from_link(&out_cfg->bonds[out_cfg->n_bonds++], snap, l);
+			bond_from_link(&out_cfg->bonds[out_cfg->n_bonds++], snap, l, b);
 		else if (t->n_absent < BW_MAX_MEMBERS)
 			snprintf(t->absent[t->n_absent++], BW_IFNAMSIZ, "%s", b->name);
 		for (int j = 0; j < b->n_members; j++) {

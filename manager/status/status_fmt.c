@@ -112,6 +112,7 @@ void status_print_text(FILE *f, const struct bw_kstate *ks, const struct bw_link
 	} else {
 		fprintf(f, "  monitor:          none (failures are never detected)\n");
 	}
+	status_modes_text(f, bond);
 	for (int i = 0; i < ks->n_addrs; i++)
 		if (ks->addrs[i].ifindex == bond->ifindex)
 			fprintf(f, "  address:          %s%s\n",
@@ -177,7 +178,9 @@ void status_print_json(FILE *f, const struct bw_kstate *ks, const struct bw_link
 
 		fprintf(f, "%s\"%s\"", i ? "," : "", inet_ntop(AF_INET, &p->arp_targets[i], ip, sizeof(ip)));
 	}
-	fprintf(f, "],\"addresses\":[");
+	fprintf(f, "]");
+	status_modes_json(f, bond);
+	fprintf(f, ",\"addresses\":[");
 	for (int i = 0; i < ks->n_addrs; i++)
 		if (ks->addrs[i].ifindex == bond->ifindex) {
 			fprintf(f, "%s\"%s\"", first ? "" : ",",

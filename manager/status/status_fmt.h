@@ -13,5 +13,9 @@ void status_print_text(FILE *f, const struct bw_kstate *ks, const struct bw_link
 		       const char *sysfs, const struct status_lease *lease);
 void status_print_json(FILE *f, const struct bw_kstate *ks, const struct bw_link *bond,
 		       const char *sysfs, const struct status_lease *lease);
+/* The other modes' options, the MTU and the address (status_modes.c): text
+ * lines, or JSON members each starting with a comma. */
+void status_modes_text(FILE *f, const struct bw_link *bond);
+void status_modes_json(FILE *f, const struct bw_link *bond);
 
 #endif
