@@ -203,46 +203,41 @@ bool bw_opt_in_mode(enum bw_opt o, unsigned mode)
 	return opt_modes[o] == 0 || (opt_modes[o] & M(mode));
 }
 
-const char *bw_ns_targets_str(const struct bw_bond_params *p, const char *sep, char *buf,
-			      size_t len)
+/* Addresses of family AF (n of them, each size bytes apart from addrs)
+ * joined with sep into buf; only whole addresses, so a short buffer ends
+ * the list rather than cutting one. */
+static const char *join_addrs(int af, const void *addrs, size_t size, int n, const char *sep,
+			      char *buf, size_t len)
 {
 	size_t off = 0;
 
 	buf[0] = '\0';
-	for (int i = 0; i < p->n_ns_targets && i < BW_MAX_ARP_TARGETS; i++) {
+	for (int i = 0; i < n && i < BW_MAX_ARP_TARGETS; i++) {
 		char ip[INET6_ADDRSTRLEN];
-		int n;
+		int w;
 
-		if (!inet_ntop(AF_INET6, &p->ns_targets[i], ip, sizeof(ip)))
+		if (!inet_ntop(af, (const char *)addrs + (size_t)i * size, ip, sizeof(ip)))
 			continue;
-		n = snprintf(buf + off, len - off, "%s%s", off ? sep : "", ip);
-		if (n < 0 || (size_t)n >= len - off) {
-			buf[off] = '\0';   /* whole addresses only */
+		w = snprintf(buf + off, len - off, "%s%s", off ? sep : "", ip);
+		if (w < 0 || (size_t)w >= len - off) {
+			buf[off] = '\0';
 			break;
 		}
-		off += (size_t)n;
+		off += (size_t)w;
 	}
 	return buf;
+}
+
+const char *bw_ns_targets_str(const struct bw_bond_params *p, const char *sep, char *buf,
+			      size_t len)
+{
+	return join_addrs(AF_INET6, p->ns_targets, sizeof(p->ns_targets[0]), p->n_ns_targets,
+			  sep, buf, len);
 }
 
 const char *bw_arp_targets_str(const struct bw_bond_params *p, const char *sep, char *buf,
 			       size_t len)
 {
-	size_t off = 0;
-
-	buf[0] = '\0';
-	for (int i = 0; i < p->n_arp_targets && i < BW_MAX_ARP_TARGETS; i++) {
-		char ip[INET_ADDRSTRLEN];
-		int n;
-
-		if (!inet_ntop(AF_INET, &p->arp_targets[i], ip, sizeof(ip)))
-			continue;
-		n = snprintf(buf + off, len - off, "%s%s", off ? sep : "", ip);
-		if (n < 0 || (size_t)n >= len - off) {
-			buf[off] = '\0';   /* whole addresses only */
-			break;
-		}
-		off += (size_t)n;
-	}
-	return buf;
+	return join_addrs(AF_INET, p->arp_targets, sizeof(p->arp_targets[0]), p->n_arp_targets,
+			  sep, buf, len);
 }

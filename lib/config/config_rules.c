@@ -25,17 +25,16 @@ static const char *mode_desc(const struct bw_bond_cfg *b, char *buf, size_t len)
 	return buf;
 }
 
-/* "active-backup, balance-tlb and balance-alb": the modes has() accepts. */
-static const char *modes_with(bool (*has)(unsigned), char *buf, size_t len)
+/* "active-backup, balance-tlb and balance-alb": the modes of a mask (bit
+ * m: mode m), in the kernel's order. */
+static const char *modes_list(unsigned mask, char *buf, size_t len)
 {
-	unsigned n = 0, total = 0;
+	unsigned n = 0, total = (unsigned)__builtin_popcount(mask);
 	size_t off = 0;
 
-	for (unsigned m = 0; m <= BW_MODE_BALANCE_ALB; m++)
-		total += has(m);
 	buf[0] = '\0';
 	for (unsigned m = 0; m <= BW_MODE_BALANCE_ALB && off < len; m++) {
-		if (!has(m))
+		if (!(mask & (1u << m)))
 			continue;
 		n++;
 		off += (size_t)snprintf(buf + off, len - off, "%s%s",
@@ -43,6 +42,16 @@ static const char *modes_with(bool (*has)(unsigned), char *buf, size_t len)
 					bw_mode_name(m));
 	}
 	return buf;
+}
+
+/* The modes has() accepts. */
+static const char *modes_with(bool (*has)(unsigned), char *buf, size_t len)
+{
+	unsigned mask = 0;
+
+	for (unsigned m = 0; m <= BW_MODE_BALANCE_ALB; m++)
+		mask |= has(m) ? 1u << m : 0;
+	return modes_list(mask, buf, len);
 }
 
 static void rule_monitors(const struct bw_bond_cfg *b, uint32_t bad, struct bw_diags *d)
@@ -127,21 +136,11 @@ static void rule_arp(const struct bw_bond_cfg *b, uint32_t bad, struct bw_diags 
  * something in. */
 static const char *modes_of(enum bw_opt o, char *buf, size_t len)
 {
-	unsigned n = 0, total = 0;
-	size_t off = 0;
+	unsigned mask = 0;
 
 	for (unsigned m = 0; m <= BW_MODE_BALANCE_ALB; m++)
-		total += bw_opt_in_mode(o, m);
-	buf[0] = '\0';
-	for (unsigned m = 0; m <= BW_MODE_BALANCE_ALB && off < len; m++) {
-		if (!bw_opt_in_mode(o, m))
-			continue;
-		n++;
-		off += (size_t)snprintf(buf + off, len - off, "%s%s",
-					n == 1 ? "" : n == total ? " and " : ", ",
-					bw_mode_name(m));
-	}
-	return buf;
+		mask |= bw_opt_in_mode(o, m) ? 1u << m : 0;
+	return modes_list(mask, buf, len);
 }
 
 /* Why an option of the other modes means nothing outside its modes. */
