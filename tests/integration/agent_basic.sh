@@ -29,7 +29,7 @@ check_eq "failover count" 0 "$(sget "bwBondFailoverCount.$B0")"
 check_eq "notifications dropped" 0 "$(sget bwNotificationsDropped.0)"
 walk=$(swalk bwBondTable)
 cols=$(grep -c "^BONDWATCH-MIB::bwBond[A-Za-z]*\.$B0 " <<<"$walk")
-check_eq "walk of bwBondTable: 18 columns for bond0" 18 "$cols"
+check_eq "walk of bwBondTable: 29 columns for bond0" 29 "$cols"
 
 # ---- slave rows
 check_eq "slave names" "eth0 eth1" "$(swalk bwSlaveName | grep "\.$B0\." | awk '{print $2}' | xargs)"
