@@ -133,8 +133,13 @@ demo:
 # pass/fail (bench/README.md). Writes bench/results/latest.md.
 bench:
 	tools/deps
-	$(MAKE) all
+	$(MAKE) all $(BUILD)/bench/floor_agent
 	BUILD=$(BUILD) bench/run
+
+# The floor of the AgentX path (bench/walk_rate.sh): a minimal subagent on
+# net-snmp's agent library, a static table of our shape, nothing else.
+$(BUILD)/bench/floor_agent: $(BUILD)/bench/floor_agent.o
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(AGENT_SNMP_LIBS)
 
 # ---- install / uninstall -------------------------------------
 # FHS layout under PREFIX (default /usr, as a distribution package would);

@@ -46,15 +46,18 @@ else fail "bond0 did not negotiate: $(cat /proc/net/bonding/bond0)"; finish; fi
 # eth2 joins after the first aggregator is active (ad_select stable keeps it)
 ip link set eth2 master bond0
 lan ip link set lan2 up
-# The actor port state /proc shows under "details actor lacp pdu"
-port_state() {  # port_state BOND SLAVE actor|partner
-  awk -v s="$2" -v w="details $3 lacp pdu:" '
+# The actor/partner port state and system MAC /proc shows under "details
+# actor|partner lacp pdu"
+pdu_field() {  # pdu_field BOND SLAVE actor|partner FIELD
+  awk -v s="$2" -v w="details $3 lacp pdu:" -v f="$4:" '
     /^Slave Interface: / { cur = substr($0, 18); sect = "" }
     cur == s && $0 == w { sect = 1 }
-    cur == s && sect && /port state:/ { print $3; exit }' "/proc/net/bonding/$1"
+    cur == s && sect && index($0, f) { sub(/^ *[a-z ]*: /, ""); print; exit }' "/proc/net/bonding/$1"
 }
-eth2_own_agg() { [ "$(port_state bond0 eth2 actor)" = 63 ] || [ "$(port_state bond0 eth2 actor)" = 15 ]; }
-wait_until 15 eth2_own_agg || note "eth2 actor state: $(port_state bond0 eth2 actor)"
+port_state() { pdu_field "$1" "$2" "$3" 'port state'; }
+# eth2 has its own aggregator, whose partner is lacpB (not active: stable)
+eth2_own_agg() { [ "$(pdu_field bond0 eth2 partner 'system mac address')" = "$(partner_b)" ]; }
+wait_until 15 eth2_own_agg || fail "eth2 has no partner: $(pdu_field bond0 eth2 partner 'system mac address')"
 
 # bond1: balance-xor, eth3 (veth) + tap0 (held open, so it has carrier)
 mkdir -p /dev/net; [ -c /dev/net/tun ] || mknod /dev/net/tun c 10 200
@@ -92,56 +95,62 @@ start_node_trapd
 start_master
 start_agent
 
+# ---- one walk (snmpget per value would cost ~0.3 s each under TCG)
+declare -A W
+walk_all() {
+  W=()
+  while read -r key val; do W[${key#BONDWATCH-MIB::}]=$val; done < <(swalk bondwatchMIB | grep -v 'No more variables')
+}
+walk_all
 # ---- bond0's options and active aggregator = /proc/net/bonding/bond0
-check_eq "bond0 mode" ieee8023ad "$(sget "bwBondMode.$B0")"
-check_eq "bond0 lacp rate = /proc" "$(bond_field bond0 'LACP rate')" "$(sget "bwBondLacpRate.$B0")"
-check_eq "bond0 transmit hash policy layer3+4" layer34 "$(sget "bwBondXmitHashPolicy.$B0")"
-check_eq "bond0 ad_select = /proc (stable)" "$(bond_field bond0 'Aggregator selection policy (ad_select)')" "$(sget "bwBondAdSelect.$B0")"
-check_eq "bond0 min links = /proc" "$(bond_field bond0 'Min links')" "$(sget "bwBondMinLinks.$B0")"
-check_eq "bond0 active aggregator = /proc" "$(agg_field 'Aggregator ID')" "$(sget "bwBondAdAggregatorId.$B0")"
-check_eq "bond0 ports in it = /proc (2)" "$(agg_ports)" "$(sget "bwBondAdNumPorts.$B0")"
-check_eq "bond0 actor key = /proc" "$(agg_field 'Actor Key')" "$(sget "bwBondAdActorKey.$B0")"
-check_eq "bond0 partner key = /proc" "$(agg_field 'Partner Key')" "$(sget "bwBondAdPartnerKey.$B0")"
-# MacAddress prints as "ba:24:..." with -Oq and the MIB loaded? It prints
-# hex octets; normalise to aa:bb:.. lower case.
+check_eq "bond0 mode" ieee8023ad "${W[bwBondMode.$B0]}"
+check_eq "bond0 lacp rate = /proc" "$(bond_field bond0 'LACP rate')" "${W[bwBondLacpRate.$B0]}"
+check_eq "bond0 transmit hash policy layer3+4" layer34 "${W[bwBondXmitHashPolicy.$B0]}"
+check_eq "bond0 ad_select = /proc (stable)" "$(bond_field bond0 'Aggregator selection policy (ad_select)')" "${W[bwBondAdSelect.$B0]}"
+check_eq "bond0 min links = /proc" "$(bond_field bond0 'Min links')" "${W[bwBondMinLinks.$B0]}"
+check_eq "bond0 active aggregator = /proc" "$(agg_field 'Aggregator ID')" "${W[bwBondAdAggregatorId.$B0]}"
+check_eq "bond0 ports in it = /proc (2)" "$(agg_ports)" "${W[bwBondAdNumPorts.$B0]}"
+check_eq "bond0 actor key = /proc" "$(agg_field 'Actor Key')" "${W[bwBondAdActorKey.$B0]}"
+check_eq "bond0 partner key = /proc" "$(agg_field 'Partner Key')" "${W[bwBondAdPartnerKey.$B0]}"
+# MacAddress prints as hex octets ("BA 24 84 ..."): to aa:bb:.. lower case
 mac_of() { tr 'A-F' 'a-f' <<<"$1" | sed 's/\b\([0-9a-f]\)\b/0\1/g; s/ \+/:/g; s/:$//'; }
-check_eq "bond0 partner MAC = lacpA's MAC" "$(partner_a)" "$(mac_of "$(sget "bwBondAdPartnerMac.$B0")")"
-AGG1=$(sget "bwBondAdAggregatorId.$B0")
+check_eq "bond0 partner MAC = lacpA's MAC" "$(partner_a)" "$(mac_of "${W[bwBondAdPartnerMac.$B0]}")"
+AGG1=${W[bwBondAdAggregatorId.$B0]}
 for s in 0 1 2; do
   si=$(ifindex "eth$s")
-  check_eq "eth$s aggregator = /proc" "$(slave_field bond0 "eth$s" 'Aggregator ID')" "$(sget "bwSlaveAdAggregatorId.$B0.$si")"
-  check_eq "eth$s actor port state = /proc" "$(port_state bond0 "eth$s" actor)" "$(sget "bwSlaveAdActorOperState.$B0.$si")"
-  check_eq "eth$s partner port state = /proc" "$(port_state bond0 "eth$s" partner)" "$(sget "bwSlaveAdPartnerOperState.$B0.$si")"
-  # churn moves without an event: the agent re-reads 802.3ad bonds every second
-  churn_same() {
-    local c p
-    c=$(slave_field bond0 "$1" 'Actor Churn State'); [ "$c" = none ] && c=noChurn
-    p=$(slave_field bond0 "$1" 'Partner Churn State'); [ "$p" = none ] && p=noChurn
-    [ "$(sget "bwSlaveAdActorChurnState.$B0.$2") $(sget "bwSlaveAdPartnerChurnState.$B0.$2")" = "$c $p" ]
-  }
-  if wait_until 5 churn_same "eth$s" "$si"; then ok "eth$s actor/partner churn = /proc ($(slave_field bond0 "eth$s" 'Actor Churn State')/$(slave_field bond0 "eth$s" 'Partner Churn State'))"
-  else fail "eth$s churn: MIB $(sget "bwSlaveAdActorChurnState.$B0.$si")/$(sget "bwSlaveAdPartnerChurnState.$B0.$si"), /proc $(slave_field bond0 "eth$s" 'Actor Churn State')/$(slave_field bond0 "eth$s" 'Partner Churn State')"; fi
+  check_eq "eth$s aggregator = /proc" "$(slave_field bond0 "eth$s" 'Aggregator ID')" "${W[bwSlaveAdAggregatorId.$B0.$si]}"
+  check_eq "eth$s actor port state = /proc" "$(port_state bond0 "eth$s" actor)" "${W[bwSlaveAdActorOperState.$B0.$si]}"
+  check_eq "eth$s partner port state = /proc" "$(port_state bond0 "eth$s" partner)" "${W[bwSlaveAdPartnerOperState.$B0.$si]}"
 done
-check_eq "eth0 in the active aggregator" true "$(sget "bwSlaveAdInActiveAggregator.$B0.$E0")"
-check_eq "eth2 (other partner) not in it" false "$(sget "bwSlaveAdInActiveAggregator.$B0.$E2")"
-check_eq "eth0 speed (veth) = /proc" "$(slave_field bond0 eth0 Speed | cut -d' ' -f1)" "$(sget "bwSlaveSpeed.$B0.$E0")"
-check_eq "eth0 duplex = /proc" "$(slave_field bond0 eth0 Duplex)" "$(sget "bwSlaveDuplex.$B0.$E0")"
+# churn moves without an event: the agent re-reads 802.3ad bonds every second
+churn_word() { local c; c=$(slave_field bond0 "$1" "$2 Churn State"); [ "$c" = none ] && c=noChurn; echo "$c"; }
+churn_same() {
+  walk_all
+  for s in 0 1 2; do
+    si=$(ifindex "eth$s")
+    [ "${W[bwSlaveAdActorChurnState.$B0.$si]} ${W[bwSlaveAdPartnerChurnState.$B0.$si]}" = "$(churn_word "eth$s" Actor) $(churn_word "eth$s" Partner)" ] || return 1
+  done
+}
+if wait_until 10 churn_same; then ok "actor/partner churn of eth0-2 = /proc: $(for s in 0 1 2; do printf '%s/%s ' "$(churn_word "eth$s" Actor)" "$(churn_word "eth$s" Partner)"; done)"
+else fail "churn: MIB $(for s in 0 1 2; do si=$(ifindex "eth$s"); printf '%s/%s ' "${W[bwSlaveAdActorChurnState.$B0.$si]}" "${W[bwSlaveAdPartnerChurnState.$B0.$si]}"; done), /proc $(for s in 0 1 2; do printf '%s/%s ' "$(churn_word "eth$s" Actor)" "$(churn_word "eth$s" Partner)"; done)"; fi
+check_eq "eth0 in the active aggregator" true "${W[bwSlaveAdInActiveAggregator.$B0.$E0]}"
+check_eq "eth2 (other partner) not in it" false "${W[bwSlaveAdInActiveAggregator.$B0.$E2]}"
+check_eq "eth0 speed (veth) = /proc" "$(slave_field bond0 eth0 Speed | cut -d' ' -f1)" "${W[bwSlaveSpeed.$B0.$E0]}"
+check_eq "eth0 duplex = /proc" "$(slave_field bond0 eth0 Duplex)" "${W[bwSlaveDuplex.$B0.$E0]}"
 
 # ---- the other modes, walked
-check_eq "bond1 mode" balanceXor "$(sget "bwBondMode.$B1")"
-check_eq "bond1 ad_select count (kept in any mode)" count "$(sget "bwBondAdSelect.$B1")"
-check_eq "bond1 no aggregator" 0 "$(sget "bwBondAdAggregatorId.$B1")"
-check_eq "bond1 slaves (walk, ifIndex order)" "$( (echo "$T0 tap0"; echo "$E3 eth3") | sort -n | cut -d' ' -f2 | xargs)" "$(swalk bwSlaveName | grep "\.$B1\." | awk '{print $2}' | xargs)"
-check_eq "bond1 tap0 speed 10000 = /proc" "$(slave_field bond1 tap0 Speed | cut -d' ' -f1)" "$(sget "bwSlaveSpeed.$B1.$T0")"
-check_eq "bond1 tap0 churn not applicable" notApplicable "$(sget "bwSlaveAdActorChurnState.$B1.$T0")"
-check_eq "bond1 members agree" false "$(sget "bwBondSpeedDuplexDiffer.$B1")"
-check_eq "bond2 mode" broadcast "$(sget "bwBondMode.$B2")"
-check_eq "bond2 slaves (walk)" "eth4 eth5" "$(swalk bwSlaveName | grep "\.$B2\." | awk '{print $2}' | xargs)"
-walk=$(swalk bwBondTable)
-check_eq "walk of bwBondTable: 29 columns for each of 3 bonds" 87 "$(grep -c "^BONDWATCH-MIB::bwBond[A-Za-z]*\.\($B0\|$B1\|$B2\) " <<<"$walk")"
-# the walk ends past bwSlaveTable (the end of the view): that line is no row
-walk=$(swalk bwSlaveTable | grep -v 'No more variables')
-check_eq "walk of bwSlaveTable: 14 columns for each of 7 slaves" 98 "$(grep -c "^BONDWATCH-MIB::bwSlave[A-Za-z]*\.[0-9]*\.[0-9]* " <<<"$walk")"
+check_eq "bond1 mode" balanceXor "${W[bwBondMode.$B1]}"
+check_eq "bond1 ad_select count (kept in any mode)" count "${W[bwBondAdSelect.$B1]}"
+check_eq "bond1 no aggregator" 0 "${W[bwBondAdAggregatorId.$B1]}"
+check_eq "bond1 slaves (walk, ifIndex order)" "$( (echo "$T0 tap0"; echo "$E3 eth3") | sort -n | cut -d' ' -f2 | xargs)" "${W[bwSlaveName.$B1.$(printf '%s\n' "$T0" "$E3" | sort -n | head -n1)]} ${W[bwSlaveName.$B1.$(printf '%s\n' "$T0" "$E3" | sort -n | tail -n1)]}"
+check_eq "bond1 tap0 speed 10000 = /proc" "$(slave_field bond1 tap0 Speed | cut -d' ' -f1)" "${W[bwSlaveSpeed.$B1.$T0]}"
+check_eq "bond1 tap0 churn not applicable" notApplicable "${W[bwSlaveAdActorChurnState.$B1.$T0]}"
+check_eq "bond1 members agree" false "${W[bwBondSpeedDuplexDiffer.$B1]}"
+check_eq "bond2 mode" broadcast "${W[bwBondMode.$B2]}"
+check_eq "bond2 slaves" "eth4 eth5" "${W[bwSlaveName.$B2.$(ifindex eth4)]} ${W[bwSlaveName.$B2.$(ifindex eth5)]}"
+check_eq "bond1 transmit hash policy = /proc" "$(bond_field bond1 'Transmit Hash Policy' | cut -d' ' -f1 | sed 's/layer3+4/layer34/; s/layer2+3/layer23/')" "${W[bwBondXmitHashPolicy.$B1]}"
+check_eq "the walk: 29 columns for each of 3 bonds" 87 "$(printf '%s\n' "${!W[@]}" | grep -c "^bwBond[A-Za-z]*\.[0-9]*$")"
+check_eq "the walk: 14 columns for each of 7 slaves" 98 "$(printf '%s\n' "${!W[@]}" | grep -c "^bwSlave[A-Za-z]*\.[0-9]*\.[0-9]*$")"
 
 # ---- bondmgr status --json: the same values
 "$BONDMGR" status --json > "$d/status.json" 2> "$d/status.err"
