@@ -99,28 +99,29 @@ start_agent
 declare -A W
 walk_all() {
   W=()
-  while read -r key val; do W[${key#BONDWATCH-MIB::}]=$val; done < <(swalk bondwatchMIB | grep -v 'No more variables')
+  swalk bondwatchMIB | grep -v 'No more variables' > "$d/walk.txt"
+  while read -r key val; do W[${key#BONDWATCH-MIB::}]=$val; done < "$d/walk.txt"
 }
 walk_all
 # ---- bond0's options and active aggregator = /proc/net/bonding/bond0
-check_eq "bond0 mode" ieee8023ad "${W[bwBondMode.$B0]}"
-check_eq "bond0 lacp rate = /proc" "$(bond_field bond0 'LACP rate')" "${W[bwBondLacpRate.$B0]}"
-check_eq "bond0 transmit hash policy layer3+4" layer34 "${W[bwBondXmitHashPolicy.$B0]}"
-check_eq "bond0 ad_select = /proc (stable)" "$(bond_field bond0 'Aggregator selection policy (ad_select)')" "${W[bwBondAdSelect.$B0]}"
-check_eq "bond0 min links = /proc" "$(bond_field bond0 'Min links')" "${W[bwBondMinLinks.$B0]}"
-check_eq "bond0 active aggregator = /proc" "$(agg_field 'Aggregator ID')" "${W[bwBondAdAggregatorId.$B0]}"
-check_eq "bond0 ports in it = /proc (2)" "$(agg_ports)" "${W[bwBondAdNumPorts.$B0]}"
-check_eq "bond0 actor key = /proc" "$(agg_field 'Actor Key')" "${W[bwBondAdActorKey.$B0]}"
-check_eq "bond0 partner key = /proc" "$(agg_field 'Partner Key')" "${W[bwBondAdPartnerKey.$B0]}"
+check_eq "bond0 mode" ieee8023ad "${W[bwBondMode.$B0]-}"
+check_eq "bond0 lacp rate = /proc" "$(bond_field bond0 'LACP rate')" "${W[bwBondLacpRate.$B0]-}"
+check_eq "bond0 transmit hash policy layer3+4" layer34 "${W[bwBondXmitHashPolicy.$B0]-}"
+check_eq "bond0 ad_select = /proc (stable)" "$(bond_field bond0 'Aggregator selection policy (ad_select)')" "${W[bwBondAdSelect.$B0]-}"
+check_eq "bond0 min links = /proc" "$(bond_field bond0 'Min links')" "${W[bwBondMinLinks.$B0]-}"
+check_eq "bond0 active aggregator = /proc" "$(agg_field 'Aggregator ID')" "${W[bwBondAdAggregatorId.$B0]-}"
+check_eq "bond0 ports in it = /proc (2)" "$(agg_ports)" "${W[bwBondAdNumPorts.$B0]-}"
+check_eq "bond0 actor key = /proc" "$(agg_field 'Actor Key')" "${W[bwBondAdActorKey.$B0]-}"
+check_eq "bond0 partner key = /proc" "$(agg_field 'Partner Key')" "${W[bwBondAdPartnerKey.$B0]-}"
 # MacAddress prints as hex octets ("BA 24 84 ..."): to aa:bb:.. lower case
 mac_of() { tr 'A-F' 'a-f' <<<"$1" | sed 's/\b\([0-9a-f]\)\b/0\1/g; s/ \+/:/g; s/:$//'; }
-check_eq "bond0 partner MAC = lacpA's MAC" "$(partner_a)" "$(mac_of "${W[bwBondAdPartnerMac.$B0]}")"
-AGG1=${W[bwBondAdAggregatorId.$B0]}
+check_eq "bond0 partner MAC = lacpA's MAC" "$(partner_a)" "$(mac_of "${W[bwBondAdPartnerMac.$B0]-}")"
+AGG1=${W[bwBondAdAggregatorId.$B0]-}
 for s in 0 1 2; do
   si=$(ifindex "eth$s")
-  check_eq "eth$s aggregator = /proc" "$(slave_field bond0 "eth$s" 'Aggregator ID')" "${W[bwSlaveAdAggregatorId.$B0.$si]}"
-  check_eq "eth$s actor port state = /proc" "$(port_state bond0 "eth$s" actor)" "${W[bwSlaveAdActorOperState.$B0.$si]}"
-  check_eq "eth$s partner port state = /proc" "$(port_state bond0 "eth$s" partner)" "${W[bwSlaveAdPartnerOperState.$B0.$si]}"
+  check_eq "eth$s aggregator = /proc" "$(slave_field bond0 "eth$s" 'Aggregator ID')" "${W[bwSlaveAdAggregatorId.$B0.$si]-}"
+  check_eq "eth$s actor port state = /proc" "$(port_state bond0 "eth$s" actor)" "${W[bwSlaveAdActorOperState.$B0.$si]-}"
+  check_eq "eth$s partner port state = /proc" "$(port_state bond0 "eth$s" partner)" "${W[bwSlaveAdPartnerOperState.$B0.$si]-}"
 done
 # churn moves without an event: the agent re-reads 802.3ad bonds every second
 churn_word() { local c; c=$(slave_field bond0 "$1" "$2 Churn State"); [ "$c" = none ] && c=noChurn; echo "$c"; }
@@ -128,27 +129,27 @@ churn_same() {
   walk_all
   for s in 0 1 2; do
     si=$(ifindex "eth$s")
-    [ "${W[bwSlaveAdActorChurnState.$B0.$si]} ${W[bwSlaveAdPartnerChurnState.$B0.$si]}" = "$(churn_word "eth$s" Actor) $(churn_word "eth$s" Partner)" ] || return 1
+    [ "${W[bwSlaveAdActorChurnState.$B0.$si]-} ${W[bwSlaveAdPartnerChurnState.$B0.$si]-}" = "$(churn_word "eth$s" Actor) $(churn_word "eth$s" Partner)" ] || return 1
   done
 }
 if wait_until 10 churn_same; then ok "actor/partner churn of eth0-2 = /proc: $(for s in 0 1 2; do printf '%s/%s ' "$(churn_word "eth$s" Actor)" "$(churn_word "eth$s" Partner)"; done)"
-else fail "churn: MIB $(for s in 0 1 2; do si=$(ifindex "eth$s"); printf '%s/%s ' "${W[bwSlaveAdActorChurnState.$B0.$si]}" "${W[bwSlaveAdPartnerChurnState.$B0.$si]}"; done), /proc $(for s in 0 1 2; do printf '%s/%s ' "$(churn_word "eth$s" Actor)" "$(churn_word "eth$s" Partner)"; done)"; fi
-check_eq "eth0 in the active aggregator" true "${W[bwSlaveAdInActiveAggregator.$B0.$E0]}"
-check_eq "eth2 (other partner) not in it" false "${W[bwSlaveAdInActiveAggregator.$B0.$E2]}"
-check_eq "eth0 speed (veth) = /proc" "$(slave_field bond0 eth0 Speed | cut -d' ' -f1)" "${W[bwSlaveSpeed.$B0.$E0]}"
-check_eq "eth0 duplex = /proc" "$(slave_field bond0 eth0 Duplex)" "${W[bwSlaveDuplex.$B0.$E0]}"
+else fail "churn: MIB $(for s in 0 1 2; do si=$(ifindex "eth$s"); printf '%s/%s ' "${W[bwSlaveAdActorChurnState.$B0.$si]-}" "${W[bwSlaveAdPartnerChurnState.$B0.$si]-}"; done), /proc $(for s in 0 1 2; do printf '%s/%s ' "$(churn_word "eth$s" Actor)" "$(churn_word "eth$s" Partner)"; done)"; fi
+check_eq "eth0 in the active aggregator" true "${W[bwSlaveAdInActiveAggregator.$B0.$E0]-}"
+check_eq "eth2 (other partner) not in it" false "${W[bwSlaveAdInActiveAggregator.$B0.$E2]-}"
+check_eq "eth0 speed (veth) = /proc" "$(slave_field bond0 eth0 Speed | cut -d' ' -f1)" "${W[bwSlaveSpeed.$B0.$E0]-}"
+check_eq "eth0 duplex = /proc" "$(slave_field bond0 eth0 Duplex)" "${W[bwSlaveDuplex.$B0.$E0]-}"
 
 # ---- the other modes, walked
-check_eq "bond1 mode" balanceXor "${W[bwBondMode.$B1]}"
-check_eq "bond1 ad_select count (kept in any mode)" count "${W[bwBondAdSelect.$B1]}"
-check_eq "bond1 no aggregator" 0 "${W[bwBondAdAggregatorId.$B1]}"
-check_eq "bond1 slaves (walk, ifIndex order)" "$( (echo "$T0 tap0"; echo "$E3 eth3") | sort -n | cut -d' ' -f2 | xargs)" "${W[bwSlaveName.$B1.$(printf '%s\n' "$T0" "$E3" | sort -n | head -n1)]} ${W[bwSlaveName.$B1.$(printf '%s\n' "$T0" "$E3" | sort -n | tail -n1)]}"
-check_eq "bond1 tap0 speed 10000 = /proc" "$(slave_field bond1 tap0 Speed | cut -d' ' -f1)" "${W[bwSlaveSpeed.$B1.$T0]}"
-check_eq "bond1 tap0 churn not applicable" notApplicable "${W[bwSlaveAdActorChurnState.$B1.$T0]}"
-check_eq "bond1 members agree" false "${W[bwBondSpeedDuplexDiffer.$B1]}"
-check_eq "bond2 mode" broadcast "${W[bwBondMode.$B2]}"
-check_eq "bond2 slaves" "eth4 eth5" "${W[bwSlaveName.$B2.$(ifindex eth4)]} ${W[bwSlaveName.$B2.$(ifindex eth5)]}"
-check_eq "bond1 transmit hash policy = /proc" "$(bond_field bond1 'Transmit Hash Policy' | cut -d' ' -f1 | sed 's/layer3+4/layer34/; s/layer2+3/layer23/')" "${W[bwBondXmitHashPolicy.$B1]}"
+check_eq "bond1 mode" balanceXor "${W[bwBondMode.$B1]-}"
+check_eq "bond1 ad_select count (kept in any mode)" count "${W[bwBondAdSelect.$B1]-}"
+check_eq "bond1 no aggregator" 0 "${W[bwBondAdAggregatorId.$B1]-}"
+check_eq "bond1 slaves (walk, ifIndex order)" "$( (echo "$T0 tap0"; echo "$E3 eth3") | sort -n | cut -d' ' -f2 | xargs)" "${W[bwSlaveName.$B1.$(printf '%s\n' "$T0" "$E3" | sort -n | head -n1)]-} ${W[bwSlaveName.$B1.$(printf '%s\n' "$T0" "$E3" | sort -n | tail -n1)]-}"
+check_eq "bond1 tap0 speed 10000 = /proc" "$(slave_field bond1 tap0 Speed | cut -d' ' -f1)" "${W[bwSlaveSpeed.$B1.$T0]-}"
+check_eq "bond1 tap0 churn not applicable" notApplicable "${W[bwSlaveAdActorChurnState.$B1.$T0]-}"
+check_eq "bond1 members agree" false "${W[bwBondSpeedDuplexDiffer.$B1]-}"
+check_eq "bond2 mode" broadcast "${W[bwBondMode.$B2]-}"
+check_eq "bond2 slaves" "eth4 eth5" "${W[bwSlaveName.$B2.$(ifindex eth4)]-} ${W[bwSlaveName.$B2.$(ifindex eth5)]-}"
+check_eq "bond1 transmit hash policy = /proc" "$(bond_field bond1 'Transmit Hash Policy' | cut -d' ' -f1 | sed 's/layer3+4/layer34/; s/layer2+3/layer23/')" "${W[bwBondXmitHashPolicy.$B1]-}"
 check_eq "the walk: 29 columns for each of 3 bonds" 87 "$(printf '%s\n' "${!W[@]}" | grep -c "^bwBond[A-Za-z]*\.[0-9]*$")"
 check_eq "the walk: 14 columns for each of 7 slaves" 98 "$(printf '%s\n' "${!W[@]}" | grep -c "^bwSlave[A-Za-z]*\.[0-9]*\.[0-9]*$")"
 
@@ -193,6 +194,7 @@ case $(grep bwAggregatorMemberLeft "$d/traps.txt" | head -n1) in
   *"bwSlaveName.$B0.$E1 eth1"*"bwBondAdAggregatorId.$B0 $AGG1"*) ok "member-left names eth1 and aggregator $AGG1" ;;
   *) fail "member-left varbinds: $(grep bwAggregatorMemberLeft "$d/traps.txt" | head -n1)" ;;
 esac
+note "snmptrapd: $(grep bwAggregatorMemberLeft "$d/traps.txt" | head -n1 | cut -f2-)"
 check_eq "exactly one member-left so far" 1 "$(ntraps bwAggregatorMemberLeft)"
 ports_1() { [ "$(sget "bwBondAdNumPorts.$B0")" = "$(agg_ports)" ] && [ "$(agg_ports)" = 1 ]; }
 if wait_until 5 ports_1; then ok "bwBondAdNumPorts follows /proc: 1"; else fail "ports: MIB $(sget "bwBondAdNumPorts.$B0"), /proc $(agg_ports)"; fi
@@ -210,6 +212,7 @@ case $(grep bwBondAggregatorChanged "$d/traps.txt" | head -n1) in
   *"bwBondAdAggregatorId.$B0 $AGG2"*"bwBondAdPrevAggregatorId.$B0 $AGG1"*) ok "aggregator changed $AGG1 -> $AGG2" ;;
   *) fail "aggregator-changed varbinds (want $AGG1 -> $AGG2): $(grep bwBondAggregatorChanged "$d/traps.txt" | head -n1)" ;;
 esac
+note "snmptrapd: $(grep bwBondAggregatorChanged "$d/traps.txt" | head -n1 | cut -f2-)"
 check_eq "the new partner is lacpB (MIB)" "$(partner_b)" "$(mac_of "$(sget "bwBondAdPartnerMac.$B0")")"
 check_eq "the new partner is lacpB (/proc)" "$(partner_b)" "$(agg_field 'Partner Mac Address')"
 check_eq "one aggregator change" 1 "$(ntraps bwBondAggregatorChanged)"
@@ -226,7 +229,7 @@ else fail "no mismatch notification: $(cat "$d/traps.txt")"; fi
 check_eq "tap0 speed now 1000" 1000 "$(sget "bwSlaveSpeed.$B1.$T0")"
 check_eq "bond1 members differ" true "$(sget "bwBondSpeedDuplexDiffer.$B1")"
 check_eq "bondmgr status --json says so too" true \
-  "$("$BONDMGR" status --json | /usr/bin/node -e 'let t="";process.stdin.on("data",(c)=>t+=c).on("end",()=>{console.log(JSON.parse(t).bonds.find((b)=>b.name==="bond1").speed_duplex_differ)})')"
+  "$("$BONDMGR" status --json 2>/dev/null | /usr/bin/node -e 'let t="";process.stdin.on("data",(c)=>t+=c).on("end",()=>{console.log(JSON.parse(t).bonds.find((b)=>b.name==="bond1").speed_duplex_differ)})')"
 ethtool -s tap0 speed 10000 duplex full
 agree() { [ "$(ntraps bwBondSpeedDuplexMatch)" -ge 1 ]; }
 if wait_until 5 agree; then ok "bwBondSpeedDuplexMatch received"; else fail "no match notification: $(cat "$d/traps.txt")"; fi
