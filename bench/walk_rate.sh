@@ -11,7 +11,7 @@
 # column) of our tables against ifTable's.
 # Same client, same options, numeric OIDs and no MIB files for both, so
 # the client's work per varbind is the same on both sides.
-# vm-timeout: 240
+# vm-timeout: 600
 . "$(dirname "$0")/lib.bash"
 . "$BENCH_ROOT/tests/integration/lib.bash"
 
