@@ -171,7 +171,7 @@ row "snmpd CPU per varbind, µs (ours vs floor)" "$(us_vb "$osm" $OURS_VBS)" "-"
 tom=$(median "$d/tbl-ours.ms") tim=$(median "$d/tbl-if.ms")
 TBL_OURS_VBS=$((NB * 29 + NB * NS * 14)) TBL_IF_VBS=$((N_IF * IF_COLS))
 row "snmptable -CB (all columns a request), µs per varbind" "$(us_vb "$tom" $TBL_OURS_VBS)" "$(us_vb "$(p95 "$d/tbl-ours.ms")" $TBL_OURS_VBS)" "ifTable, µs per varbind" "$(us_vb "$tim" $TBL_IF_VBS)" "$(us_vb "$(p95 "$d/tbl-if.ms")" $TBL_IF_VBS)" "(information: $(ratio "$(us_vb "$tom" $TBL_OURS_VBS)" "$(us_vb "$tim" $TBL_IF_VBS)") x)" "-"
-row "snmptable -CB: bondagentx CPU per run, ms" "$(median "$d/tbl-ours.agent")" "$(p95 "$d/tbl-ours.agent")" "snmpd CPU: ours / ifTable, ms" "$(median "$d/tbl-ours.snmpd")" "$(median "$d/tbl-if.snmpd")" "(information)" "-"
+row "snmptable -CB: snmpd CPU per run, ms (bondagentx: $(median "$d/tbl-ours.agent"))" "$(median "$d/tbl-ours.snmpd")" "$(p95 "$d/tbl-ours.snmpd")" "ifTable: snmpd CPU, ms" "$(median "$d/tbl-if.snmpd")" "$(p95 "$d/tbl-if.snmpd")" "(information)" "-"
 row "CPU per walk: snmpd, ms" "$osm" "$(p95 "$d/ours.snmpd")" "ifTable: snmpd, ms" "$ism" "$(p95 "$d/if.snmpd")" "(information)" "-"
 row "CPU per walk: bondagentx, ms" "$oam" "$(p95 "$d/ours.agent")" "ifTable: none" "-" "-" "(information)" "-"
 # The walk time at which ours would match ifTable's rows/s, against what
