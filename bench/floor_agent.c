@@ -101,10 +101,10 @@ static int handler(netsnmp_mib_handler *h, netsnmp_handler_registration *reg,
 			name[len++] = 1;
 			name[len++] = ti->colnum;
 			if (slaves) {
-				name[len++] = (oid)(row / ns + 1);
-				name[len++] = (oid)(row % ns + 1);
+				name[len++] = (oid)(row / ns) + 1;
+				name[len++] = (oid)(row % ns) + 1;
 			} else {
-				name[len++] = (oid)(row + 1);
+				name[len++] = (oid)row + 1;
 			}
 			snmp_set_var_objid(r->requestvb, name, len);
 		}

@@ -75,8 +75,8 @@ int bwa_state_start(struct bwa_ctx *ctx);          /* monitor, then dump */
 void bwa_state_read_events(struct bwa_ctx *ctx);   /* the monitor fd is readable */
 void bwa_state_read_ethtool(struct bwa_ctx *ctx);  /* the ethtool monitor fd is readable */
 /* One link as the kernel described it into ctx->ks (speed and duplex kept
- * or asked again, see state.c). Returns 1 when it changed, 0 when it did
- * not, -ENOMEM. The rows follow at the next bwa_state_rebuild. */
+ * or asked again, see state.c). Returns 0 or -ENOMEM. The rows follow at
+ * the next bwa_state_rebuild. */
 int bwa_state_put_link(struct bwa_ctx *ctx, const struct bw_link *l);
 void bwa_state_rebuild(struct bwa_ctx *ctx);
 

@@ -16,17 +16,17 @@
  * What: every BWA_LACP_REREAD_S (1 s: the fast LACP rate, the quickest the
  * partner's side can change) each 802.3ad bond and its slaves are read
  * again (one RTM_GETLINK and one dump the kernel filters by master:
- * nothing of the other bonds), only changed links go into the state, and
- * the rows are rebuilt (and transitions raised) only when something
- * changed. Hosts without an 802.3ad bond keep the agent's idle cost: no
- * alarm is registered then.
+ * nothing of the other bonds) into the state, and the rows are rebuilt:
+ * the diff against the previous rows raises what changed, nothing when
+ * nothing did. Hosts without an 802.3ad bond keep the agent's idle cost:
+ * no alarm is registered then.
  */
 #include <string.h>
 #include "snmp_glue.h"
 
 struct reread {
 	struct bwa_ctx *ctx;
-	bool changed;
+	bool got;
 };
 
 static void on_link(void *arg, int msgtype, const struct bw_link *l)
@@ -34,8 +34,8 @@ static void on_link(void *arg, int msgtype, const struct bw_link *l)
 	struct reread *r = arg;
 
 	(void)msgtype;
-	if (bwa_state_put_link(r->ctx, l) > 0)
-		r->changed = true;
+	if (bwa_state_put_link(r->ctx, l) == 0)
+		r->got = true;
 }
 
 static void reread(unsigned reg, void *arg)
@@ -54,7 +54,10 @@ static void reread(unsigned reg, void *arg)
 		if (bonds[i] && (rc = bw_nl_read_bond(r.ctx->nl, bonds[i], on_link, &r)) < 0)
 			bw_debug("re-reading bond ifindex %d: %s", bonds[i], strerror(-rc));
 	free(bonds);
-	if (r.changed)
+	/* Rebuilt whether or not anything changed: the diff of the rows
+	 * raises only real transitions, and a rebuild is cheap next to the
+	 * requests (the rows are sorted arrays). */
+	if (r.got)
 		bwa_state_rebuild(r.ctx);
 }
 

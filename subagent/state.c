@@ -49,17 +49,13 @@ int bwa_state_put_link(struct bwa_ctx *ctx, const struct bw_link *l)
 		next.speed = old->speed;
 		next.duplex = old->duplex;
 	}
-	/* Both were zeroed before they were filled (bw_link_parse), so
-	 * equal links compare equal byte for byte. */
-	if (old && memcmp(old, &next, sizeof(next)) == 0)
-		return 0;
 	if (bw_kstate_upsert_link(&ctx->ks, &next) < 0) {
 		bw_log(BW_LOG_ERR, "%s: out of memory, state may be stale", l->name);
 		return -ENOMEM;
 	}
 	if (!next.has_linkmodes && next.is_bond_slave)
 		bw_ethnl_fill(ctx->eth, &ctx->ks, next.ifindex);
-	return 1;
+	return 0;
 }
 
 /* One link message. Rebuilding per message (not per batch) keeps every

@@ -216,8 +216,8 @@ int bw_ethnl_read(struct bw_ethnl *e, bw_linkmodes_cb cb, void *ctx)
 
 void bw_ethnl_fill(struct bw_ethnl *e, struct bw_kstate *ks, int ifindex)
 {
-	uint32_t speed;
-	uint8_t duplex;
+	uint32_t speed = 0;
+	uint8_t duplex = 0;
 
 	/* A link without ethtool link settings (or gone meanwhile) stays
 	 * without: the MIB says "unknown" for it. */
