@@ -25,7 +25,8 @@ CFLAGS   ?= -O2 -g
 WARN      = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
 BASEFLAGS = -std=c11 -D_GNU_SOURCE -D_FILE_OFFSET_BITS=64 -DBW_VERSION='"$(VERSION)"' -Iinclude $(WARN) $(SAN) -MMD -MP
 NL_CFLAGS   := $(shell $(PKG_CONFIG) --cflags libnl-route-3.0 2>/dev/null || echo -I/usr/include/libnl3)
-NL_LIBS     := $(shell $(PKG_CONFIG) --libs libnl-route-3.0 2>/dev/null || echo -lnl-route-3 -lnl-3)
+# libnl-genl-3: ethtool netlink (slave speed and duplex, lib/netlink/nl_ethtool.c)
+NL_LIBS     := $(shell $(PKG_CONFIG) --libs libnl-genl-3.0 libnl-route-3.0 2>/dev/null || echo -lnl-genl-3 -lnl-route-3 -lnl-3)
 YAML_LIBS   := $(shell $(PKG_CONFIG) --libs yaml-0.1 2>/dev/null || echo -lyaml)
 SNMP_LIBS   := $(shell net-snmp-config --agent-libs 2>/dev/null)
 CAP_LIBS    := $(shell $(PKG_CONFIG) --libs libcap 2>/dev/null || echo -lcap)
@@ -132,8 +133,13 @@ demo:
 # pass/fail (bench/README.md). Writes bench/results/latest.md.
 bench:
 	tools/deps
-	$(MAKE) all
+	$(MAKE) all $(BUILD)/bench/floor_agent
 	BUILD=$(BUILD) bench/run
+
+# The floor of the AgentX path (bench/walk_rate.sh): a minimal subagent on
+# net-snmp's agent library, a static table of our shape, nothing else.
+$(BUILD)/bench/floor_agent: $(BUILD)/bench/floor_agent.o
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(AGENT_SNMP_LIBS)
 
 # ---- install / uninstall -------------------------------------
 # FHS layout under PREFIX (default /usr, as a distribution package would);

@@ -54,7 +54,7 @@ for nb in "${SIZES[@]}"; do
   built=$nb
   setup_ms=$((setup_ms + $(ms_since "$t0")))
   LAST=$(ifindex "bond$((nb - 1))")
-  want=$((1 + nb * 18 + nb * NS * 6))
+  want=$((1 + nb * 29 + nb * NS * 14))
   : > "$d/walk.$nb" ; : > "$d/start.$nb"; : > "$d/rss0.$nb"; : > "$d/rss1.$nb"; : > "$d/anon.$nb"
   : > "$d/acpu.$nb"; : > "$d/mcpu.$nb"
   NREPS[$nb]=$(reps "$nb")
@@ -83,7 +83,7 @@ for nb in "${SIZES[@]}"; do
   RSS0[$nb]=$(median "$d/rss0.$nb") RSS1[$nb]=$(median "$d/rss1.$nb") ANON[$nb]=$(median "$d/anon.$nb")
   VBS[$nb]=$want ACPU[$nb]=$(median "$d/acpu.$nb") MCPU[$nb]=$(median "$d/mcpu.$nb")
 done
-if [ -z "$bad" ]; then ok "every walk returned 1 + 18 x bonds + 6 x slaves varbinds"
+if [ -z "$bad" ]; then ok "every walk returned 1 + 29 x bonds + 14 x slaves varbinds"
 else fail "wrong walks:$bad"; fi
 
 # ---- the section
@@ -96,7 +96,7 @@ At each size the agent is started afresh ${NREPS[1]} times (${NREPS[256]} at 256
 snmpd kept running): **start-up** is from launching it to the first \`snmpget\` of the
 last bond's \`bwBondName\` through snmpd that returns the name (polled every ~10 ms +
 one snmpget); then **one walk** of the whole BONDWATCH-MIB (\`snmpbulkwalk -v2c
--Cr$CR\`, 1 + 18 x bonds + 6 x slaves varbinds, count checked); the agent's VmRSS
+-Cr$CR\`, 1 + 29 x bonds + 14 x slaves varbinds, count checked); the agent's VmRSS
 after start-up and after the walk, and its RssAnon (heap and other private
 memory, what grows with the bonds; VmRSS adds the shared libraries' pages, which
 vary by tens of KiB from run to run) after the walk. Medians per size. *Growth* is

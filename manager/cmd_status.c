@@ -45,6 +45,21 @@ static void warn_all(const struct bondmgr_opts *o, const struct bw_kstate *ks, c
 	free(nm);
 }
 
+/* The slaves' speed and duplex (ethtool netlink: rtnetlink has none).
+ * Without ethtool netlink they read "unknown"; status still works. */
+static void fill_linkmodes(struct bw_kstate *ks)
+{
+	struct bw_err err = { 0 };
+	struct bw_ethnl *e;
+
+	if (bw_ethnl_open(&e, false, &err) < 0) {
+		bw_debug("%s", err.msg);
+		return;
+	}
+	bw_ethnl_fill_slaves(e, ks);
+	bw_ethnl_close(e);
+}
+
 int cmd_status(struct bondmgr_opts *o, int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -69,6 +84,7 @@ int cmd_status(struct bondmgr_opts *o, int argc, char **argv)
 	bondmgr_client_env(o->env, &ce);
 	if (bondmgr_read_kernel(&nl, &ks, NULL) < 0)
 		return 1;
+	fill_linkmodes(&ks);
 	if (json)
 		printf("{\"bonds\":[");
 	for (int i = 0; i < ks.n_links; i++) {

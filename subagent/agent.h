@@ -51,9 +51,11 @@ struct bwa_ctx {
 	/* kernel */
 	struct bw_nl *nl;              /* dumps and the SET's write */
 	struct bw_nlmon *mon;          /* RTNLGRP_LINK events */
+	struct bw_ethnl *eth;          /* slaves' speed/duplex; NULL without ethtool netlink */
 	struct bw_kstate ks;           /* kept up to date from events */
 	struct bwa_model model;        /* MIB rows, rebuilt after each event */
 	bool quiet;                    /* no notifications (startup replay) */
+	unsigned lacp_alarm;           /* net-snmp alarm re-reading 802.3ad bonds, 0 = none */
 
 	/* notifications */
 	bool connected;                /* AgentX session to the master is up */
@@ -71,6 +73,17 @@ struct bwa_ctx {
 /* state.c: the kernel side. */
 int bwa_state_start(struct bwa_ctx *ctx);          /* monitor, then dump */
 void bwa_state_read_events(struct bwa_ctx *ctx);   /* the monitor fd is readable */
+void bwa_state_read_ethtool(struct bwa_ctx *ctx);  /* the ethtool monitor fd is readable */
+/* One link as the kernel described it into ctx->ks (speed and duplex kept
+ * or asked again, see state.c). Returns 0 or -ENOMEM. The rows follow at
+ * the next bwa_state_rebuild. */
+int bwa_state_put_link(struct bwa_ctx *ctx, const struct bw_link *l);
+void bwa_state_rebuild(struct bwa_ctx *ctx);
+
+/* lacp_poll.c: 802.3ad bonds are re-read while there are any (their LACP
+ * state changes without rtnetlink events); the loop calls this each round. */
+#define BWA_LACP_REREAD_S 1
+void bwa_lacp_poll_update(struct bwa_ctx *ctx);
 void bwa_state_stop(struct bwa_ctx *ctx);
 
 /* loop.c */

@@ -14,13 +14,18 @@ static int loop_once(struct bwa_ctx *ctx)
 {
 	netsnmp_large_fd_set fds;
 	struct timeval tv = { 0, 0 };
-	int numfds = 0, block = 1, n, nlfd = bw_nlmon_fd(ctx->mon);
+	int numfds = 0, block = 1, n, nlfd = bw_nlmon_fd(ctx->mon), ethfd = bw_ethnl_fd(ctx->eth);
 
 	netsnmp_large_fd_set_init(&fds, FD_SETSIZE);
 	snmp_select_info2(&numfds, &fds, &tv, &block);
 	NETSNMP_LARGE_FD_SET(nlfd, &fds);
 	if (nlfd >= numfds)
 		numfds = nlfd + 1;
+	if (ethfd >= 0) {
+		NETSNMP_LARGE_FD_SET(ethfd, &fds);
+		if (ethfd >= numfds)
+			numfds = ethfd + 1;
+	}
 	n = netsnmp_large_fd_set_select(numfds, &fds, NULL, NULL, block ? NULL : &tv);
 	if (n < 0) {
 		int e = errno;
@@ -33,7 +38,10 @@ static int loop_once(struct bwa_ctx *ctx)
 	}
 	if (n > 0) {
 		/* Kernel first: a GET that arrives with an event sees it. */
-		if (NETSNMP_LARGE_FD_ISSET(nlfd, &fds)) {
+		if (ethfd >= 0 && NETSNMP_LARGE_FD_ISSET(ethfd, &fds)) {
+			bwa_state_read_ethtool(ctx);
+			bwa_notify_read_master();
+		} else if (NETSNMP_LARGE_FD_ISSET(nlfd, &fds)) {
 			bwa_state_read_events(ctx);
 			/* Sending a notification for these events reads
 			 * from the master first (notify.c), so what select
@@ -51,6 +59,7 @@ static int loop_once(struct bwa_ctx *ctx)
 	run_alarms();
 	netsnmp_check_outstanding_agent_requests();
 	bwa_notify_flush(ctx);
+	bwa_lacp_poll_update(ctx);     /* the rows may have gained or lost an 802.3ad bond */
 	netsnmp_large_fd_set_cleanup(&fds);
 	return 0;
 }
@@ -60,6 +69,7 @@ int bwa_loop_run(struct bwa_ctx *ctx)
 	int rc = 0;
 
 	bwa_notify_flush(ctx);
+	bwa_lacp_poll_update(ctx);
 	while (!ctx->stop && rc == 0)
 		rc = loop_once(ctx);
 	return rc;

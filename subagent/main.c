@@ -142,6 +142,11 @@ static void snmp_start(struct bwa_ctx *ctx)
 		snmp_enable_syslog_ident(APP, LOG_DAEMON);
 	setenv("MIBS", "", 1);
 	netsnmp_enable_subagent();
+	/* net-snmp's timers (the AgentX ping, lacp_poll.c's re-read) run from
+	 * the event loop (snmp_select_info2's timeout, then run_alarms), not
+	 * from a SIGALRM handler, which would interrupt whatever the loop
+	 * was doing: rows half rebuilt, a netlink exchange half read. */
+	netsnmp_ds_set_boolean(NETSNMP_DS_LIBRARY_ID, NETSNMP_DS_LIB_ALARM_DONT_USE_SIG, 1);
 	netsnmp_ds_set_boolean(NETSNMP_DS_LIBRARY_ID, NETSNMP_DS_LIB_DONT_PERSIST_STATE, 1);
 	if (ctx->agentx_socket)
 		netsnmp_ds_set_string(NETSNMP_DS_APPLICATION_ID, NETSNMP_DS_AGENT_X_SOCKET,

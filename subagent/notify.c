@@ -35,6 +35,41 @@ static int add_slave_col(netsnmp_variable_list **vars, const struct bwa_slave *s
 	return bwa_varlist_add(vars, name, OID_LENGTH(name), &v);
 }
 
+/* The aggregator and link-mode notifications (after bwBondName). */
+static int add_lacp_objects(netsnmp_variable_list **vars, enum bwa_event ev,
+			    const struct bwa_bond *b, const struct bwa_slave *s)
+{
+	int rc = 0;
+
+	switch (ev) {
+	case BWA_EV_AGG_CHANGED:
+		rc |= add_bond_col(vars, b, BWA_BOND_AD_AGGREGATOR_ID);
+		rc |= add_bond_col(vars, b, BWA_BOND_AD_PREV_AGGREGATOR_ID);
+		rc |= add_bond_col(vars, b, BWA_BOND_AD_NUM_PORTS);
+		rc |= add_bond_col(vars, b, BWA_BOND_AD_PARTNER_MAC);
+		rc |= add_bond_col(vars, b, BWA_BOND_AD_PARTNER_KEY);
+		break;
+	case BWA_EV_AGG_MEMBER_LEFT:
+		if (!s)
+			return -EINVAL;
+		rc |= add_slave_col(vars, s, BWA_SLAVE_NAME);
+		rc |= add_slave_col(vars, s, BWA_SLAVE_AD_AGGREGATOR_ID);
+		rc |= add_slave_col(vars, s, BWA_SLAVE_AD_ACTOR_OPER_STATE);
+		rc |= add_slave_col(vars, s, BWA_SLAVE_AD_PARTNER_OPER_STATE);
+		rc |= add_bond_col(vars, b, BWA_BOND_AD_AGGREGATOR_ID);
+		rc |= add_bond_col(vars, b, BWA_BOND_AD_NUM_PORTS);
+		break;
+	case BWA_EV_LINKMODES_DIFFER:
+	case BWA_EV_LINKMODES_AGREE:
+		rc |= add_bond_col(vars, b, BWA_BOND_LINKMODES_DIFFER);
+		rc |= add_bond_col(vars, b, BWA_BOND_SLAVES_UP);
+		break;
+	default:
+		return -EINVAL;
+	}
+	return rc;
+}
+
 /* The OBJECTS of each NOTIFICATION-TYPE, in the MIB's order. */
 static int add_objects(netsnmp_variable_list **vars, enum bwa_event ev, const struct bwa_bond *b,
 		       const struct bwa_slave *s)
@@ -61,6 +96,8 @@ static int add_objects(netsnmp_variable_list **vars, enum bwa_event ev, const st
 		rc |= add_bond_col(vars, b, BWA_BOND_SLAVE_COUNT);
 		rc |= add_bond_col(vars, b, BWA_BOND_SLAVES_UP);
 		break;
+	default:
+		return rc | add_lacp_objects(vars, ev, b, s);
 	}
 	return rc;
 }
@@ -72,6 +109,10 @@ static unsigned notif_number(enum bwa_event ev)
 	case BWA_EV_LINK_DOWN: return BWA_NOTIF_LINK_DOWN;
 	case BWA_EV_LINK_UP: return BWA_NOTIF_LINK_UP;
 	case BWA_EV_BOND_DOWN: return BWA_NOTIF_BOND_DOWN;
+	case BWA_EV_AGG_CHANGED: return BWA_NOTIF_AGG_CHANGED;
+	case BWA_EV_AGG_MEMBER_LEFT: return BWA_NOTIF_AGG_MEMBER_LEFT;
+	case BWA_EV_LINKMODES_DIFFER: return BWA_NOTIF_LINKMODES_DIFFER;
+	case BWA_EV_LINKMODES_AGREE: return BWA_NOTIF_LINKMODES_AGREE;
 	}
 	return 0;
 }
@@ -140,6 +181,9 @@ void bwa_notify_event(void *arg, enum bwa_event ev, const struct bwa_bond *b,
 		bw_log(BW_LOG_INFO, "%s: %s %s", b->name, bwa_event_name(ev), s->name);
 	else if (ev == BWA_EV_FAILOVER)
 		bw_log(BW_LOG_INFO, "%s: failover %s -> %s", b->name, b->hist.prev_active, b->active);
+	else if (ev == BWA_EV_AGG_CHANGED)
+		bw_log(BW_LOG_INFO, "%s: active aggregator %u -> %u", b->name,
+		       (unsigned)b->hist.prev_agg_id, (unsigned)b->ad.aggregator_id);
 	else
 		bw_log(BW_LOG_INFO, "%s: %s", b->name, bwa_event_name(ev));
 	if (!snmp_varlist_add_variable(&vars, snmptrapoid_oid, OID_LENGTH(snmptrapoid_oid),

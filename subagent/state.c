@@ -8,11 +8,12 @@
 #include <string.h>
 #include <time.h>
 #include <sys/socket.h>
+#include <net/if.h>
 #include <linux/rtnetlink.h>
 #include "agent.h"
 
 /* Rebuild the rows from ctx->ks and raise what changed. */
-static void rebuild(struct bwa_ctx *ctx)
+void bwa_state_rebuild(struct bwa_ctx *ctx)
 {
 	struct bwa_model next;
 	struct timespec now;
@@ -25,6 +26,36 @@ static void rebuild(struct bwa_ctx *ctx)
 	clock_gettime(CLOCK_REALTIME, &now);
 	bwa_model_update(&next, &ctx->model, &now, ctx->quiet ? NULL : bwa_notify_event, ctx);
 	bwa_model_move(&ctx->model, &next);
+}
+
+/* rtnetlink carries no speed or duplex: they are asked of ethtool netlink
+ * when the link may have renegotiated them (it is new, was enslaved, or its
+ * carrier changed: a NIC settles its speed as its link comes up) and
+ * carried over from the previous state otherwise, so a flap storm of
+ * bond events costs no ethtool request per event. */
+static bool linkmodes_stale(const struct bw_link *old, const struct bw_link *l)
+{
+	return !old || !old->has_linkmodes || old->carrier != l->carrier ||
+	       old->master_ifindex != l->master_ifindex || (old->flags ^ l->flags) & IFF_UP;
+}
+
+int bwa_state_put_link(struct bwa_ctx *ctx, const struct bw_link *l)
+{
+	const struct bw_link *old = bw_kstate_link_by_index(&ctx->ks, l->ifindex);
+	struct bw_link next = *l;
+
+	if (old && old->has_linkmodes && !linkmodes_stale(old, l)) {
+		next.has_linkmodes = true;
+		next.speed = old->speed;
+		next.duplex = old->duplex;
+	}
+	if (bw_kstate_upsert_link(&ctx->ks, &next) < 0) {
+		bw_log(BW_LOG_ERR, "%s: out of memory, state may be stale", l->name);
+		return -ENOMEM;
+	}
+	if (!next.has_linkmodes && next.is_bond_slave)
+		bw_ethnl_fill(ctx->eth, &ctx->ks, next.ifindex);
+	return 0;
 }
 
 /* One link message. Rebuilding per message (not per batch) keeps every
@@ -40,11 +71,37 @@ static void on_link(void *arg, int msgtype, const struct bw_link *l)
 		bw_debug("%s: IFLA_EVENT %u", l->name, l->event);
 	if (msgtype == RTM_DELLINK) {
 		bw_kstate_remove_link(&ctx->ks, l->ifindex);
-	} else if (bw_kstate_upsert_link(&ctx->ks, l) < 0) {
-		bw_log(BW_LOG_ERR, "%s: out of memory, state may be stale", l->name);
+	} else if (bwa_state_put_link(ctx, l) < 0) {
 		return;
 	}
-	rebuild(ctx);
+	bwa_state_rebuild(ctx);
+}
+
+/* Someone set a link's modes (ethtool -s): rtnetlink says nothing of it,
+ * the ethtool monitor group does. Only bond slaves matter. */
+static void on_linkmodes(void *arg, int ifindex, uint32_t speed, uint8_t duplex)
+{
+	struct bwa_ctx *ctx = arg;
+	const struct bw_link *l = bw_kstate_link_by_index(&ctx->ks, ifindex);
+
+	if (!l || !l->is_bond_slave || (l->has_linkmodes && l->speed == speed && l->duplex == duplex))
+		return;
+	bw_debug("%s: ethtool: speed %u duplex %s", l->name, speed, bw_duplex_word(duplex));
+	bw_kstate_set_linkmodes(&ctx->ks, ifindex, speed, duplex);
+	bwa_state_rebuild(ctx);
+}
+
+void bwa_state_read_ethtool(struct bwa_ctx *ctx)
+{
+	int rc = bw_ethnl_read(ctx->eth, on_linkmodes, ctx);
+
+	if (rc == -ENOBUFS) {
+		bw_log(BW_LOG_WARNING, "ethtool events lost (ENOBUFS): asking every slave again");
+		bw_ethnl_fill_slaves(ctx->eth, &ctx->ks);
+		bwa_state_rebuild(ctx);
+	} else if (rc < 0) {
+		bw_log(BW_LOG_ERR, "ethtool monitor: %s", strerror(-rc));
+	}
 }
 
 /* A full RTM_GETLINK dump replaces the state; the diff against the rows
@@ -60,9 +117,10 @@ static int dump(struct bwa_ctx *ctx)
 		bw_kstate_free(&fresh);
 		return rc;
 	}
+	bw_ethnl_fill_slaves(ctx->eth, &fresh);
 	bw_kstate_free(&ctx->ks);
 	ctx->ks = fresh;
-	rebuild(ctx);
+	bwa_state_rebuild(ctx);
 	return 0;
 }
 
@@ -126,6 +184,10 @@ int bwa_state_start(struct bwa_ctx *ctx)
 	}
 	if (ctx->nl_rcvbuf == 0)
 		grow_rcvbuf(ctx);
+	/* Without ethtool netlink (a kernel before 5.6) the agent still
+	 * serves everything but speed and duplex, which read unknown. */
+	if (bw_ethnl_open(&ctx->eth, true, &err) < 0)
+		bw_log(BW_LOG_WARNING, "%s: slave speed and duplex unknown", err.msg);
 	if ((rc = dump(ctx)) < 0)
 		return rc;
 	ctx->quiet = true;
@@ -139,9 +201,11 @@ int bwa_state_start(struct bwa_ctx *ctx)
 void bwa_state_stop(struct bwa_ctx *ctx)
 {
 	bw_nlmon_close(ctx->mon);
+	bw_ethnl_close(ctx->eth);
 	bw_nl_close(ctx->nl);
 	bw_kstate_free(&ctx->ks);
 	bwa_model_free(&ctx->model);
 	ctx->mon = NULL;
+	ctx->eth = NULL;
 	ctx->nl = NULL;
 }

@@ -15,6 +15,21 @@
 #include <linux/netlink.h>
 #include "bondwatch/types.h"
 #include "bondwatch/bond_opts.h"
+#include "bondwatch/bond_ad.h"
+
+/* What an 802.3ad slave says of its LACP port (bond_fill_slave_info):
+ * present only in 802.3ad mode. The churn states came with the kernel's
+ * IFLA_BOND_SLAVE_AD_CHURN_* attributes; has_churn says whether this
+ * kernel sent them. */
+struct bw_slave_ad {
+	bool present;                  /* IFLA_BOND_SLAVE_AD_AGGREGATOR_ID seen */
+	uint16_t aggregator_id;
+	uint8_t actor_oper_state;      /* LACP port state bits, as the kernel sends them */
+	uint16_t partner_oper_state;
+	bool has_churn;
+	uint8_t churn_actor;           /* enum bw_ad_churn */
+	uint8_t churn_partner;
+};
 
 struct bw_slave_info {
 	uint8_t state;                 /* enum bw_slave_state */
@@ -22,12 +37,30 @@ struct bw_slave_info {
 	uint32_t link_failure_count;
 	uint8_t perm_hwaddr[6];
 	uint16_t queue_id;
+	struct bw_slave_ad ad;
+};
+
+/* The bond options of the other modes and the bond's active aggregator,
+ * as the kernel reports them (IFLA_BOND_XMIT_HASH_POLICY, _AD_LACP_RATE,
+ * _AD_SELECT, _MIN_LINKS, and the IFLA_BOND_AD_INFO nest, which the
+ * kernel sends only in 802.3ad mode while an aggregator is active). */
+struct bw_bond_ad {
+	/* The options (transmit hash, LACP rate, ad_select, min_links) are
+	 * in bw_bond_params; this is what the kernel reports of the
+	 * aggregator. */
+	bool has_info;                 /* IFLA_BOND_AD_INFO seen */
+	uint16_t aggregator_id;
+	uint16_t num_ports;
+	uint16_t actor_key;
+	uint16_t partner_key;
+	uint8_t partner_mac[6];
 };
 
 struct bw_bond_info {
 	struct bw_bond_params params;  /* params.primary filled from primary_ifindex by name */
 	int active_slave_ifindex;      /* 0 = none */
 	int primary_ifindex;           /* 0 = none (or recorded but not enslaved) */
+	struct bw_bond_ad ad;
 };
 
 struct bw_link {
@@ -46,6 +79,12 @@ struct bw_link {
 	uint32_t mtu;                  /* IFLA_MTU, 0 = not in the message */
 	uint8_t addr[6];               /* IFLA_ADDRESS (Ethernet links) */
 	bool has_addr;
+	/* Speed and duplex come from ethtool netlink, not from the link
+	 * message (rtnetlink has no attribute for them): bw_link_parse
+	 * leaves them unset, the reader fills them (bw_ethnl_linkmodes). */
+	bool has_linkmodes;
+	uint32_t speed;                /* Mb/s; BW_SPEED_UNKNOWN when the driver does not know */
+	uint8_t duplex;                /* enum bw_duplex */
 };
 
 struct bw_kaddr {
@@ -101,5 +140,7 @@ int bw_kstate_upsert_link(struct bw_kstate *ks, const struct bw_link *l);
 void bw_kstate_remove_link(struct bw_kstate *ks, int ifindex);
 /* After a dump: fill each bond's params.primary from primary_ifindex. */
 void bw_kstate_resolve_names(struct bw_kstate *ks);
+/* Set the speed and duplex of the link with ifindex (no-op when absent). */
+void bw_kstate_set_linkmodes(struct bw_kstate *ks, int ifindex, uint32_t speed, uint8_t duplex);
 
 #endif

@@ -59,4 +59,31 @@ int bw_nlmon_fd(const struct bw_nlmon *m);
 int bw_nlmon_read(struct bw_nlmon *m, bw_link_cb cb, void *ctx);
 void bw_nlmon_close(struct bw_nlmon *m);
 
+/* One bond and its slaves (an RTM_GETLINK, and a dump the kernel filters
+ * by master): cb gets each link as from the event socket. Returns 0 or a
+ * negative errno (-ENODEV: the bond is gone). */
+int bw_nl_read_bond(struct bw_nl *nl, int bond_ifindex, bw_link_cb cb, void *ctx);
+
+/* Speed and duplex over ethtool netlink (rtnetlink has no attribute for
+ * them). monitor also joins the family's "monitor" group, whose
+ * ETHTOOL_MSG_LINKMODES_NTF says when someone set a link's modes;
+ * bw_ethnl_fd is then its descriptor (else -1). Fails on a kernel
+ * without ethtool netlink (before 5.6). */
+struct bw_ethnl;
+typedef void (*bw_linkmodes_cb)(void *ctx, int ifindex, uint32_t speed, uint8_t duplex);
+int bw_ethnl_open(struct bw_ethnl **out, bool monitor, struct bw_err *err);
+int bw_ethnl_fd(const struct bw_ethnl *e);
+/* ETHTOOL_MSG_LINKMODES_GET of one link. Returns 0 or a negative errno
+ * (-EOPNOTSUPP: the driver has no link settings). */
+int bw_ethnl_linkmodes(struct bw_ethnl *e, int ifindex, uint32_t *speed, uint8_t *duplex);
+/* The link's speed and duplex into ks (unchanged when it has none); the
+ * same for every bond slave of ks (e NULL: nothing). */
+void bw_ethnl_fill(struct bw_ethnl *e, struct bw_kstate *ks, int ifindex);
+void bw_ethnl_fill_slaves(struct bw_ethnl *e, struct bw_kstate *ks);
+/* The monitor's pending notifications, without blocking: cb for each
+ * LINKMODES_NTF. Returns 0, -ENOBUFS when some were lost (ask every link
+ * again), or another negative errno. */
+int bw_ethnl_read(struct bw_ethnl *e, bw_linkmodes_cb cb, void *ctx);
+void bw_ethnl_close(struct bw_ethnl *e);
+
 #endif

@@ -112,3 +112,16 @@ void bw_kstate_resolve_names(struct bw_kstate *ks)
 			l->bond.params.primary[0] = '\0';
 	}
 }
+
+void bw_kstate_set_linkmodes(struct bw_kstate *ks, int ifindex, uint32_t speed, uint8_t duplex)
+{
+	const struct bw_link *c = bw_kstate_link_by_index(ks, ifindex);
+	struct bw_link *l;
+
+	if (!c)
+		return;
+	l = &ks->links[c - ks->links];
+	l->has_linkmodes = true;
+	l->speed = speed;
+	l->duplex = duplex;
+}

@@ -130,6 +130,45 @@ static int parse_bond_mode_opts(struct nlattr **tb, struct bw_bond_params *p)
 	return 0;
 }
 
+/* The active aggregator (struct bw_bond_ad): IFLA_BOND_AD_INFO is a nest
+ * whose members are checked where they are read. The 802.3ad options
+ * themselves are bond params (parse_bond_mode_opts). */
+static const unsigned char ad_info_minlen[IFLA_BOND_AD_INFO_MAX + 1] = {
+	[IFLA_BOND_AD_INFO_AGGREGATOR] = 2, [IFLA_BOND_AD_INFO_NUM_PORTS] = 2,
+	[IFLA_BOND_AD_INFO_ACTOR_KEY] = 2, [IFLA_BOND_AD_INFO_PARTNER_KEY] = 2,
+	[IFLA_BOND_AD_INFO_PARTNER_MAC] = 6,
+};
+
+static int parse_ad_info(struct nlattr *nest, struct bw_bond_ad *ad)
+{
+	struct nlattr *tb[IFLA_BOND_AD_INFO_MAX + 1];
+
+	if (nla_parse_nested(tb, IFLA_BOND_AD_INFO_MAX, nest, NULL) < 0 ||
+	    !attrs_ok(tb, ad_info_minlen, IFLA_BOND_AD_INFO_MAX))
+		return -EINVAL;
+	ad->has_info = true;
+	if (tb[IFLA_BOND_AD_INFO_AGGREGATOR])
+		ad->aggregator_id = nla_get_u16(tb[IFLA_BOND_AD_INFO_AGGREGATOR]);
+	if (tb[IFLA_BOND_AD_INFO_NUM_PORTS])
+		ad->num_ports = nla_get_u16(tb[IFLA_BOND_AD_INFO_NUM_PORTS]);
+	if (tb[IFLA_BOND_AD_INFO_ACTOR_KEY])
+		ad->actor_key = nla_get_u16(tb[IFLA_BOND_AD_INFO_ACTOR_KEY]);
+	if (tb[IFLA_BOND_AD_INFO_PARTNER_KEY])
+		ad->partner_key = nla_get_u16(tb[IFLA_BOND_AD_INFO_PARTNER_KEY]);
+	if (tb[IFLA_BOND_AD_INFO_PARTNER_MAC])
+		get_bytes(tb[IFLA_BOND_AD_INFO_PARTNER_MAC], ad->partner_mac,
+			  sizeof(ad->partner_mac));
+	return 0;
+}
+
+static int parse_bond_ad(struct nlattr **tb, struct bw_bond_ad *ad)
+{
+	/* Sent in 802.3ad mode only, and only while an aggregator is active. */
+	if (tb[IFLA_BOND_AD_INFO])
+		return parse_ad_info(tb[IFLA_BOND_AD_INFO], ad);
+	return 0;
+}
+
 static int parse_bond(struct nlattr *data, struct bw_link *l)
 {
 	struct nlattr *tb[IFLA_BOND_MAX + 1];
@@ -165,7 +204,7 @@ static int parse_bond(struct nlattr *data, struct bw_link *l)
 		p->fail_over_mac = nla_get_u8(tb[IFLA_BOND_FAIL_OVER_MAC]);
 	if (tb[IFLA_BOND_NUM_PEER_NOTIF])
 		p->num_grat_arp = nla_get_u8(tb[IFLA_BOND_NUM_PEER_NOTIF]);
-	if (parse_bond_mode_opts(tb, p) < 0)
+	if (parse_bond_mode_opts(tb, p) < 0 || parse_bond_ad(tb, &l->bond.ad) < 0)
 		return -EINVAL;
 	l->is_bond = true;
 	return 0;
@@ -175,6 +214,38 @@ static const unsigned char slave_minlen[IFLA_BOND_SLAVE_MAX + 1] = {
 	[IFLA_BOND_SLAVE_STATE] = 1, [IFLA_BOND_SLAVE_MII_STATUS] = 1,
 	[IFLA_BOND_SLAVE_LINK_FAILURE_COUNT] = 4, [IFLA_BOND_SLAVE_QUEUE_ID] = 2,
 };
+
+/* A slave's LACP port (802.3ad mode only), with its own length table. The
+ * churn states are sent by kernels that have IFLA_BOND_SLAVE_AD_CHURN_*
+ * (Debian 12's 6.1 does); older ones leave has_churn false. */
+static const unsigned char slave_ad_minlen[IFLA_BOND_SLAVE_MAX + 1] = {
+	[IFLA_BOND_SLAVE_AD_AGGREGATOR_ID] = 2,
+	[IFLA_BOND_SLAVE_AD_ACTOR_OPER_PORT_STATE] = 1,
+	[IFLA_BOND_SLAVE_AD_PARTNER_OPER_PORT_STATE] = 2,
+	[IFLA_BOND_SLAVE_AD_CHURN_ACTOR_STATE] = 1,
+	[IFLA_BOND_SLAVE_AD_CHURN_PARTNER_STATE] = 1,
+};
+
+static int parse_slave_ad(struct nlattr **tb, struct bw_slave_ad *ad)
+{
+	if (!attrs_ok(tb, slave_ad_minlen, IFLA_BOND_SLAVE_MAX))
+		return -EINVAL;
+	if (tb[IFLA_BOND_SLAVE_AD_AGGREGATOR_ID]) {
+		ad->present = true;
+		ad->aggregator_id = nla_get_u16(tb[IFLA_BOND_SLAVE_AD_AGGREGATOR_ID]);
+	}
+	if (tb[IFLA_BOND_SLAVE_AD_ACTOR_OPER_PORT_STATE])
+		ad->actor_oper_state = nla_get_u8(tb[IFLA_BOND_SLAVE_AD_ACTOR_OPER_PORT_STATE]);
+	if (tb[IFLA_BOND_SLAVE_AD_PARTNER_OPER_PORT_STATE])
+		ad->partner_oper_state =
+			nla_get_u16(tb[IFLA_BOND_SLAVE_AD_PARTNER_OPER_PORT_STATE]);
+	if (tb[IFLA_BOND_SLAVE_AD_CHURN_ACTOR_STATE] && tb[IFLA_BOND_SLAVE_AD_CHURN_PARTNER_STATE]) {
+		ad->has_churn = true;
+		ad->churn_actor = nla_get_u8(tb[IFLA_BOND_SLAVE_AD_CHURN_ACTOR_STATE]);
+		ad->churn_partner = nla_get_u8(tb[IFLA_BOND_SLAVE_AD_CHURN_PARTNER_STATE]);
+	}
+	return 0;
+}
 
 static int parse_bond_slave(struct nlattr *data, struct bw_link *l)
 {
@@ -194,6 +265,8 @@ static int parse_bond_slave(struct nlattr *data, struct bw_link *l)
 		get_bytes(tb[IFLA_BOND_SLAVE_PERM_HWADDR], s->perm_hwaddr, sizeof(s->perm_hwaddr));
 	if (tb[IFLA_BOND_SLAVE_QUEUE_ID])
 		s->queue_id = nla_get_u16(tb[IFLA_BOND_SLAVE_QUEUE_ID]);
+	if (parse_slave_ad(tb, &s->ad) < 0)
+		return -EINVAL;
 	l->is_bond_slave = true;
 	return 0;
 }

@@ -8,6 +8,7 @@
 #include "bondwatch/health.h"
 #include "bondwatch/text.h"
 #include "status_fmt.h"
+#include "status_lacp.h"
 
 /* A name for a terminal: the kernel allows bytes that do not print. */
 #define SAFE_NAME (BW_IFNAMSIZ * 4)
@@ -113,6 +114,7 @@ void status_print_text(FILE *f, const struct bw_kstate *ks, const struct bw_link
 		fprintf(f, "  monitor:          none (failures are never detected)\n");
 	}
 	status_modes_text(f, bond);
+	status_lacp_text_bond(f, ks, bond);
 	for (int i = 0; i < ks->n_addrs; i++)
 		if (ks->addrs[i].ifindex == bond->ifindex)
 			fprintf(f, "  address:          %s%s\n",
@@ -128,10 +130,12 @@ void status_print_text(FILE *f, const struct bw_kstate *ks, const struct bw_link
 		char mac[18];
 
 		mac_str(l->slave.perm_hwaddr, mac, sizeof(mac));
-		fprintf(f, "  slave %-10s  mii %-10s %-6s link failures %-4u perm %s%s\n", safe(l->name, n1),
+		fprintf(f, "  slave %-10s  mii %-10s %-6s link failures %-4u perm %s%s", safe(l->name, n1),
 			bw_mii_name(l->slave.mii_status), bw_slave_state_name(l->slave.state),
 			l->slave.link_failure_count, mac,
 			bw_if_is_wireless(sysfs, l->name) ? "  wireless" : "");
+		status_lacp_text_slave(f, bond, l);
+		fputc('\n', f);
 	}
 }
 
@@ -180,6 +184,7 @@ void status_print_json(FILE *f, const struct bw_kstate *ks, const struct bw_link
 	}
 	fprintf(f, "]");
 	status_modes_json(f, bond);
+	status_lacp_json_bond(f, ks, bond);
 	fprintf(f, ",\"addresses\":[");
 	for (int i = 0; i < ks->n_addrs; i++)
 		if (ks->addrs[i].ifindex == bond->ifindex) {
@@ -206,10 +211,12 @@ void status_print_json(FILE *f, const struct bw_kstate *ks, const struct bw_link
 		fprintf(f, "%s{\"name\":", first ? "" : ",");
 		json_str(f, l->name);
 		fprintf(f, ",\"ifindex\":%d,\"mii_status\":\"%s\",\"state\":\"%s\","
-			   "\"link_failure_count\":%u,\"perm_hwaddr\":\"%s\",\"wireless\":%s}",
+			   "\"link_failure_count\":%u,\"perm_hwaddr\":\"%s\",\"wireless\":%s",
 			l->ifindex, bw_mii_name(l->slave.mii_status), bw_slave_state_name(l->slave.state),
 			l->slave.link_failure_count, mac,
 			bw_if_is_wireless(sysfs, l->name) ? "true" : "false");
+		status_lacp_json_slave(f, bond, l);
+		fputc('}', f);
 		first = false;
 	}
 	fprintf(f, "]}");

@@ -62,6 +62,35 @@ static void set_arp_targets(struct bwa_value *v, const struct bw_bond_params *p)
 	set_octets(v, buf, strlen(buf));
 }
 
+static void set_truth(struct bwa_value *v, bool t)
+{
+	set_int(v, t ? 1 : 2);                              /* TruthValue */
+}
+
+/* The other modes' options and the active aggregator (columns 20-30): a
+ * bond not in 802.3ad, or with no active aggregator, has aggregator 0,
+ * keys 0 and an all-zero partner MAC. */
+static int bond_ad_value(const struct bwa_bond *b, unsigned col, struct bwa_value *v)
+{
+	const struct bw_bond_ad *ad = &b->ad;
+
+	switch (col) {
+	case BWA_BOND_XMIT_HASH_POLICY: set_int(v, b->params.xmit_hash + 1L); break;
+	case BWA_BOND_LACP_RATE: set_int(v, b->params.lacp_rate + 1L); break;
+	case BWA_BOND_AD_SELECT: set_int(v, b->params.ad_select + 1L); break;
+	case BWA_BOND_MIN_LINKS: set_u32(v, BWA_V_UNSIGNED, b->params.min_links); break;
+	case BWA_BOND_AD_AGGREGATOR_ID: set_u32(v, BWA_V_UNSIGNED, ad->aggregator_id); break;
+	case BWA_BOND_AD_NUM_PORTS: set_u32(v, BWA_V_GAUGE, ad->num_ports); break;
+	case BWA_BOND_AD_ACTOR_KEY: set_u32(v, BWA_V_UNSIGNED, ad->actor_key); break;
+	case BWA_BOND_AD_PARTNER_KEY: set_u32(v, BWA_V_UNSIGNED, ad->partner_key); break;
+	case BWA_BOND_AD_PARTNER_MAC: set_octets(v, ad->partner_mac, sizeof(ad->partner_mac)); break;
+	case BWA_BOND_AD_PREV_AGGREGATOR_ID: set_u32(v, BWA_V_UNSIGNED, b->hist.prev_agg_id); break;
+	case BWA_BOND_LINKMODES_DIFFER: set_truth(v, b->linkmodes_differ); break;
+	default: return -1;
+	}
+	return 0;
+}
+
 int bwa_bond_value(const struct bwa_bond *b, unsigned col, struct bwa_value *v)
 {
 	uint8_t dt[11];
@@ -88,6 +117,46 @@ int bwa_bond_value(const struct bwa_bond *b, unsigned col, struct bwa_value *v)
 	case BWA_BOND_LAST_FAILOVER:
 		set_octets(v, dt, bwa_date_and_time(&b->hist.last_failover, dt));
 		break;
+	default: return bond_ad_value(b, col, v);
+	}
+	return 0;
+}
+
+/* bwSlaveDuplex: half(1), full(2), unknown(3). */
+static long duplex_value(const struct bwa_slave *s)
+{
+	switch (s->duplex) {
+	case BW_DUPLEX_HALF: return 1;
+	case BW_DUPLEX_FULL: return 2;
+	}
+	return 3;
+}
+
+/* Churn: the kernel's state plus one; notApplicable(4) when the kernel
+ * sent none (not 802.3ad, or a kernel without the attributes). */
+static long churn_value(const struct bw_slave_ad *ad, uint8_t st)
+{
+	return ad->has_churn && st <= BW_CHURN_NONE ? st + 1L : 4;
+}
+
+/* Speed, duplex and the 802.3ad port (columns 9-16). */
+static int slave_link_value(const struct bwa_slave *s, unsigned col, struct bwa_value *v)
+{
+	const struct bw_slave_ad *ad = &s->ad;
+
+	switch (col) {
+	case BWA_SLAVE_SPEED:
+		set_u32(v, BWA_V_GAUGE, s->speed == BW_SPEED_UNKNOWN ? 0 : s->speed);
+		break;
+	case BWA_SLAVE_DUPLEX: set_int(v, duplex_value(s)); break;
+	case BWA_SLAVE_AD_AGGREGATOR_ID: set_u32(v, BWA_V_UNSIGNED, ad->aggregator_id); break;
+	case BWA_SLAVE_AD_ACTOR_OPER_STATE: set_u32(v, BWA_V_UNSIGNED, ad->actor_oper_state); break;
+	case BWA_SLAVE_AD_PARTNER_OPER_STATE:
+		set_u32(v, BWA_V_UNSIGNED, ad->partner_oper_state);
+		break;
+	case BWA_SLAVE_AD_ACTOR_CHURN: set_int(v, churn_value(ad, ad->churn_actor)); break;
+	case BWA_SLAVE_AD_PARTNER_CHURN: set_int(v, churn_value(ad, ad->churn_partner)); break;
+	case BWA_SLAVE_AD_IN_ACTIVE_AGG: set_truth(v, s->in_active_agg); break;
 	default: return -1;
 	}
 	return 0;
@@ -102,8 +171,8 @@ int bwa_slave_value(const struct bwa_slave *s, unsigned col, struct bwa_value *v
 	case BWA_SLAVE_STATE: set_int(v, s->state + 1L); break;
 	case BWA_SLAVE_LINK_FAILURES: set_u32(v, BWA_V_COUNTER, s->link_failure_count); break;
 	case BWA_SLAVE_PERM_HWADDR: set_octets(v, s->perm_hwaddr, sizeof(s->perm_hwaddr)); break;
-	case BWA_SLAVE_IS_PRIMARY: set_int(v, s->is_primary ? 1 : 2); break; /* TruthValue */
-	default: return -1;
+	case BWA_SLAVE_IS_PRIMARY: set_truth(v, s->is_primary); break;
+	default: return slave_link_value(s, col, v);
 	}
 	return 0;
 }

@@ -61,7 +61,9 @@ static void fill_bond(struct bwa_bond *b, const struct bw_link *l, const struct 
 	 * someone called bw_kstate_resolve_names. */
 	b->primary_ifindex = l->bond.primary_ifindex;
 	name_of(ks, b->primary_ifindex, b->primary);
+	b->ad = l->bond.ad;
 }
+
 
 static void fill_slave(struct bwa_slave *s, const struct bw_link *l, const struct bwa_bond *b)
 {
@@ -74,6 +76,41 @@ static void fill_slave(struct bwa_slave *s, const struct bw_link *l, const struc
 	s->link_failure_count = l->slave.link_failure_count;
 	memcpy(s->perm_hwaddr, l->slave.perm_hwaddr, sizeof(s->perm_hwaddr));
 	s->is_primary = b->primary_ifindex == l->ifindex;
+	s->has_linkmodes = l->has_linkmodes;
+	s->speed = l->has_linkmodes ? l->speed : BW_SPEED_UNKNOWN;
+	s->duplex = l->has_linkmodes ? l->duplex : BW_DUPLEX_UNKNOWN;
+	s->ad = l->slave.ad;
+	s->in_active_agg = bw_ad_working_member(&b->ad, &s->ad);
+}
+
+/* The members whose link is up and whose speed and duplex are known:
+ * do they all agree? A member that is down (or whose driver does not
+ * know) says nothing about the others (the library's rule, which
+ * `bondmgr status` applies to the same kernel state; done here over the
+ * sorted rows, in one pass for all bonds). */
+static void linkmodes_differ(struct bwa_model *m)
+{
+	const struct bwa_slave *first = NULL;
+	int bond = 0;
+
+	for (int i = 0; i < m->n_slaves; i++) {
+		const struct bwa_slave *s = &m->slaves[i];
+		struct bwa_bond *b;
+
+		if (s->bond_ifindex != bond) {
+			bond = s->bond_ifindex;
+			first = NULL;
+		}
+		if (!bw_linkmodes_comparable(s->mii_status, s->speed, s->duplex))
+			continue;
+		if (!first) {
+			first = s;
+			continue;
+		}
+		if ((s->speed != first->speed || s->duplex != first->duplex) &&
+		    (b = (struct bwa_bond *)bwa_model_bond(m, bond)))
+			b->linkmodes_differ = true;
+	}
 }
 
 /* Slaves of bonds that are in the model; counts go to their bond. */
@@ -94,6 +131,7 @@ static void add_slaves(struct bwa_model *m, const struct bw_kstate *ks)
 			b->n_up++;
 	}
 	qsort(m->slaves, (size_t)m->n_slaves, sizeof(*m->slaves), cmp_slave);
+	linkmodes_differ(m);
 }
 
 int bwa_model_build(struct bwa_model *out, const struct bw_kstate *ks)
@@ -222,6 +260,35 @@ static void bond_transitions(struct bwa_bond *b, const struct bwa_bond *old,
 		h->last_active_ifindex = b->active_ifindex;
 		memcpy(h->last_active, b->active, sizeof(h->last_active));
 	}
+	/* The active aggregator, the same way: the last non-zero one is
+	 * remembered across a time with none (every link down). */
+	if (b->ad.aggregator_id && h->last_agg_id && b->ad.aggregator_id != h->last_agg_id) {
+		b->ev_agg_changed = true;
+		h->prev_agg_id = h->last_agg_id;
+	}
+	if (b->ad.aggregator_id)
+		h->last_agg_id = b->ad.aggregator_id;
+}
+
+/* A slave that was a working member of its bond's active aggregator and
+ * is not any more, while that aggregator stayed the active one (when the
+ * bond moves to another aggregator, BWA_EV_AGG_CHANGED says so once,
+ * rather than once for each member of the old one). A slave released
+ * from the bond is reported with its last row. */
+static void member_left(const struct bwa_model *next, const struct bwa_model *prev,
+			bwa_event_fn fn, void *arg)
+{
+	for (int i = 0; i < prev->n_slaves; i++) {
+		const struct bwa_slave *o = &prev->slaves[i];
+		const struct bwa_slave *s = bwa_model_slave(next, o->bond_ifindex, o->ifindex);
+		const struct bwa_bond *b = bwa_model_bond(next, o->bond_ifindex);
+		const struct bwa_bond *ob = bwa_model_bond(prev, o->bond_ifindex);
+
+		if (!o->in_active_agg || (s && s->in_active_agg) || !b || !ob ||
+		    b->ev_agg_changed || b->ad.aggregator_id != ob->ad.aggregator_id)
+			continue;
+		fn(arg, BWA_EV_AGG_MEMBER_LEFT, b, s ? s : o);
+	}
 }
 
 void bwa_model_update(struct bwa_model *next, const struct bwa_model *prev,
@@ -230,7 +297,7 @@ void bwa_model_update(struct bwa_model *next, const struct bwa_model *prev,
 	for (int i = 0; i < next->n_bonds; i++) {
 		struct bwa_bond *b = &next->bonds[i];
 
-		b->ev_failover = b->ev_down = false;
+		b->ev_failover = b->ev_down = b->ev_agg_changed = false;
 		bond_transitions(b, bwa_model_bond(prev, b->ifindex), now);
 	}
 	if (!fn)
@@ -247,11 +314,20 @@ void bwa_model_update(struct bwa_model *next, const struct bwa_model *prev,
 			fn(arg, is_up ? BWA_EV_LINK_UP : BWA_EV_LINK_DOWN,
 			   bwa_model_bond(next, s->bond_ifindex), s);
 	}
+	member_left(next, prev, fn, arg);
 	for (int i = 0; i < next->n_bonds; i++) {
-		if (next->bonds[i].ev_failover)
-			fn(arg, BWA_EV_FAILOVER, &next->bonds[i], NULL);
-		if (next->bonds[i].ev_down)
-			fn(arg, BWA_EV_BOND_DOWN, &next->bonds[i], NULL);
+		const struct bwa_bond *b = &next->bonds[i];
+		const struct bwa_bond *o = bwa_model_bond(prev, b->ifindex);
+
+		if (b->ev_failover)
+			fn(arg, BWA_EV_FAILOVER, b, NULL);
+		if (b->ev_down)
+			fn(arg, BWA_EV_BOND_DOWN, b, NULL);
+		if (b->ev_agg_changed)
+			fn(arg, BWA_EV_AGG_CHANGED, b, NULL);
+		if (o && o->linkmodes_differ != b->linkmodes_differ)
+			fn(arg, b->linkmodes_differ ? BWA_EV_LINKMODES_DIFFER : BWA_EV_LINKMODES_AGREE,
+			   b, NULL);
 	}
 }
 
@@ -263,6 +339,7 @@ void bwa_model_reset_hist(struct bwa_model *m)
 		memset(&b->hist, 0, sizeof(b->hist));
 		b->hist.last_active_ifindex = b->active_ifindex;
 		memcpy(b->hist.last_active, b->active, sizeof(b->hist.last_active));
+		b->hist.last_agg_id = b->ad.aggregator_id;
 	}
 }
 
@@ -273,6 +350,10 @@ const char *bwa_event_name(enum bwa_event ev)
 	case BWA_EV_LINK_DOWN: return "slave link down";
 	case BWA_EV_LINK_UP: return "slave link up";
 	case BWA_EV_BOND_DOWN: return "bond down";
+	case BWA_EV_AGG_CHANGED: return "active aggregator changed";
+	case BWA_EV_AGG_MEMBER_LEFT: return "member left the active aggregator";
+	case BWA_EV_LINKMODES_DIFFER: return "members differ in speed or duplex";
+	case BWA_EV_LINKMODES_AGREE: return "members agree in speed and duplex";
 	}
 	return "unknown";
 }

@@ -23,6 +23,8 @@ struct bwa_bond_hist {
 	char prev_active[BW_IFNAMSIZ];     /* active before the last failover */
 	int last_active_ifindex;           /* last non-zero active slave seen */
 	char last_active[BW_IFNAMSIZ];
+	uint16_t last_agg_id;              /* last non-zero active aggregator seen */
+	uint16_t prev_agg_id;              /* active aggregator before the last change */
 };
 
 struct bwa_bond {
@@ -37,10 +39,13 @@ struct bwa_bond {
 	uint32_t n_slaves;
 	uint32_t n_up;
 	enum bw_health status;             /* bwBondStatus: the library's rule */
+	struct bw_bond_ad ad;              /* other modes' options, active aggregator */
+	bool linkmodes_differ;             /* members up differ in speed or duplex */
 	struct bwa_bond_hist hist;
 	/* Set by bwa_model_update for this build only. */
 	bool ev_failover;
 	bool ev_down;
+	bool ev_agg_changed;
 };
 
 struct bwa_slave {
@@ -52,6 +57,11 @@ struct bwa_slave {
 	uint32_t link_failure_count;
 	uint8_t perm_hwaddr[6];
 	bool is_primary;
+	bool has_linkmodes;                /* ethtool answered for it */
+	uint32_t speed;                    /* Mb/s, BW_SPEED_UNKNOWN */
+	uint8_t duplex;                    /* enum bw_duplex */
+	struct bw_slave_ad ad;             /* 802.3ad port (ad.present) */
+	bool in_active_agg;                /* a working member of the bond's active aggregator */
 };
 
 /* Rows sorted by index: bonds by ifindex, slaves by (bond, slave) ifindex,
@@ -95,9 +105,14 @@ enum bwa_event {
 	BWA_EV_LINK_DOWN,      /* slave: MII status left up */
 	BWA_EV_LINK_UP,        /* slave: MII status became up */
 	BWA_EV_BOND_DOWN,      /* bond: status became down */
+	BWA_EV_AGG_CHANGED,    /* bond: active aggregator moved from one id to another */
+	BWA_EV_AGG_MEMBER_LEFT,/* slave: stopped being a working member of the active aggregator */
+	BWA_EV_LINKMODES_DIFFER, /* bond: the members that are up differ in speed or duplex */
+	BWA_EV_LINKMODES_AGREE,  /* bond: ... agree again */
 };
 
-/* bond is always set; slave only for the link events. */
+/* bond is always set; slave only for the link events and a member that
+ * left the aggregator (for a slave released from the bond, its last row). */
 typedef void (*bwa_event_fn)(void *arg, enum bwa_event ev, const struct bwa_bond *bond,
 			     const struct bwa_slave *slave);
 
