@@ -130,12 +130,12 @@ void status_print_text(FILE *f, const struct bw_kstate *ks, const struct bw_link
 		char mac[18];
 
 		mac_str(l->slave.perm_hwaddr, mac, sizeof(mac));
-		fprintf(f, "  slave %-10s  mii %-10s %-6s link failures %-4u perm %s%s", safe(l->name, n1),
+		fprintf(f, "  slave %-10s  mii %-10s %-6s link failures %-4u perm %s", safe(l->name, n1),
 			bw_mii_name(l->slave.mii_status), bw_slave_state_name(l->slave.state),
-			l->slave.link_failure_count, mac,
-			bw_if_is_wireless(sysfs, l->name) ? "  wireless" : "");
+			l->slave.link_failure_count, mac);
 		status_lacp_text_slave(f, bond, l);
-		fputc('\n', f);
+		/* Last on the line: what kind of member it is. */
+		fprintf(f, "%s\n", bw_if_is_wireless(sysfs, l->name) ? "  wireless" : "");
 	}
 }
 

@@ -20,6 +20,7 @@ check_eq "make install DESTDIR exits 0" 0 "$rc"
 want="etc/bondwatch/bond.yaml
 lib/systemd/system/bondagentx.service
 lib/systemd/system/bondwatch-apply.service
+lib/systemd/system/bondwatch-dhcp@.service
 lib/systemd/system/bondwatch-watch.service
 usr/lib/sysusers.d/bondwatch.conf
 usr/sbin/bondagentx
@@ -37,6 +38,8 @@ for ex in bond.yaml snmpd.conf.d/bondwatch.conf nagios/commands.cfg nagios/servi
 done
 check "trap handler installed: /usr/lib/bondwatch/bondwatch-trap.pl, mode 0644" \
   test "$(stat -c %a "$t/root/usr/lib/bondwatch/bondwatch-trap.pl")" = 644
+check "dhcpcd hook installed: /usr/lib/bondwatch/dhcpcd-hook, mode 0755" \
+  test "$(stat -c %a "$t/root/usr/lib/bondwatch/dhcpcd-hook")" = 755
 ver=$(head -n1 "$ROOT/debian/changelog" | cut -d' ' -f2 | tr -d '()')   # the one version
 check_eq "installed bondmgr runs: --version" "bondmgr $ver" "$("$t/root/usr/sbin/bondmgr" --version)"
 check_eq "man page headers carry the version" 3 \
