@@ -18,6 +18,7 @@
 #include <netlink/attr.h>
 #include <netlink/msg.h>
 #include "bondwatch/kstate.h"
+#include "nl_priv.h"
 
 /* The attribute is absent or its payload holds at least min bytes. */
 static bool len_ok(const struct nlattr *a, int min)
@@ -210,7 +211,7 @@ static int parse_bond(struct nlattr *data, struct bw_link *l)
 	return 0;
 }
 
-static const unsigned char slave_minlen[IFLA_BOND_SLAVE_MAX + 1] = {
+static const unsigned char slave_minlen[BW_IFLA_BOND_SLAVE_MAX + 1] = {
 	[IFLA_BOND_SLAVE_STATE] = 1, [IFLA_BOND_SLAVE_MII_STATUS] = 1,
 	[IFLA_BOND_SLAVE_LINK_FAILURE_COUNT] = 4, [IFLA_BOND_SLAVE_QUEUE_ID] = 2,
 };
@@ -218,17 +219,17 @@ static const unsigned char slave_minlen[IFLA_BOND_SLAVE_MAX + 1] = {
 /* A slave's LACP port (802.3ad mode only), with its own length table. The
  * churn states are sent by kernels that have IFLA_BOND_SLAVE_AD_CHURN_*
  * (Debian 12's 6.1 does); older ones leave has_churn false. */
-static const unsigned char slave_ad_minlen[IFLA_BOND_SLAVE_MAX + 1] = {
+static const unsigned char slave_ad_minlen[BW_IFLA_BOND_SLAVE_MAX + 1] = {
 	[IFLA_BOND_SLAVE_AD_AGGREGATOR_ID] = 2,
 	[IFLA_BOND_SLAVE_AD_ACTOR_OPER_PORT_STATE] = 1,
 	[IFLA_BOND_SLAVE_AD_PARTNER_OPER_PORT_STATE] = 2,
-	[IFLA_BOND_SLAVE_AD_CHURN_ACTOR_STATE] = 1,
-	[IFLA_BOND_SLAVE_AD_CHURN_PARTNER_STATE] = 1,
+	[BW_IFLA_BOND_SLAVE_AD_CHURN_ACTOR_STATE] = 1,
+	[BW_IFLA_BOND_SLAVE_AD_CHURN_PARTNER_STATE] = 1,
 };
 
 static int parse_slave_ad(struct nlattr **tb, struct bw_slave_ad *ad)
 {
-	if (!attrs_ok(tb, slave_ad_minlen, IFLA_BOND_SLAVE_MAX))
+	if (!attrs_ok(tb, slave_ad_minlen, BW_IFLA_BOND_SLAVE_MAX))
 		return -EINVAL;
 	if (tb[IFLA_BOND_SLAVE_AD_AGGREGATOR_ID]) {
 		ad->present = true;
@@ -239,21 +240,21 @@ static int parse_slave_ad(struct nlattr **tb, struct bw_slave_ad *ad)
 	if (tb[IFLA_BOND_SLAVE_AD_PARTNER_OPER_PORT_STATE])
 		ad->partner_oper_state =
 			nla_get_u16(tb[IFLA_BOND_SLAVE_AD_PARTNER_OPER_PORT_STATE]);
-	if (tb[IFLA_BOND_SLAVE_AD_CHURN_ACTOR_STATE] && tb[IFLA_BOND_SLAVE_AD_CHURN_PARTNER_STATE]) {
+	if (tb[BW_IFLA_BOND_SLAVE_AD_CHURN_ACTOR_STATE] && tb[BW_IFLA_BOND_SLAVE_AD_CHURN_PARTNER_STATE]) {
 		ad->has_churn = true;
-		ad->churn_actor = nla_get_u8(tb[IFLA_BOND_SLAVE_AD_CHURN_ACTOR_STATE]);
-		ad->churn_partner = nla_get_u8(tb[IFLA_BOND_SLAVE_AD_CHURN_PARTNER_STATE]);
+		ad->churn_actor = nla_get_u8(tb[BW_IFLA_BOND_SLAVE_AD_CHURN_ACTOR_STATE]);
+		ad->churn_partner = nla_get_u8(tb[BW_IFLA_BOND_SLAVE_AD_CHURN_PARTNER_STATE]);
 	}
 	return 0;
 }
 
 static int parse_bond_slave(struct nlattr *data, struct bw_link *l)
 {
-	struct nlattr *tb[IFLA_BOND_SLAVE_MAX + 1];
+	struct nlattr *tb[BW_IFLA_BOND_SLAVE_MAX + 1];
 	struct bw_slave_info *s = &l->slave;
 
-	if (nla_parse_nested(tb, IFLA_BOND_SLAVE_MAX, data, NULL) < 0 ||
-	    !attrs_ok(tb, slave_minlen, IFLA_BOND_SLAVE_MAX))
+	if (nla_parse_nested(tb, BW_IFLA_BOND_SLAVE_MAX, data, NULL) < 0 ||
+	    !attrs_ok(tb, slave_minlen, BW_IFLA_BOND_SLAVE_MAX))
 		return -EINVAL;
 	if (tb[IFLA_BOND_SLAVE_STATE])
 		s->state = nla_get_u8(tb[IFLA_BOND_SLAVE_STATE]);

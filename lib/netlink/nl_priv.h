@@ -21,6 +21,17 @@ struct bw_nl {
 int bw_nl_errno(int nle);
 /* "eth0", or "ifindex 7" when the link is gone; buf holds IF_NAMESIZE + 16. */
 #define BW_NL_NAMEBUF (IF_NAMESIZE + 16)
+
+/* A bond slave's churn states (uapi linux/if_link.h, IFLA_BOND_SLAVE_AD_
+ * CHURN_ACTOR_STATE and _PARTNER_STATE, numbers 11 and 12 in Debian 12's
+ * linux-libc-dev 6.1.187). Debian 12's cross headers (linux-libc-dev-
+ * arm64-cross, -armhf-cross) are older and stop at IFLA_BOND_SLAVE_PRIO,
+ * so the numbers are ours to name; uapi attribute numbers never change. */
+enum {
+	BW_IFLA_BOND_SLAVE_AD_CHURN_ACTOR_STATE = 11,
+	BW_IFLA_BOND_SLAVE_AD_CHURN_PARTNER_STATE = 12,
+	BW_IFLA_BOND_SLAVE_MAX = 12,
+};
 const char *bw_nl_ifname(struct bw_nl *nl, int ifindex, char *buf);
 /* Send msg (counted as a write), wait for its ACK. On a refusal, err gets
  * "WHAT: <kernel's extack message> (<strerror>)" or "WHAT: <strerror>".

@@ -77,8 +77,8 @@ static struct nl_msg *ad_slave_msg(bool churn, int state_len)
 	nla_put(msg, IFLA_BOND_SLAVE_AD_ACTOR_OPER_PORT_STATE, state_len, st);
 	nla_put_u16(msg, IFLA_BOND_SLAVE_AD_PARTNER_OPER_PORT_STATE, 0x3f);
 	if (churn) {
-		nla_put_u8(msg, IFLA_BOND_SLAVE_AD_CHURN_ACTOR_STATE, BW_CHURN_CHURNED);
-		nla_put_u8(msg, IFLA_BOND_SLAVE_AD_CHURN_PARTNER_STATE, BW_CHURN_NONE);
+		nla_put_u8(msg, BW_IFLA_BOND_SLAVE_AD_CHURN_ACTOR_STATE, BW_CHURN_CHURNED);
+		nla_put_u8(msg, BW_IFLA_BOND_SLAVE_AD_CHURN_PARTNER_STATE, BW_CHURN_NONE);
 	}
 	nla_nest_end(msg, data);
 	nla_nest_end(msg, info);
