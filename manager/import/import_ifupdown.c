@@ -125,6 +125,22 @@ static void find_bonds(struct ictx *x)
 	}
 }
 
+/* Whether an option in m has another value in a than in b (as the file
+ * would write it: the structs' padding is no value). */
+static bool differs(const struct bw_bond_params *a, const struct bw_bond_params *b, uint32_t m)
+{
+	char va[BW_NS_TARGETS_STRLEN + 8], vb[BW_NS_TARGETS_STRLEN + 8];
+
+	for (int o = 0; o < BW_OPT__COUNT; o++) {
+		if (!(m & BW_OPT_BIT(o)))
+			continue;
+		if (!bw_import_value(a, (enum bw_opt)o, va, sizeof(va)) ||
+		    !bw_import_value(b, (enum bw_opt)o, vb, sizeof(vb)) || strcmp(va, vb))
+			return true;
+	}
+	return false;
+}
+
 /* One bond-* option for b; own: from the bond's stanza (else a member's). */
 static void bond_opt(struct ictx *x, struct ibond *b, const struct ifu_opt *o, const char *where)
 {
@@ -144,7 +160,7 @@ static void bond_opt(struct ictx *x, struct ibond *b, const struct ifu_opt *o, c
 		bw_import_note(x->notes, where, "%s %s: ifenslave does not apply it (ifupdown2 "
 			       "does); bondmgr will", o->key, o->val);
 	if (b->said & m) {
-		if (memcmp(&p, &b->p, sizeof(p)))
+		if (differs(&p, &b->p, m))
 			bw_import_note(x->notes, where, "%s %s is not carried over: %s's "
 				       "stanzas already said otherwise", o->key, o->val, b->name);
 		return;

@@ -3,6 +3,7 @@
  * bond-* lines and the bonding module's parameters spell it) into
  * bondwatch's parameters. Values are words or the kernel's numbers
  * ("active-backup" or "1"), as the kernel's sysfs files take them. */
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -215,7 +216,7 @@ static bool mac_val(const char *s, uint8_t mac[6])
 	if (strlen(s) != 17)
 		return false;
 	for (int i = 0; i < 17; i++) {
-		char c = s[i] >= 'A' && s[i] <= 'F' ? (char)(s[i] - 'A' + 'a') : s[i];
+		int c = tolower((unsigned char)s[i]);
 		const char *d = c ? strchr(hex, c) : NULL;
 
 		if (i % 3 == 2 ? (c != ':' && c != '-') : !d)
