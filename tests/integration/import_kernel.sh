@@ -3,7 +3,8 @@
 #   1. a bond built by hand with ip link -> import --from kernel -> check
 #      passes -> apply makes zero netlink writes (ip monitor sees nothing);
 #      the same for an 802.3ad bond with lacp_rate fast, xmit_hash_policy
-#      layer3+4, min_links 1, MTU 9000 and an address set by hand;
+#      layer3+4, min_links 1, MTU 9000 and an address set by hand; an
+#      address with a lifetime on it is imported as dhcp4: true;
 #   2. the classic Raspberry Pi ifenslave recipe (tests/import/ifupdown/
 #      rpi-classic: eth0 primary, wlan0 backup, miimon 200, updelay 200,
 #      downdelay 0, fail_over_mac active, primary_reselect always, static
@@ -79,6 +80,13 @@ seen=$(monitor_stop)
 check_eq "apply of the imported 802.3ad file exits 0 and prints no plan" "0|" "$rc|$(cat "$dir/l.plan")"
 check "and makes zero netlink writes" grep -qx 'bondmgr: 0 netlink writes' "$dir/l.aerr"
 check_eq "ip monitor sees nothing during that apply" "" "$seen"
+# an address with a lifetime (as a DHCP client adds it) is a lease
+ip addr add 192.0.2.11/24 dev bond1 valid_lft 3600 preferred_lft 3600
+"$BONDMGR" import --from kernel --resolv-conf "$resolv" > "$dir/d.yaml" 2> "$dir/d.err"; rc=$?
+check_eq "a leased address: dhcp4: true instead, exit 0" "0|      dhcp4: true|" \
+  "$rc|$(grep -x '      dhcp4: true' "$dir/d.yaml")|$(grep -c 192.0.2.11 "$dir/d.yaml" | grep -v '^0$')"
+check "stderr says the lease was seen" \
+  grep -q '^kernel: bond1: address 192.0.2.11/24 is a lease (valid [0-9]* s more): not carried over; dhcp4: true instead' "$dir/d.err"
 ip link del bond1
 
 # ---- 2. the classic Raspberry Pi recipe
