@@ -29,6 +29,16 @@ struct bw_bond_cfg *bw_import_bond(struct bw_config *cfg, const char *name);
 void bw_import_note(FILE *notes, const char *where, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
+/* Fit b to what the loader takes (config_rules.c), as each source does
+ * last: an option its mode does not take, an ARP monitor option without
+ * arp-interval, a macaddress fail-over-mac-policy active would not keep,
+ * or a value the emitter cannot write is named on notes (at where) and
+ * left out of set_mask, never written. */
+void bw_import_fit(struct bw_bond_cfg *b, const char *where, FILE *notes);
+/* Option o's value in p as the file writes it, into buf; false when the
+ * emitter has no word for it. */
+bool bw_import_value(const struct bw_bond_params *p, enum bw_opt o, char *buf, size_t len);
+
 /* Write cfg as a bondwatch file, under a comment naming the source. */
 void bw_import_emit(const struct bw_config *cfg, const char *from, FILE *out);
 

@@ -31,6 +31,8 @@ struct bw_bond_cfg *bw_import_bond(struct bw_config *cfg, const char *name)
 	memset(b, 0, sizeof(*b));
 	snprintf(b->name, sizeof(b->name), "%s", name);
 	bw_bond_params_default(&b->params);
+	b->dhcp.accept_ra = -1;
+	b->dhcp.use_dns = true;
 	return b;
 }
 
@@ -130,32 +132,86 @@ static void net(const struct bw_bond_cfg *b, FILE *out)
 	}
 }
 
-static void param(const struct bw_bond_cfg *b, enum bw_opt o, FILE *out)
+/* Option o's value as the file writes it, into buf; false for an option
+ * the emitter cannot write (bw_import_fit drops it with a note first, so
+ * nothing is ever written half). */
+bool bw_import_value(const struct bw_bond_params *p, enum bw_opt o, char *buf, size_t len)
 {
-	const struct bw_bond_params *p = &b->params;
-	char targets[BW_ARP_TARGETS_STRLEN];
+	char t[BW_NS_TARGETS_STRLEN];
 
-	if (!(b->set_mask & BW_OPT_BIT(o)))
-		return;
-	fprintf(out, "        %s: ", bw_opt_key(o));
 	switch (o) {
-	case BW_OPT_MODE: fputs(bw_mode_name(p->mode), out); break;
-	case BW_OPT_PRIMARY: scalar(out, p->primary); break;
-	case BW_OPT_PRIMARY_RESELECT: fputs(bw_prs_name(p->primary_reselect), out); break;
-	case BW_OPT_FAIL_OVER_MAC: fputs(bw_fom_name(p->fail_over_mac), out); break;
-	case BW_OPT_MIIMON: fprintf(out, "%u", p->miimon); break;
-	case BW_OPT_UPDELAY: fprintf(out, "%u", p->updelay); break;
-	case BW_OPT_DOWNDELAY: fprintf(out, "%u", p->downdelay); break;
-	case BW_OPT_ARP_INTERVAL: fprintf(out, "%u", p->arp_interval); break;
+	case BW_OPT_MODE: snprintf(buf, len, "%s", bw_mode_name(p->mode)); break;
+	case BW_OPT_PRIMARY: snprintf(buf, len, "%s", p->primary); return true;
+	case BW_OPT_PRIMARY_RESELECT: snprintf(buf, len, "%s", bw_prs_name(p->primary_reselect)); break;
+	case BW_OPT_FAIL_OVER_MAC: snprintf(buf, len, "%s", bw_fom_name(p->fail_over_mac)); break;
+	case BW_OPT_MIIMON: snprintf(buf, len, "%u", p->miimon); break;
+	case BW_OPT_UPDELAY: snprintf(buf, len, "%u", p->updelay); break;
+	case BW_OPT_DOWNDELAY: snprintf(buf, len, "%u", p->downdelay); break;
+	case BW_OPT_ARP_INTERVAL: snprintf(buf, len, "%u", p->arp_interval); break;
 	case BW_OPT_ARP_IP_TARGETS:
-		fprintf(out, "[%s]", bw_arp_targets_str(p, ", ", targets, sizeof(targets)));
+		snprintf(buf, len, "[%s]", bw_arp_targets_str(p, ", ", t, sizeof(t)));
 		break;
-	case BW_OPT_ARP_VALIDATE: fputs(bw_av_name(p->arp_validate), out); break;
-	case BW_OPT_ARP_ALL_TARGETS: fputs(bw_aat_name(p->arp_all_targets), out); break;
-	case BW_OPT_NUM_GRAT_ARP: fprintf(out, "%u", p->num_grat_arp); break;
-	default: fputs("~", out); break;
+	case BW_OPT_ARP_VALIDATE: snprintf(buf, len, "%s", bw_av_name(p->arp_validate)); break;
+	case BW_OPT_ARP_ALL_TARGETS: snprintf(buf, len, "%s", bw_aat_name(p->arp_all_targets)); break;
+	case BW_OPT_NUM_GRAT_ARP: snprintf(buf, len, "%u", p->num_grat_arp); break;
+	case BW_OPT_PEER_NOTIF_DELAY: snprintf(buf, len, "%u", p->peer_notif_delay); break;
+	case BW_OPT_NS_IP6_TARGETS:
+		snprintf(buf, len, "[%s]", bw_ns_targets_str(p, ", ", t, sizeof(t)));
+		break;
+	case BW_OPT_XMIT_HASH: snprintf(buf, len, "%s", bw_xhp_name(p->xmit_hash)); break;
+	case BW_OPT_RESEND_IGMP: snprintf(buf, len, "%u", p->resend_igmp); break;
+	case BW_OPT_ALL_SLAVES_ACTIVE:
+		snprintf(buf, len, "%s", p->all_slaves_active ? "true" : "false");
+		break;
+	case BW_OPT_MIN_LINKS: snprintf(buf, len, "%u", p->min_links); break;
+	case BW_OPT_LP_INTERVAL: snprintf(buf, len, "%u", p->lp_interval); break;
+	case BW_OPT_PACKETS_PER_SLAVE: snprintf(buf, len, "%u", p->packets_per_slave); break;
+	case BW_OPT_LACP_RATE: snprintf(buf, len, "%s", bw_lacp_name(p->lacp_rate)); break;
+	case BW_OPT_AD_SELECT: snprintf(buf, len, "%s", bw_ads_name(p->ad_select)); break;
+	case BW_OPT_MISSED_MAX: snprintf(buf, len, "%u", p->missed_max); break;
+	case BW_OPT_MTU: snprintf(buf, len, "%u", p->mtu); break;
+	case BW_OPT_MACADDRESS:
+		snprintf(buf, len, "\"%02x:%02x:%02x:%02x:%02x:%02x\"", p->mac[0], p->mac[1],
+			 p->mac[2], p->mac[3], p->mac[4], p->mac[5]);
+		break;
+	default: return false;
 	}
+	return !strstr(buf, "unknown");
+}
+
+/* Keys of the bond itself (netplan's mtu: and macaddress:), not of its
+ * parameters. */
+static bool link_key(enum bw_opt o)
+{
+	return o == BW_OPT_MTU || o == BW_OPT_MACADDRESS;
+}
+
+static void param(const struct bw_bond_cfg *b, enum bw_opt o, const char *indent, FILE *out)
+{
+	char buf[BW_NS_TARGETS_STRLEN + 8];
+
+	if (!(b->set_mask & BW_OPT_BIT(o)) || !bw_import_value(&b->params, o, buf, sizeof(buf)))
+		return;
+	fprintf(out, "%s%s: ", indent, bw_opt_key(o));
+	if (o == BW_OPT_PRIMARY)
+		scalar(out, buf);
+	else
+		fputs(buf, out);
 	fputc('\n', out);
+}
+
+static void dhcp(const struct bw_bond_cfg *b, FILE *out)
+{
+	if (b->dhcp.v4)
+		fputs("      dhcp4: true\n", out);
+	if (b->dhcp.v6)
+		fputs("      dhcp6: true\n", out);
+	if (b->dhcp.accept_ra >= 0)
+		fprintf(out, "      accept-ra: %s\n", b->dhcp.accept_ra ? "true" : "false");
+	/* resolv.conf has one writer (bondwatch.yaml(5)): the nameservers the
+	 * source named win over the lease's */
+	if (b->dhcp.v4 && (b->n_nameservers || b->n_search))
+		fputs("      dhcp4-overrides:\n        use-dns: false\n", out);
 }
 
 void bw_import_emit(const struct bw_config *cfg, const char *from, FILE *out)
@@ -171,11 +227,15 @@ void bw_import_emit(const struct bw_config *cfg, const char *from, FILE *out)
 		fputs(":\n      interfaces: ", out);
 		names(out, b->members, b->n_members);
 		fputc('\n', out);
+		dhcp(b, out);
 		net(b, out);
-		if (!b->set_mask)
+		param(b, BW_OPT_MTU, "      ", out);
+		param(b, BW_OPT_MACADDRESS, "      ", out);
+		if (!(b->set_mask & ~(BW_OPT_BIT(BW_OPT_MTU) | BW_OPT_BIT(BW_OPT_MACADDRESS))))
 			continue;
 		fputs("      parameters:\n", out);
 		for (int o = 0; o < BW_OPT__COUNT; o++)
-			param(b, (enum bw_opt)o, out);
+			if (!link_key((enum bw_opt)o))
+				param(b, (enum bw_opt)o, "        ", out);
 	}
 }

@@ -125,6 +125,22 @@ static void find_bonds(struct ictx *x)
 	}
 }
 
+/* Whether an option in m has another value in a than in b (as the file
+ * would write it: the structs' padding is no value). */
+static bool differs(const struct bw_bond_params *a, const struct bw_bond_params *b, uint32_t m)
+{
+	char va[BW_NS_TARGETS_STRLEN + 8], vb[BW_NS_TARGETS_STRLEN + 8];
+
+	for (int o = 0; o < BW_OPT__COUNT; o++) {
+		if (!(m & BW_OPT_BIT(o)))
+			continue;
+		if (!bw_import_value(a, (enum bw_opt)o, va, sizeof(va)) ||
+		    !bw_import_value(b, (enum bw_opt)o, vb, sizeof(vb)) || strcmp(va, vb))
+			return true;
+	}
+	return false;
+}
+
 /* One bond-* option for b; own: from the bond's stanza (else a member's). */
 static void bond_opt(struct ictx *x, struct ibond *b, const struct ifu_opt *o, const char *where)
 {
@@ -136,8 +152,15 @@ static void bond_opt(struct ictx *x, struct ibond *b, const struct ifu_opt *o, c
 		return;
 	if (!bw_import_bond_opt(&p, &m, k, o->key, o->val, where, x->notes))
 		return;
+	/* ifenslave 2.13's if-pre-up.d script writes none of these to sysfs
+	 * (ifupdown2 does): the bond runs without them until bondmgr applies */
+	if (m & (BW_OPT_BIT(BW_OPT_MIN_LINKS) | BW_OPT_BIT(BW_OPT_ALL_SLAVES_ACTIVE) |
+		 BW_OPT_BIT(BW_OPT_LP_INTERVAL) | BW_OPT_BIT(BW_OPT_RESEND_IGMP) |
+		 BW_OPT_BIT(BW_OPT_MISSED_MAX) | BW_OPT_BIT(BW_OPT_PEER_NOTIF_DELAY)))
+		bw_import_note(x->notes, where, "%s %s: ifenslave does not apply it (ifupdown2 "
+			       "does); bondmgr will", o->key, o->val);
 	if (b->said & m) {
-		if (memcmp(&p, &b->p, sizeof(p)))
+		if (differs(&p, &b->p, m))
 			bw_import_note(x->notes, where, "%s %s is not carried over: %s's "
 				       "stanzas already said otherwise", o->key, o->val, b->name);
 		return;
@@ -215,10 +238,16 @@ static void bond_stanza(struct ictx *x, struct ibond *b, int s)
 	int route = -1;
 
 	ifu_where(u, st->file, st->line, where, sizeof(where));
-	if (strcmp(st->method, "static") && strcmp(st->method, "manual"))
+	if (!strcmp(st->method, "dhcp") && !strcmp(st->family, "inet"))
+		out->dhcp.v4 = true;
+	else if (!strcmp(st->method, "dhcp") && !strcmp(st->family, "inet6"))
+		out->dhcp.v6 = true;
+	else if (!strcmp(st->method, "auto") && !strcmp(st->family, "inet6"))
+		out->dhcp.accept_ra = 1;   /* SLAAC: router advertisements */
+	else if (strcmp(st->method, "static") && strcmp(st->method, "manual"))
 		bw_import_note(x->notes, where, "iface %s %s %s: method %s is not carried over "
-			       "(bondmgr configures static addresses)", st->name, st->family,
-			       st->method, st->method);
+			       "(bondmgr configures static addresses, DHCP and router "
+			       "advertisements)", st->name, st->family, st->method, st->method);
 	for (int i = 0; i < u->n_opt; i++)
 		if (u->opt[i].stanza == s && !strcmp(u->opt[i].key, "netmask"))
 			mask = u->opt[i].val;
@@ -254,6 +283,14 @@ static void bond_stanza(struct ictx *x, struct ibond *b, int s)
 			}
 			route = out->n_routes++;
 			out->routes[route].via = ip;
+		} else if (!strcmp(k, "mtu")) {
+			bw_import_link_opt(out, BW_OPT_MTU, k, val, where, x->notes);
+		} else if (!strcmp(k, "hwaddress")) {
+			/* "hwaddress ether XX:..." or "hwaddress XX:..." */
+			const char *mac = !strncmp(val, "ether ", 6) ? val + 6 : val;
+
+			bw_import_link_opt(out, BW_OPT_MACADDRESS, k, mac + strspn(mac, " \t"),
+					   where, x->notes);
 		} else if (!strcmp(k, "dns-nameservers") || !strcmp(k, "dns-nameserver")) {
 			list_ns(x, out, val, false, where);
 		} else if (!strcmp(k, "dns-search") || !strcmp(k, "dns-domain")) {
@@ -336,6 +373,7 @@ static int finish(struct ictx *x, struct bw_config *cfg)
 	for (int i = 0; i < x->n; i++) {
 		struct ibond *b = &x->b[i];
 		struct bw_bond_cfg *out = b->out;
+		struct bw_bond_params link;
 
 		if (!out)
 			continue;
@@ -344,8 +382,14 @@ static int finish(struct ictx *x, struct bw_config *cfg)
 				       "bond-slaves nor a stanza with bond-master %s)", b->name);
 			continue;
 		}
+		link = out->params;   /* mtu and hwaddress, from bond_stanza */
 		out->params = b->p;
-		out->set_mask = b->mask;
+		out->params.mtu = link.mtu;
+		out->params.has_mac = link.has_mac;
+		memcpy(out->params.mac, link.mac, sizeof(link.mac));
+		out->set_mask = b->mask |
+				(out->set_mask & (BW_OPT_BIT(BW_OPT_MTU) | BW_OPT_BIT(BW_OPT_MACADDRESS)));
+		bw_import_fit(out, b->name, x->notes);
 		out->n_members = b->n_members;
 		memcpy(out->members, b->members, sizeof(out->members));
 		for (int r = 0; r < out->n_routes; r++)

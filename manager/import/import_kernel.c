@@ -16,17 +16,21 @@
 #define BIT(o) BW_OPT_BIT(o)
 
 /* Options bondmgr does not manage, with the kernel's default (the first
- * word of the sysfs file: "layer2 0" is layer2). */
+ * word of the sysfs file: "layer2 0" is layer2). The others of the other
+ * modes come from the netlink dump (link_parse.c). */
 static const struct {
 	const char *file, *dflt;
 } unmanaged[] = {
-	{ "xmit_hash_policy", "layer2" }, { "lacp_rate", "slow" },
-	{ "ad_select", "stable" },        { "min_links", "0" },
-	{ "all_slaves_active", "0" },     { "packets_per_slave", "1" },
-	{ "resend_igmp", "1" },           { "lp_interval", "1" },
 	{ "tlb_dynamic_lb", "1" },        { "use_carrier", "1" },
-	{ "peer_notif_delay", "0" },      { "arp_missed_max", "2" },
 	{ "ad_actor_sys_prio", "65535" }, { "ad_user_port_key", "0" },
+};
+
+/* The other modes' options, written when not the kernel's default (and
+ * fitted to the mode by bw_import_fit). */
+static const enum bw_opt mode_opts[] = {
+	BW_OPT_PEER_NOTIF_DELAY, BW_OPT_NS_IP6_TARGETS, BW_OPT_XMIT_HASH, BW_OPT_RESEND_IGMP,
+	BW_OPT_ALL_SLAVES_ACTIVE, BW_OPT_MIN_LINKS, BW_OPT_LP_INTERVAL,
+	BW_OPT_PACKETS_PER_SLAVE, BW_OPT_LACP_RATE, BW_OPT_AD_SELECT, BW_OPT_MISSED_MAX,
 };
 
 /* The first word of a small sysfs file, or "" when it cannot be read. */
@@ -56,11 +60,22 @@ static void note_unmanaged(const char *sysfs_root, const char *bond, FILE *notes
 				       unmanaged[i].file, word, unmanaged[i].file,
 				       unmanaged[i].dflt);
 	}
-	snprintf(path, sizeof(path), "%s/class/net/%s/mtu", sysfs_root, bond);
+}
+
+/* The bond's MTU when not Ethernet's 1500, and its MAC address when set
+ * by hand: sysfs addr_assign_type 3 (NET_ADDR_SET); a bond that took its
+ * first member's address says 2 (stolen), and writing that one down
+ * would pin it. */
+static void link_opts(struct bw_bond_cfg *b, const struct bw_link *l, const char *sysfs_root)
+{
+	char path[4096], word[64];
+
+	if (l->mtu && l->mtu != 1500)
+		b->set_mask |= BIT(BW_OPT_MTU);
+	snprintf(path, sizeof(path), "%s/class/net/%s/addr_assign_type", sysfs_root, l->name);
 	sysfs_word(path, word, sizeof(word));
-	if (word[0] && strcmp(word, "1500"))
-		bw_import_note(notes, path, "mtu %s is not carried over (bondmgr does not "
-			       "set MTUs)", word);
+	if (l->bond.params.has_mac && !strcmp(word, "3"))
+		b->set_mask |= BIT(BW_OPT_MACADDRESS);
 }
 
 /* The options: mode and miimon always (they say what monitors the bond),
@@ -107,6 +122,31 @@ static void options(struct bw_bond_cfg *b, const struct bw_bond_params *k, const
 		b->params.arp_validate = d.arp_validate;
 		b->params.arp_all_targets = d.arp_all_targets;
 	}
+	for (size_t i = 0; i < sizeof(mode_opts) / sizeof(mode_opts[0]); i++) {
+		char have[BW_NS_TARGETS_STRLEN + 8], dflt[BW_NS_TARGETS_STRLEN + 8];
+
+		if (!bw_import_value(k, mode_opts[i], have, sizeof(have)) ||
+		    !bw_import_value(&d, mode_opts[i], dflt, sizeof(dflt)) || strcmp(have, dflt))
+			b->set_mask |= BIT(mode_opts[i]);
+	}
+}
+
+/* An address with a lifetime is a lease (a DHCP client's, or SLAAC from a
+ * router advertisement): the bond gets a DHCP client of its own instead. */
+static void lease(struct bw_bond_cfg *b, const struct bw_kaddr *a, const char *where,
+		  FILE *notes)
+{
+	char buf[INET6_ADDRSTRLEN + 8];
+	bool v4 = a->prefix.ip.family == AF_INET;
+
+	if (v4)
+		b->dhcp.v4 = true;
+	else
+		b->dhcp.accept_ra = 1;
+	bw_import_note(notes, where, "address %s is a lease (valid %u s more): not carried "
+		       "over; %s instead", bw_prefix_str(&a->prefix, buf, sizeof(buf)),
+		       a->valid_lft, v4 ? "dhcp4: true" : "accept-ra: true (router "
+		       "advertisements)");
 }
 
 /* Members, addresses, default routes. */
@@ -136,15 +176,25 @@ static void links(struct bw_bond_cfg *b, const struct bw_kstate *ks, const struc
 		if (p->ip.family == AF_INET6 && p->ip.a.v6.s6_addr[0] == 0xfe &&
 		    (p->ip.a.v6.s6_addr[1] & 0xc0) == 0x80)
 			continue;
-		if (b->n_addrs < BW_MAX_ADDRS)
+		if (bw_kaddr_is_dynamic(&ks->addrs[i]))
+			lease(b, &ks->addrs[i], where, notes);
+		else if (b->n_addrs < BW_MAX_ADDRS)
 			b->addrs[b->n_addrs++] = *p;
 	}
+	char buf[INET6_ADDRSTRLEN];
+
 	for (int i = 0; i < ks->n_routes && b->n_routes < BW_MAX_ROUTES; i++) {
 		const struct bw_kroute *r = &ks->routes[i];
 		struct bw_route_cfg *c;
 
 		if (r->ifindex != bond->ifindex || !r->via.family)
 			continue;
+		if (bw_kroute_is_dynamic(r)) {
+			bw_import_note(notes, where, "the default route via %s comes with a "
+				       "lease: not carried over (the DHCP client sets it)",
+				       bw_ip_str(&r->via, buf, sizeof(buf)));
+			continue;
+		}
 		c = &b->routes[b->n_routes++];
 		c->via = r->via;
 		c->metric = r->metric;
@@ -212,7 +262,9 @@ int bw_import_kernel(const struct bw_kstate *ks, const char *sysfs_root,
 			continue;
 		}
 		options(b, &l->bond.params, where, notes);
+		link_opts(b, l, sysfs_root);
 		links(b, ks, l, where, notes);
+		bw_import_fit(b, where, notes);
 		note_unmanaged(sysfs_root, l->name, notes);
 		if (!dns_bond || (b->n_routes && !dns_bond->n_routes))
 			dns_bond = b;

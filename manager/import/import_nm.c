@@ -179,10 +179,19 @@ static void ip_key(struct bw_bond_cfg *b, const struct nm_line *l, const char *a
 
 	snprintf(val, sizeof(val), "%s", l->val);
 	if (!strcmp(k, "method")) {
-		if (strcmp(val, "manual") && strcmp(val, "disabled") && strcmp(val, "ignore") &&
-		    strcmp(val, "link-local"))
+		bool v4 = !strcmp(l->section, "ipv4");
+
+		if (v4 && !strcmp(val, "auto"))
+			b->dhcp.v4 = true;
+		else if (!v4 && !strcmp(val, "dhcp"))
+			b->dhcp.v6 = true;
+		else if (!v4 && !strcmp(val, "auto"))
+			b->dhcp.accept_ra = 1;   /* SLAAC, DHCPv6 as the router says */
+		else if (strcmp(val, "manual") && strcmp(val, "disabled") &&
+			 strcmp(val, "ignore") && strcmp(val, "link-local"))
 			bw_import_note(notes, at, "%s.method=%s is not carried over (bondmgr "
-				       "configures static addresses)", l->section, val);
+				       "configures static addresses, DHCP and router "
+				       "advertisements)", l->section, val);
 	} else if (!strncmp(k, "address", 7)) {
 		address(b, val, at, notes);
 	} else if (!strcmp(k, "gateway")) {
@@ -219,6 +228,14 @@ static void bond_conn(struct nm_conn *c, struct bw_bond_cfg *b, FILE *notes)
 					   notes);
 		else if (!strcmp(l->section, "ipv4") || !strcmp(l->section, "ipv6"))
 			ip_key(b, l, at, notes, &metric, &has_metric);
+		else if ((!strcmp(l->section, "ethernet") ||
+			  !strcmp(l->section, "802-3-ethernet")) && !strcmp(l->key, "mtu"))
+			bw_import_link_opt(b, BW_OPT_MTU, "ethernet.mtu", l->val, at, notes);
+		else if ((!strcmp(l->section, "ethernet") ||
+			  !strcmp(l->section, "802-3-ethernet")) &&
+			 !strcmp(l->key, "cloned-mac-address"))
+			bw_import_link_opt(b, BW_OPT_MACADDRESS, "ethernet.cloned-mac-address",
+					   l->val, at, notes);
 		else if (strcmp(l->section, "proxy") && strcmp(l->section, "connection"))
 			bw_import_note(notes, at, "%s.%s is not carried over", l->section, l->key);
 		else if (!strcmp(l->section, "connection") && strcmp(l->key, "autoconnect") &&
@@ -331,7 +348,9 @@ int bw_import_nm(const char *dir, struct bw_config *cfg, FILE *notes)
 			bw_import_note(notes, c[i].path, "bond %s is not carried over: no port",
 				       c[i].ifname);
 			cfg->n_bonds--;
+			continue;
 		}
+		bw_import_fit(b, c[i].path, notes);
 	}
 	for (int i = 0; i < k; i++)
 		free(c[i].l);

@@ -3,6 +3,7 @@
  * bond-* lines and the bonding module's parameters spell it) into
  * bondwatch's parameters. Values are words or the kernel's numbers
  * ("active-backup" or "1"), as the kernel's sysfs files take them. */
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -89,6 +90,18 @@ static const struct {
 	{ "arp_all_targets", BW_OPT_ARP_ALL_TARGETS },
 	{ "num_grat_arp", BW_OPT_NUM_GRAT_ARP },
 	{ "num_unsol_na", BW_OPT_NUM_GRAT_ARP },   /* the same setting in the kernel */
+	/* The other modes' options (bondwatch.yaml(5)); whether the bond's
+	 * mode takes them is bw_import_fit's business. */
+	{ "xmit_hash_policy", BW_OPT_XMIT_HASH },
+	{ "lacp_rate", BW_OPT_LACP_RATE },
+	{ "ad_select", BW_OPT_AD_SELECT },
+	{ "min_links", BW_OPT_MIN_LINKS },
+	{ "all_slaves_active", BW_OPT_ALL_SLAVES_ACTIVE },
+	{ "lp_interval", BW_OPT_LP_INTERVAL },
+	{ "packets_per_slave", BW_OPT_PACKETS_PER_SLAVE },
+	{ "resend_igmp", BW_OPT_RESEND_IGMP },
+	{ "arp_missed_max", BW_OPT_MISSED_MAX },
+	{ "peer_notif_delay", BW_OPT_PEER_NOTIF_DELAY },
 };
 
 static bool set(struct bw_bond_params *p, enum bw_opt o, char *val)
@@ -129,6 +142,34 @@ static bool set(struct bw_bond_params *p, enum bw_opt o, char *val)
 	case BW_OPT_UPDELAY: return uint_val(val, 2147483647u, &p->updelay);
 	case BW_OPT_DOWNDELAY: return uint_val(val, 2147483647u, &p->downdelay);
 	case BW_OPT_ARP_INTERVAL: return uint_val(val, 2147483647u, &p->arp_interval);
+	case BW_OPT_PEER_NOTIF_DELAY: return uint_val(val, 2147483647u, &p->peer_notif_delay);
+	case BW_OPT_XMIT_HASH:
+		v = enum_val(bw_xhp_parse, bw_xhp_name, val);
+		p->xmit_hash = (uint8_t)v;
+		break;
+	case BW_OPT_LACP_RATE:
+		v = enum_val(bw_lacp_parse, bw_lacp_name, val);
+		p->lacp_rate = (uint8_t)v;
+		break;
+	case BW_OPT_AD_SELECT:
+		v = enum_val(bw_ads_parse, bw_ads_name, val);
+		p->ad_select = (uint8_t)v;
+		break;
+	case BW_OPT_MIN_LINKS: return uint_val(val, 2147483647u, &p->min_links);
+	case BW_OPT_ALL_SLAVES_ACTIVE:
+		if (!uint_val(val, 1, &u))
+			return false;
+		p->all_slaves_active = (uint8_t)u;
+		return true;
+	case BW_OPT_LP_INTERVAL:
+		return uint_val(val, 2147483647u, &p->lp_interval) && p->lp_interval > 0;
+	case BW_OPT_PACKETS_PER_SLAVE: return uint_val(val, 65535, &p->packets_per_slave);
+	case BW_OPT_RESEND_IGMP: return uint_val(val, 255, &p->resend_igmp);
+	case BW_OPT_MISSED_MAX:
+		if (!uint_val(val, 255, &u) || u == 0)
+			return false;
+		p->missed_max = (uint8_t)u;
+		return true;
 	default: return false;
 	}
 	return v >= 0;
@@ -164,4 +205,48 @@ int bw_import_bond_opt(struct bw_bond_params *p, uint32_t *mask, const char *key
 	bw_import_note(notes, where, "%s %s is not carried over: bondmgr does not manage "
 		       "%s", shown, val, shown);
 	return 0;
+}
+
+/* "02:00:00:00:00:01" (or with '-'), a unicast address not all zeros: the
+ * loader's macaddress rule. */
+static bool mac_val(const char *s, uint8_t mac[6])
+{
+	static const char hex[] = "0123456789abcdef";
+
+	if (strlen(s) != 17)
+		return false;
+	for (int i = 0; i < 17; i++) {
+		int c = tolower((unsigned char)s[i]);
+		const char *d = c ? strchr(hex, c) : NULL;
+
+		if (i % 3 == 2 ? (c != ':' && c != '-') : !d)
+			return false;
+		if (i % 3 == 0)
+			mac[i / 3] = (uint8_t)((d - hex) << 4);
+		else if (i % 3 == 1)
+			mac[i / 3] |= (uint8_t)(d - hex);
+	}
+	return !(mac[0] & 1) && (mac[0] | mac[1] | mac[2] | mac[3] | mac[4] | mac[5]);
+}
+
+int bw_import_link_opt(struct bw_bond_cfg *b, enum bw_opt o, const char *shown, const char *val,
+		       const char *where, FILE *notes)
+{
+	char v[64];
+	uint32_t mtu = 0;
+
+	snprintf(v, sizeof(v), "%s", val);
+	v[strcspn(v, " \t\r\n")] = '\0';
+	if (o == BW_OPT_MTU && uint_val(v, 65535, &mtu) && mtu >= 68) {
+		b->params.mtu = mtu;
+	} else if (o == BW_OPT_MACADDRESS && mac_val(v, b->params.mac)) {
+		b->params.has_mac = true;
+	} else {
+		bw_import_note(notes, where, "%s %s is not carried over: bondmgr takes %s", shown, val,
+			       o == BW_OPT_MTU ? "an MTU from 68 to 65535" :
+			       "a fixed unicast MAC address (XX:XX:XX:XX:XX:XX)");
+		return 0;
+	}
+	b->set_mask |= BIT(o);
+	return 1;
 }

@@ -14,6 +14,12 @@
 int bw_import_bond_opt(struct bw_bond_params *p, uint32_t *mask, const char *key,
 		       const char *shown, const char *val, const char *where, FILE *notes);
 
+/* The bond's mtu (o BW_OPT_MTU) or MAC address (BW_OPT_MACADDRESS) from
+ * val into b; 1 when taken, 0 when val is not one (said on notes,
+ * naming shown: the source's own key). */
+int bw_import_link_opt(struct bw_bond_cfg *b, enum bw_opt o, const char *shown, const char *val,
+		       const char *where, FILE *notes);
+
 /* `options bonding K=V ...` of every *.conf in dir (sorted, as modprobe
  * reads them), into p and mask. A missing dir is no error. */
 void bw_import_modprobe(const char *dir, struct bw_bond_params *p, uint32_t *mask, FILE *notes);
