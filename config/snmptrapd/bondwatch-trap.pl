@@ -5,6 +5,10 @@
 #   2026-11-27T14:03:07Z 192.0.2.10 bond0 slave eth0 link down (mii down, link failures: 1) [v3 bwtrap]
 #   2026-11-27T14:03:09Z 192.0.2.10 bond0 slave eth0 link up (mii up, link failures: 1) [v3 bwtrap]
 #   2026-11-27T14:05:00Z 192.0.2.10 bond0 DOWN: 0 of 2 slaves up [v3 bwtrap]
+#   2026-11-27T14:06:00Z 192.0.2.10 bond0 LACP aggregator 1 -> 2 (ports: 1, partner 82:05:4e:66:d7:a2 key 9) [v3 bwtrap]
+#   2026-11-27T14:06:00Z 192.0.2.10 bond0 slave eth1 left active aggregator 1 (ports: 1, actor state 15, partner state 55) [v3 bwtrap]
+#   2026-11-27T14:07:00Z 192.0.2.10 bond0 slaves differ in speed or duplex (slaves up: 2) [v3 bwtrap]
+#   2026-11-27T14:08:00Z 192.0.2.10 bond0 slaves agree in speed and duplex (slaves up: 2) [v3 bwtrap]
 # to syslog (tag bondwatch) or, when $BondwatchTrap::log names a file, to
 # that file. Loaded by snmptrapd.conf:
 #   perl do "/usr/lib/bondwatch/bondwatch-trap.pl";
@@ -31,11 +35,15 @@ use Sys::Syslog qw(openlog syslog);
 our $log;                               # a file; undef: syslog
 my $base = '1.3.6.1.4.1.8072.9999.8023';
 my %kind = ("$base.0.1" => 'failover', "$base.0.2" => 'down',
-            "$base.0.3" => 'up', "$base.0.4" => 'bonddown');
+            "$base.0.3" => 'up', "$base.0.4" => 'bonddown',
+            "$base.0.5" => 'aggregator', "$base.0.6" => 'left',
+            "$base.0.7" => 'differ', "$base.0.8" => 'agree');
 # bwBondEntry and bwSlaveEntry columns the notifications carry
 my %bondcol = (2 => 'name', 4 => 'status', 6 => 'active', 7 => 'prev',
-               16 => 'slavecount', 17 => 'slavesup', 18 => 'failovers');
-my %slavecol = (3 => 'slave', 4 => 'mii', 6 => 'failures');
+               16 => 'slavecount', 17 => 'slavesup', 18 => 'failovers',
+               24 => 'agg', 25 => 'ports', 27 => 'pkey', 28 => 'pmac', 29 => 'prevagg');
+my %slavecol = (3 => 'slave', 4 => 'mii', 6 => 'failures',
+                11 => 'sagg', 12 => 'actor', 13 => 'partner');
 my @mii = qw(up goingDown down goingBack);   # bwSlaveMiiStatus 1..4
 my $fh;
 
@@ -102,6 +110,10 @@ sub receive {
 	}
 	return NETSNMPTRAPD_HANDLER_OK unless $kind;
 	my ($from, $who) = sender($pdu);
+	# a MacAddress is 6 raw bytes: written as the usual hex, never raw
+	my $pmac = $v{pmac};
+	$v{pmac} = length($pmac) == 6 ? join(':', map { sprintf('%02x', $_) } unpack('C6', $pmac)) : undef
+		if defined $pmac;
 	my %s = map { $_ => safe($v{$_}) } keys %v;
 	my $b = length($s{name} // '') ? $s{name} : 'bond?';
 	my $msg;
@@ -113,8 +125,20 @@ sub receive {
 		my $m = $v{mii} // 0;
 		$msg = sprintf('%s slave %s link %s (mii %s, link failures: %s)', $b, $s{slave} // '?',
 		               $kind, ($m =~ /^[1-4]$/ ? $mii[$m - 1] : safe($m)), $s{failures} // '?');
-	} else {
+	} elsif ($kind eq 'bonddown') {
 		$msg = sprintf('%s DOWN: %s of %s slaves up', $b, $s{slavesup} // '?', $s{slavecount} // '?');
+	} elsif ($kind eq 'aggregator') {
+		$msg = sprintf('%s LACP aggregator %s -> %s (ports: %s, partner %s key %s)', $b,
+		               $s{prevagg} // '?', $s{agg} // '?', $s{ports} // '?',
+		               $s{pmac} // '?', $s{pkey} // '?');
+	} elsif ($kind eq 'left') {
+		$msg = sprintf('%s slave %s left active aggregator %s (ports: %s, actor state %s, partner state %s)',
+		               $b, $s{slave} // '?', $s{agg} // '?', $s{ports} // '?',
+		               $s{actor} // '?', $s{partner} // '?');
+	} else {
+		$msg = sprintf('%s slaves %s (slaves up: %s)', $b,
+		               $kind eq 'differ' ? 'differ in speed or duplex' : 'agree in speed and duplex',
+		               $s{slavesup} // '?');
 	}
 	emit(now() . " $from $msg [$who]");
 	return NETSNMPTRAPD_HANDLER_OK;

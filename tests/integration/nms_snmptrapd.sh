@@ -126,6 +126,26 @@ check_eq "named mode with the IETF MIBs installed: no MIB error" 0 \
 if grep -q 'BONDWATCH-MIB::bwBondFailover' /var/log/bondwatch-snmptrapd.log; then
   ok "named mode: snmptrapd names the trap BONDWATCH-MIB::bwBondFailover"
 else fail "named mode: no BONDWATCH-MIB::bwBondFailover in snmptrapd's log"; fi
+# ---- the 802.3ad and speed/duplex notifications (bondagentx sends them on
+# a real LACP bond: agent_lacp.sh), here sent by snmpinform as the v3 user
+# with the varbinds the MIB gives them: one right line each, in both modes.
+B=.1.3.6.1.4.1.8072.9999.8023 BI=7 SI=9
+inform() {   # inform NOTIFICATION-NUMBER VARBIND...: to both receivers
+  local port
+  for port in $TRAPPORT $NODETRAPPORT; do
+    snmpinform -m '' "${V3USER[@]}" -t 5 -r 1 127.0.0.1:$port '' "$B.0.$1" \
+      "$B.1.2.1.2.$BI" s bond0 "${@:2}" > /dev/null 2>&1 || fail "snmpinform of notification $1 to port $port failed"
+  done
+}
+inform 5 $B.1.2.1.24.$BI u 2 $B.1.2.1.29.$BI u 1 $B.1.2.1.25.$BI u 1 $B.1.2.1.28.$BI x 82054E66D7A2 $B.1.2.1.27.$BI u 9
+expect_line "aggregator changed" "bond0 LACP aggregator 1 -> 2 (ports: 1, partner 82:05:4e:66:d7:a2 key 9)"
+inform 6 $B.1.3.1.3.$BI.$SI s eth1 $B.1.3.1.11.$BI.$SI u 1 $B.1.3.1.12.$BI.$SI u 15 $B.1.3.1.13.$BI.$SI u 55 \
+  $B.1.2.1.24.$BI u 1 $B.1.2.1.25.$BI u 1
+expect_line "member left the aggregator" "bond0 slave eth1 left active aggregator 1 (ports: 1, actor state 15, partner state 55)"
+inform 7 $B.1.2.1.30.$BI i 1 $B.1.2.1.17.$BI u 2
+expect_line "speed/duplex differ" "bond0 slaves differ in speed or duplex (slaves up: 2)"
+inform 8 $B.1.2.1.30.$BI i 2 $B.1.2.1.17.$BI u 2
+expect_line "speed/duplex agree" "bond0 slaves agree in speed and duplex (slaves up: 2)"
 [ "$T_FAILED" = 0 ] || for f in "$d/stock.log" "$d/named-trapd.out" /var/log/bondwatch-snmptrapd.log "$d/syslog"; do
   echo "# ---- $f"; tail -n 20 "$f" | sed 's/^/# /'; done
 finish
