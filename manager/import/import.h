@@ -29,6 +29,12 @@ struct bw_bond_cfg *bw_import_bond(struct bw_config *cfg, const char *name);
 void bw_import_note(FILE *notes, const char *where, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
+/* The next logical line of a text buffer, cut in place: a line ending in
+ * a backslash goes on with the next (interfaces(5) and modprobe.d(5) both
+ * continue lines so). Advances *cursor; *lineno counts the physical lines
+ * read, *start is the one the logical line began on. NULL at the end. */
+char *bw_import_next_line(char **cursor, int *lineno, int *start);
+
 /* Fit b to what the loader takes (config_rules.c), as each source does
  * last: an option its mode does not take, an ARP monitor option without
  * arp-interval, a macaddress fail-over-mac-policy active would not keep,

@@ -174,7 +174,7 @@ static int line(struct ifu *u, char *s, int file, int lineno, int depth, int st)
 
 static int read_file(struct ifu *u, const char *path, int depth)
 {
-	char *buf = NULL, *s, *nl;
+	char *buf = NULL, *s, *cur;
 	int rc, file, lineno = 0, start, st = -1;
 
 	if (depth > MAX_DEPTH || u->n_files == IFU_MAX_FILES) {
@@ -194,17 +194,7 @@ static int read_file(struct ifu *u, const char *path, int depth)
 		u->n_files--;
 		return -1;
 	}
-	for (s = buf; *s; s = nl) {
-		nl = s + strcspn(s, "\n");
-		start = ++lineno;
-		while (nl > s && nl[-1] == '\\' && *nl) {
-			nl[-1] = ' ';
-			*nl = ' ';
-			nl += 1 + strcspn(nl + 1, "\n");
-			lineno++;
-		}
-		if (*nl)
-			*nl++ = '\0';
+	for (cur = buf; (s = bw_import_next_line(&cur, &lineno, &start));) {
 		s += strspn(s, " \t");
 		if (*s == '#' || !*s)
 			continue;

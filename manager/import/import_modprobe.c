@@ -45,25 +45,14 @@ static void line(char *s, const char *where, struct bw_bond_params *p, uint32_t 
 
 static void one_file(const char *path, struct bw_bond_params *p, uint32_t *mask, FILE *notes)
 {
-	char *buf = NULL, *s, *nl, where[4300];
+	char *buf = NULL, *s, *cur, where[4300];
 	int lineno = 0, start;
 
 	if (bw_file_read(path, BW_IMPORT_MAX_FILE, BW_FILE_REGULAR, &buf, NULL, NULL) < 0) {
 		bw_import_note(notes, path, "cannot be read: not carried over");
 		return;
 	}
-	for (s = buf; *s; s = nl) {
-		nl = s + strcspn(s, "\n");
-		start = ++lineno;
-		/* join continued lines in place */
-		while (nl > s && nl[-1] == '\\' && *nl) {
-			nl[-1] = ' ';
-			*nl = ' ';
-			nl += 1 + strcspn(nl + 1, "\n");
-			lineno++;
-		}
-		if (*nl)
-			*nl++ = '\0';
+	for (cur = buf; (s = bw_import_next_line(&cur, &lineno, &start));) {
 		if (*(s + strspn(s, " \t")) == '#')
 			continue;
 		snprintf(where, sizeof(where), "%s:%d", path, start);

@@ -250,3 +250,23 @@ int bw_import_link_opt(struct bw_bond_cfg *b, enum bw_opt o, const char *shown, 
 	b->set_mask |= BIT(o);
 	return 1;
 }
+
+char *bw_import_next_line(char **cursor, int *lineno, int *start)
+{
+	char *s = *cursor, *nl;
+
+	if (!*s)
+		return NULL;
+	nl = s + strcspn(s, "\n");
+	*start = ++*lineno;
+	while (nl > s && nl[-1] == '\\' && *nl) {   /* join continued lines */
+		nl[-1] = ' ';
+		*nl = ' ';
+		nl += 1 + strcspn(nl + 1, "\n");
+		++*lineno;
+	}
+	if (*nl)
+		*nl++ = '\0';
+	*cursor = nl;
+	return s;
+}
