@@ -117,7 +117,13 @@ mon_marker                         # ip monitor has printed everything
 K=$(kernel_failovers)
 L=$(( $(lfc_eth0) - LFC0 ))
 check_eq "ip monitor's BONDING FAILOVER events = 2 x eth0 link failures" $((2 * L)) "$K"
-if [ -s "$d/monitor.err" ]; then fail "ip monitor: $(head -n3 "$d/monitor.err")"; fi
+# ip monitor's errors would mean the witness lost events (ENOBUFS), all but
+# one: "Dump was interrupted and may be inconsistent" is about a dump ip
+# itself makes to name an interface it prints (NLM_F_DUMP_INTR: links
+# changed during that dump, as they do 100 times a second here), not about
+# the multicast events counted above. CI saw it once; it is not a loss.
+grep -v '^Dump was interrupted and may be inconsistent\.$' "$d/monitor.err" > "$d/monitor.err.lost"
+if [ -s "$d/monitor.err.lost" ]; then fail "ip monitor: $(head -n3 "$d/monitor.err.lost")"; fi
 kill "$MON" 2>/dev/null
 
 # ---- the agent's count and notifications
