@@ -118,10 +118,11 @@ K=$(kernel_failovers)
 L=$(( $(lfc_eth0) - LFC0 ))
 check_eq "ip monitor's BONDING FAILOVER events = 2 x eth0 link failures" $((2 * L)) "$K"
 # ip monitor's errors would mean the witness lost events (ENOBUFS), all but
-# one: "Dump was interrupted and may be inconsistent" is about a dump ip
-# itself makes to name an interface it prints (NLM_F_DUMP_INTR: links
-# changed during that dump, as they do 100 times a second here), not about
-# the multicast events counted above. CI saw it once; it is not a loss.
+# one: "Dump was interrupted and may be inconsistent" is about the dump of
+# the links ip monitor makes at start-up to name interfaces (iproute2's
+# ll_init_map; NLM_F_DUMP_INTR: a link changed during it, as the first
+# marker link above may), not about the multicast events counted above.
+# CI saw it once; it is not a loss.
 grep -v '^Dump was interrupted and may be inconsistent\.$' "$d/monitor.err" > "$d/monitor.err.lost"
 if [ -s "$d/monitor.err.lost" ]; then fail "ip monitor: $(head -n3 "$d/monitor.err.lost")"; fi
 kill "$MON" 2>/dev/null
