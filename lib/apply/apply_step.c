@@ -29,6 +29,12 @@ int bw_step_execute(struct bw_nl *nl, const struct bw_step *s, struct bw_err *er
 		return bw_client_start(s->client, s->link, s->data, err);
 	if (s->op == BW_STEP_CLIENT_STOP)
 		return bw_client_stop(s->client, s->link, err);
+	if (s->op == BW_STEP_WPA_START)
+		return bw_wpa_start(s->client, s->link, s->data, err);
+	if (s->op == BW_STEP_WPA_RECONF)
+		return bw_wpa_reconfigure(s->client, s->link, s->data, err);
+	if (s->op == BW_STEP_WPA_STOP)
+		return bw_wpa_stop(s->client, s->link, err);
 	if (s->op != BW_STEP_BOND_CREATE && (idx = index_of(nl, s->link, err)) < 0)
 		return idx;
 
@@ -63,6 +69,9 @@ int bw_step_execute(struct bw_nl *nl, const struct bw_step *s, struct bw_err *er
 	case BW_STEP_DNS:
 	case BW_STEP_CLIENT_START:
 	case BW_STEP_CLIENT_STOP:
+	case BW_STEP_WPA_START:
+	case BW_STEP_WPA_RECONF:
+	case BW_STEP_WPA_STOP:
 		break;
 	}
 	bw_err_set(err, -EINVAL, "unknown step %d", s->op);

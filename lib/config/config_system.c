@@ -109,5 +109,6 @@ int bw_config_check_system(const struct bw_config *cfg, const struct bw_kstate *
 			check_member(&cfg->bonds[i], m, ks, sysfs_root, d);
 	}
 	bw_cfg_members_system(cfg, ks, sysfs_root, d);
+	bw_cfg_wifis_system(cfg, sysfs_root, d);
 	return d->n_errors > before ? -1 : 0;
 }
