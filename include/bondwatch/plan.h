@@ -40,6 +40,8 @@ enum bw_step_op {
 	BW_STEP_WPA_STOP,             /* a wireless member's wpa_supplicant: first */
 	BW_STEP_WPA_START,            /* before the member is enslaved */
 	BW_STEP_WPA_RECONF,           /* new configuration, same process */
+	BW_STEP_REGDOM,               /* the wireless regulatory domain: before the
+				       * supplicants start */
 };
 
 /* Where a bond's DHCP client lives. Filled by the caller (lib/apply's
@@ -57,15 +59,17 @@ struct bw_client_env {
 /* A helper bondmgr runs, as wanted or as found: a bond's DHCP client, or
  * a wireless member's wpa_supplicant (wifis:). The same supervision and
  * the same want/have planning for both. */
-enum bw_client_kind { BW_CLIENT_DHCP, BW_CLIENT_WPA };
+enum bw_client_kind { BW_CLIENT_DHCP, BW_CLIENT_WPA, BW_CLIENT_REGDOM };
 
 struct bw_client {
 	enum bw_client_kind kind;
-	char bond[BW_IFNAMSIZ];       /* DHCP: the bond; WPA: the member */
+	char bond[BW_IFNAMSIZ];       /* DHCP: the bond; WPA: the member;
+				       * REGDOM: the member whose entry names it */
 	bool running;
 	char conf[2048];              /* its dhcpcd.conf or wpa_supplicant.conf;
 				       * "" = none. WPA: holds the password,
-				       * never printed */
+				       * never printed. REGDOM: the kernel's
+				       * alpha2 ("GB"), wanted or found */
 };
 
 /* Links are named, not indexed: a bond created by an earlier step of the

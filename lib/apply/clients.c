@@ -17,6 +17,7 @@
 #include <sys/stat.h>
 #include "bondwatch/apply.h"
 #include "bondwatch/file.h"
+#include "bondwatch/nl.h"
 #include "bondwatch/supervise.h"
 
 #define DUID_MAX 130   /* DUID at most 128 bytes + type: "xx:" each; a bound */
@@ -132,7 +133,7 @@ static void have_read(const struct bw_client_env *env, struct bw_client *c)
 static bool listed(const struct bw_clients *c, int from, const char *ifname)
 {
 	for (int i = from; i < c->n; i++)
-		if (!strcmp(c->want[i].bond, ifname))
+		if (c->want[i].kind == BW_CLIENT_WPA && !strcmp(c->want[i].bond, ifname))
 			return true;
 	return false;
 }
@@ -172,6 +173,27 @@ static int wpa_one(const struct bw_config *cfg, const struct bw_client_env *env,
 	return 0;
 }
 
+/* The regulatory domain the file names (the rules allow one per file),
+ * and the kernel's now; only when the file names one: a domain the file
+ * stops naming is left as it is (the country has not changed). */
+static void regdom_read(const struct bw_config *cfg, struct bw_clients *c)
+{
+	struct bw_client *w = &c->want[c->n], *h = &c->have[c->n];
+
+	for (int i = 0; i < cfg->n_wifis; i++) {
+		if (!cfg->wifis[i].regdom[0])
+			continue;
+		w->kind = h->kind = BW_CLIENT_REGDOM;
+		w->running = h->running = true;
+		snprintf(w->bond, sizeof(w->bond), "%s", cfg->wifis[i].id);
+		snprintf(h->bond, sizeof(h->bond), "%s", cfg->wifis[i].id);
+		snprintf(w->conf, sizeof(w->conf), "%s", cfg->wifis[i].regdom);
+		bw_nl80211_reg_get(h->conf, NULL);   /* "" when unknown: set it */
+		c->n++;
+		return;
+	}
+}
+
 static int wpa_read_all(const struct bw_config *cfg, const struct bw_client_env *env,
 			struct bw_clients *c, struct bw_err *err)
 {
@@ -179,6 +201,7 @@ static int wpa_read_all(const struct bw_config *cfg, const struct bw_client_env 
 
 	if (!env->wpa_supplicant)
 		return 0;   /* a caller that does not run supplicants */
+	regdom_read(cfg, c);
 	for (int i = 0; i < cfg->n_wifis; i++)
 		if (wpa_one(cfg, env, from, cfg->wifis[i].id, c, err) < 0)
 			goto fail;

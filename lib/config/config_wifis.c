@@ -467,6 +467,7 @@ const struct bw_wifi_cfg *bw_config_wifi(const struct bw_config *cfg, const char
 void bw_cfg_wifis_rules(struct cfg_ctx *c)
 {
 	const struct bw_config *cfg = c->cfg;
+	const struct bw_wifi_cfg *first_reg = NULL;
 
 	for (int i = 0; i < cfg->n_wifis; i++) {
 		const struct bw_wifi_cfg *w = &cfg->wifis[i];
@@ -481,6 +482,15 @@ void bw_cfg_wifis_rules(struct cfg_ctx *c)
 				     "radios it enslaves; name %s in a bond's interfaces: "
 				     "or leave it to another tool (remove this entry)",
 				     w->id, w->id);
+		/* The kernel has one regulatory domain (the host is in one
+		 * country); a second one would undo the first. */
+		if (w->regdom[0] && first_reg && strcmp(w->regdom, first_reg->regdom))
+			bw_diags_add(c->d, BW_SEV_ERROR, w->regdom_pos, "regulatory-domain %s "
+				     "differs from %s's %s (line %d); the kernel has one "
+				     "regulatory domain for every radio", w->regdom,
+				     first_reg->id, first_reg->regdom, first_reg->regdom_pos.line);
+		else if (w->regdom[0] && !first_reg)
+			first_reg = w;
 		for (int e = 0; e < cfg->n_ethernets; e++)
 			if (!strcmp(cfg->ethernets[e].name, w->id))
 				bw_diags_add(c->d, BW_SEV_ERROR, w->pos, "%s is also an "

@@ -310,7 +310,9 @@ int bw_plan_make(const struct bw_target *t, const struct bw_kstate *ks, struct b
 	}
 	for (int i = 0; i < t->n_free; i++)
 		plan_free_link_restore(plan, ks, &t->free_links[i]);
-	/* A wireless member associates before it is enslaved. */
+	/* A wireless member associates before it is enslaved, in its
+	 * country's channels. */
+	plan_regdom(plan, t);
 	plan_wpa_start(plan, t);
 	for (int i = 0; cfg && i < cfg->n_bonds; i++)
 		plan_bond_build(plan, ks, &cfg->bonds[i], keep_dynamic(t, &cfg->bonds[i]));

@@ -45,5 +45,6 @@ void plan_clients_start(struct bw_plan *plan, const struct bw_target *t);
  * or told to re-read its configuration before the enslaves. */
 void plan_wpa_stop(struct bw_plan *plan, const struct bw_target *t);
 void plan_wpa_start(struct bw_plan *plan, const struct bw_target *t);
+void plan_regdom(struct bw_plan *plan, const struct bw_target *t);
 
 #endif

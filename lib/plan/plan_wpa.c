@@ -51,10 +51,8 @@ size_t bw_wpa_conf_render(const struct bw_wifi_cfg *w, const char *ctrl_dir, cha
 	OUT("# Written by bondmgr for %s from its YAML file; edit that, not this.\n", w->id);
 	OUT("ctrl_interface=%s\n", ctrl_dir);
 	OUT("update_config=0\n");
-	/* wpa_supplicant asks the kernel for this regulatory domain (nl80211)
-	 * when it starts and when it re-reads its configuration. */
-	if (w->regdom[0])
-		OUT("country=%s\n", w->regdom);
+	/* No country=: bondmgr sets the regulatory domain itself (a plan
+	 * step, nl80211), before the supplicant starts. */
 	for (int i = 0; i < w->n_aps; i++) {
 		const struct bw_wifi_ap *ap = &w->aps[i];
 
@@ -114,6 +112,31 @@ void plan_wpa_stop(struct bw_plan *plan, const struct bw_target *t)
 			return;
 		s->client = t->client_env;
 		snprintf(s->text, sizeof(s->text), "- %s wpa_supplicant (its wifis: entry is gone)",
+			 w->bond);
+	}
+}
+
+/* The regulatory domain, when the file names one the kernel does not
+ * have: before any supplicant starts, so its first scan sees the
+ * country's channels. */
+void plan_regdom(struct bw_plan *plan, const struct bw_target *t)
+{
+	for (int i = 0; t->client_env && i < t->n_clients; i++) {
+		const struct bw_client *w = &t->clients_want[i], *h = have_of(t, i);
+		struct bw_step *s;
+
+		if (w->kind != BW_CLIENT_REGDOM || !w->conf[0] || !strcmp(w->conf, h->conf))
+			continue;
+		if (!(s = plan_add(plan, BW_STEP_REGDOM, w->bond)))
+			return;
+		s->client = t->client_env;
+		if (!(s->data = strdup(w->conf))) {
+			plan->cap = -1;
+			return;
+		}
+		/* alpha2 codes: two characters each (config_wifis.c, nl80211_reg.c) */
+		snprintf(s->text, sizeof(s->text), "~ wireless regulatory domain %.2s -> %.2s "
+			 "(%s's regulatory-domain)", h->conf[0] ? h->conf : "??", w->conf,
 			 w->bond);
 	}
 }

@@ -124,7 +124,7 @@ TEST(wifis_render)
 	CHECK(n < sizeof(buf));
 	CHECK(lines_known(buf));
 	CHECK_CONTAINS(buf, "ctrl_interface=/run/wpa_supplicant\n");
-	CHECK_CONTAINS(buf, "country=GB\n");
+	CHECK(!strstr(buf, "country="));   /* bondmgr sets it itself (nl80211) */
 	CHECK_CONTAINS(buf, "\tssid=6122625c63\n");               /* a"b\c in hex */
 	CHECK_CONTAINS(buf, "\tpsk=\"pa\"ss\\wo\"rd\"\n");        /* literal, up to the last quote */
 	CHECK_CONTAINS(buf, "\tfreq_list=2412 2417");
@@ -139,8 +139,6 @@ TEST(wifis_render)
 	w.n_aps = 1;
 	snprintf(w.aps[0].password, sizeof(w.aps[0].password), "%s",
 		 "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef");
-	w.regdom[0] = '\0';
 	bw_wpa_conf_render(&w, "/run/wpa_supplicant", buf, sizeof(buf));
 	CHECK_CONTAINS(buf, "\tpsk=0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef\n");
-	CHECK(!strstr(buf, "country="));
 }
