@@ -499,15 +499,3 @@ void bw_cfg_wifis_rules(struct cfg_ctx *c)
 					     cfg->ethernets[e].pos.line);
 	}
 }
-
-void bw_cfg_wifis_system(const struct bw_config *cfg, const char *sysfs_root,
-			 struct bw_diags *d)
-{
-	for (int i = 0; i < cfg->n_wifis; i++)
-		if (!bw_if_is_wireless(sysfs_root, cfg->wifis[i].id))
-			bw_diags_add(d, BW_SEV_ERROR, cfg->wifis[i].pos, "%s is not a wireless "
-				     "interface (no %s/class/net/%s/wireless): a wifis: entry "
-				     "is for a Wi-Fi radio; declare a wired member under "
-				     "ethernets:", cfg->wifis[i].id, sysfs_root ? sysfs_root : "/sys",
-				     cfg->wifis[i].id);
-}
