@@ -3,8 +3,9 @@
 # file: a wifis: entry makes bondmgr apply run wpa_supplicant on wlan0
 # (a real mac80211_hwsim station) before enslaving it. Runs INSIDE the test
 # VM (tests/vm/run), which loads the modules named on the next line:
-# vm-modules: mac80211_hwsim ctr ccm
-# (see tests/wifi/README.md: ccm/ctr for CCMP keys). Shows, as a user
+# vm-modules: mac80211_hwsim ctr ccm cmac
+# (see tests/wifi/README.md: ccm/ctr for CCMP keys, cmac for SAE's
+# management frame protection). Shows, as a user
 # sees it: from nothing one apply associates and enslaves wlan0 (timed);
 # pulling eth0 fails over to the radio (ping loss printed); a no-op apply
 # makes zero netlink writes and keeps the supplicant's pid; a new password
@@ -13,7 +14,8 @@
 # supplicant's log; a failed apply puts the previous configuration back;
 # a world-readable file with a password is refused with the chmod to run
 # and the kernel is untouched; bondmgr watch starts a supplicant that
-# died; removing wifis: stops it.
+# died; removing wifis: stops it; a WPA3-SAE access point is joined the
+# same way.
 . "$(dirname "$0")/lib.bash"
 . "$(dirname "$0")/../wifi/wifi.bash"
 dir=$(mktemp -d /tmp/wifiapply.XXXXXX)
@@ -201,6 +203,32 @@ check_eq "apply without wifis: exits 0" 0 "$rc"
 check "the plan stops wlan0's supplicant" grep -q '^- wlan0 wpa_supplicant' "$dir/plan7"
 check "wpa_supplicant $PID2 is gone" wait_until 10 bash -c "[ \"\$(cat /proc/$PID2/comm 2>/dev/null)\" != wpa_supplicant ]"
 check "its configuration is removed" test ! -e "$dir/run/wpa-wlan0.conf"
+
+# ---- WPA3-SAE: the same one apply against an SAE access point
+AP=$(cat "$dir/hostapd.pid")
+kill "$AP"
+wait_until 10 bash -c "! kill -0 $AP 2>/dev/null"
+if lan hostapd -B -P "$dir/hostapd.pid" -f "$dir/hostapd-sae.log" "$WIFI_CONF/hostapd-sae.conf" &&
+   wait_until 20 grep -q AP-ENABLED "$dir/hostapd-sae.log"; then ok "hostapd: SAE AP enabled"
+else fail "SAE hostapd did not start"; sed 's/^/    # /' "$dir/hostapd-sae.log"; fi
+seed_config "$cfg"
+cat >> "$cfg" <<'YAML'
+  wifis:
+    wlan0:
+      access-points:
+        bondwatch-sae:
+          auth: {key-management: sae, password: "bondwatch sae: not a real network"}
+          band: 2.4GHz
+YAML
+chmod 600 "$cfg"
+t0=$(now_ms)
+apply > "$dir/plan8" 2> "$dir/err8"; rc=$?
+check_eq "apply with key-management: sae exits 0" 0 "$rc"
+if wait_until 40 joined; then
+  ok "SAE: wlan0 associated (AP: AUTHORIZED) and enslaved"
+  note "SAE: time from apply start to wlan0 associated and enslaved: $(( $(now_ms) - t0 )) ms"
+else fail "SAE: wpa_state=$(wpa_field wpa_state)"; tail -20 "$dir/run/wpa-wlan0.log" "$dir/hostapd-sae.log" | sed 's/^/    # /'; fi
+check_eq "SAE: wpa_supplicant's key_mgmt" SAE "$(wpa_field key_mgmt)"
 
 note "test time in the VM: $(( ($(now_ms) - T_START) / 1000 )) s"
 wifi_stop "$dir"
