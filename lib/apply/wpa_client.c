@@ -105,9 +105,13 @@ int bw_wpa_start(const struct bw_client_env *env, const char *ifname, const char
 	wpa_svc(env, ifname, &s, argv, path, sizeof(path));
 	if ((rc = write_conf(env, path, conf, err)) < 0)
 		return rc;
-	/* A supplicant of ours that died leaves its pid file: start afresh. */
-	if (bw_svc_pid(&s) > 0)
-		return 0;
+	/* Planned as not running because its configuration was missing
+	 * (removed under it): it runs, so it re-reads the new one. */
+	if (bw_svc_pid(&s) > 0) {
+		char reply[64];
+
+		return bw_wpa_ctrl(env, ifname, "RECONFIGURE", reply, sizeof(reply), err);
+	}
 	return bw_svc_start(&s, err);
 }
 
