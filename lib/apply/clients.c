@@ -260,7 +260,7 @@ int bw_clients_read(const struct bw_config *cfg, const struct bw_client_env *env
 void bw_clients_free(struct bw_clients *c)
 {
 	/* The supplicants' configurations hold passwords. */
-	for (int i = 0; i < c->n; i++) {
+	for (int i = 0; c->want && c->have && i < c->n; i++) {
 		explicit_bzero(c->want[i].conf, sizeof(c->want[i].conf));
 		explicit_bzero(c->have[i].conf, sizeof(c->have[i].conf));
 	}

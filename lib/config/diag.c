@@ -84,10 +84,12 @@ int bw_src_char(const char *buf, size_t len, struct bw_pos pos)
  * diagnostic goes to terminals and logs, the password must not. */
 static void hide_password(char *line)
 {
+	static const char hidden[] = " (hidden)";
 	char *p = strcasestr(line, "password"), *colon = p ? strchr(p, ':') : NULL;
 
-	if (colon && (size_t)(colon - line) + 12 < strlen(line))
-		strcpy(colon + 1, " (hidden)");
+	/* In place: the marker only where the line has room for it. */
+	if (colon && (size_t)(colon - line) + sizeof(hidden) + 2 < strlen(line))
+		memcpy(colon + 1, hidden, sizeof(hidden));
 	else if (colon)
 		colon[1] = '\0';
 }
