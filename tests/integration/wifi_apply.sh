@@ -136,6 +136,10 @@ check_eq "no-op apply: the same wpa_supplicant pid" "$PID1" "$(wpa_pid)"
 E0=$(eth0_state)
 ap_pass "$PASS2"
 write_cfg "$PASS2"
+"$BONDMGR" -c "$cfg" diff > "$dir/diff3" 2>&1; rc=$?
+check_eq "bondmgr diff sees the new password as drift (exit 1)" 1 "$rc"
+check "diff names the step, not the password" \
+  bash -c "grep -q 'wlan0 wpa_supplicant re-reads' $dir/diff3 && ! grep -qF quotes $dir/diff3"
 apply > "$dir/plan3" 2> "$dir/err3"; rc=$?
 check_eq "apply of a new password exits 0" 0 "$rc"
 check "the plan says wlan0's supplicant re-reads its configuration" \
@@ -148,31 +152,7 @@ else fail "after the new password: wpa_state=$(wpa_field wpa_state)"; fi
 check_eq "eth0 untouched (ifindex, flags, carrier changes, MII)" "$E0" "$(eth0_state)"
 check "eth0 still active" active_is bond0 eth0
 
-# ---- a wrong password: the bond stays on eth0, the log says why
-write_cfg "wrong-password-123"
-apply > "$dir/plan4" 2> "$dir/err4"; rc=$?
-check_eq "apply of a wrong password exits 0 (the kernel side is converged)" 0 "$rc"
-if wait_until 20 grep -q -e 'pre-shared key may be incorrect' -e 'reason=WRONG_KEY' "$dir/run/wpa-wlan0.log"; then
-  ok "wpa_supplicant's log says the key is wrong after $WAITED_MS ms: $(grep -m1 -o -e 'pre-shared key may be incorrect' -e 'reason=WRONG_KEY' "$dir/run/wpa-wlan0.log")"
-else fail "no wrong-key message in $dir/run/wpa-wlan0.log"; fi
-check "wlan0 not associated (wpa_state is not COMPLETED)" bash -c "! wpa_cli -p /run/wpa_supplicant -i wlan0 status | grep -qx wpa_state=COMPLETED"
-check "wlan0 MII down" wait_until 10 mii_is wlan0 down
-check "the bond stays on eth0" active_is bond0 eth0
-check "gateway answers over eth0" wait_until 10 ping_gw
-
-# ---- a failed apply puts the previous configuration back (the wrong one)
-cp "$dir/run/wpa-wlan0.conf" "$dir/conf.before"
-write_cfg "another-password-456"
-sed -i 's|addresses: \[192.0.2.10/24\]|addresses: [192.0.2.10/24, 192.0.2.11/24]|' "$cfg"
-BONDMGR_TEST_FAIL_STEP=2 apply > "$dir/plan5" 2> "$dir/err5"; rc=$?
-check "apply failing at step 2 (after the RECONFIGURE) exits non-zero ($rc)" test "$rc" != 0
-check "it says it rolled back" grep -qi 'roll\|restor\|put back' "$dir/err5"
-check "the supplicant's previous configuration is back (same bytes)" cmp -s "$dir/conf.before" "$dir/run/wpa-wlan0.conf"
-check_eq "rollback: the same wpa_supplicant pid" "$PID1" "$(wpa_pid)"
-check "rollback: 192.0.2.11 not on bond0" bash -c "! ip -o addr show dev bond0 | grep -q 192.0.2.11"
-
 # ---- a world-readable file with a password: refused, nothing touched
-write_cfg "$PASS2"
 chmod 644 "$cfg"
 before=$(kernel_snapshot)
 apply > "$dir/plan6" 2> "$dir/err6"; rc=$?
@@ -184,6 +164,24 @@ check_eq "the kernel is untouched" "$before" "$(kernel_snapshot)"
 check_eq "the same wpa_supplicant pid" "$PID1" "$(wpa_pid)"
 chmod 600 "$cfg"
 
+# ---- a wrong password: the bond stays on eth0, the log says why (checked
+# after the next two parts, which need no association: the supplicant's
+# retries run meanwhile)
+write_cfg "wrong-password-123"
+t_wrong=$(now_ms)
+apply > "$dir/plan4" 2> "$dir/err4"; rc=$?
+check_eq "apply of a wrong password exits 0 (the kernel side is converged)" 0 "$rc"
+# ---- a failed apply puts the previous configuration back (the wrong one)
+cp "$dir/run/wpa-wlan0.conf" "$dir/conf.before"
+write_cfg "another-password-456"
+sed -i 's|addresses: \[192.0.2.10/24\]|addresses: [192.0.2.10/24, 192.0.2.11/24]|' "$cfg"
+BONDMGR_TEST_FAIL_STEP=2 apply > "$dir/plan5" 2> "$dir/err5"; rc=$?
+check "apply failing at step 2 (after the RECONFIGURE) exits non-zero ($rc)" test "$rc" != 0
+check "it says it rolled back" grep -qi 'roll\|restor\|put back' "$dir/err5"
+check "the supplicant's previous configuration is back (same bytes)" cmp -s "$dir/conf.before" "$dir/run/wpa-wlan0.conf"
+check_eq "rollback: the same wpa_supplicant pid" "$PID1" "$(wpa_pid)"
+check "rollback: 192.0.2.11 not on bond0" bash -c "! ip -o addr show dev bond0 | grep -q 192.0.2.11"
+
 # ---- bondmgr watch starts a supplicant that died
 "$BONDMGR" -c "$cfg" watch > "$dir/watch.log" 2>&1 &
 WATCH=$!
@@ -194,6 +192,15 @@ if wait_until 15 bash -c "p=\$(cat $dir/run/wpa-wlan0.pid 2>/dev/null); [ -n \"\
 else fail "no new wpa_supplicant: $(tail -3 "$dir/watch.log")"; fi
 check "bondmgr watch logged why" grep -q 'wlan0: its wpa_supplicant is not running' "$dir/watch.log"
 kill -TERM $WATCH; wait $WATCH 2>/dev/null
+
+# ---- the wrong password, seen
+if wait_until 20 grep -q -e 'pre-shared key may be incorrect' -e 'reason=WRONG_KEY' "$dir/run/wpa-wlan0.log"; then
+  ok "wpa_supplicant's log says the key is wrong, $(( $(now_ms) - t_wrong )) ms after the apply: $(grep -m1 -o -e 'pre-shared key may be incorrect' -e 'reason=WRONG_KEY' "$dir/run/wpa-wlan0.log")"
+else fail "no wrong-key message in $dir/run/wpa-wlan0.log"; fi
+check "wlan0 not associated (wpa_state is not COMPLETED)" bash -c "! wpa_cli -p /run/wpa_supplicant -i wlan0 status | grep -qx wpa_state=COMPLETED"
+check "wlan0 MII down" wait_until 10 mii_is wlan0 down
+check "the bond stays on eth0" active_is bond0 eth0
+check "gateway answers over eth0" wait_until 10 ping_gw
 
 # ---- removing wifis: stops it
 PID2=$(wpa_pid)
