@@ -165,8 +165,8 @@ check_eq "the same wpa_supplicant pid" "$PID1" "$(wpa_pid)"
 chmod 600 "$cfg"
 
 # ---- a wrong password: the bond stays on eth0, the log says why (checked
-# after the next two parts, which need no association: the supplicant's
-# retries run meanwhile)
+# after the rollback, which needs no association: the supplicant's
+# attempts run meanwhile)
 write_cfg "wrong-password-123"
 t_wrong=$(now_ms)
 apply > "$dir/plan4" 2> "$dir/err4"; rc=$?
@@ -182,6 +182,15 @@ check "the supplicant's previous configuration is back (same bytes)" cmp -s "$di
 check_eq "rollback: the same wpa_supplicant pid" "$PID1" "$(wpa_pid)"
 check "rollback: 192.0.2.11 not on bond0" bash -c "! ip -o addr show dev bond0 | grep -q 192.0.2.11"
 
+# ---- the wrong password, seen
+if wait_until 20 grep -q -e 'pre-shared key may be incorrect' -e 'reason=WRONG_KEY' "$dir/run/wpa-wlan0.log"; then
+  ok "wpa_supplicant's log says the key is wrong, $(( $(now_ms) - t_wrong )) ms after the apply: $(grep -m1 -o -e 'pre-shared key may be incorrect' -e 'reason=WRONG_KEY' "$dir/run/wpa-wlan0.log")"
+else fail "no wrong-key message in $dir/run/wpa-wlan0.log"; fi
+check "wlan0 not associated (wpa_state is not COMPLETED)" bash -c "! wpa_cli -p /run/wpa_supplicant -i wlan0 status | grep -qx wpa_state=COMPLETED"
+check "wlan0 MII down" wait_until 10 mii_is wlan0 down
+check "the bond stays on eth0" active_is bond0 eth0
+check "gateway answers over eth0" wait_until 10 ping_gw
+
 # ---- bondmgr watch starts a supplicant that died
 "$BONDMGR" -c "$cfg" watch > "$dir/watch.log" 2>&1 &
 WATCH=$!
@@ -192,15 +201,6 @@ if wait_until 15 bash -c "p=\$(cat $dir/run/wpa-wlan0.pid 2>/dev/null); [ -n \"\
 else fail "no new wpa_supplicant: $(tail -3 "$dir/watch.log")"; fi
 check "bondmgr watch logged why" grep -q 'wlan0: its wpa_supplicant is not running' "$dir/watch.log"
 kill -TERM $WATCH; wait $WATCH 2>/dev/null
-
-# ---- the wrong password, seen
-if wait_until 20 grep -q -e 'pre-shared key may be incorrect' -e 'reason=WRONG_KEY' "$dir/run/wpa-wlan0.log"; then
-  ok "wpa_supplicant's log says the key is wrong, $(( $(now_ms) - t_wrong )) ms after the apply: $(grep -m1 -o -e 'pre-shared key may be incorrect' -e 'reason=WRONG_KEY' "$dir/run/wpa-wlan0.log")"
-else fail "no wrong-key message in $dir/run/wpa-wlan0.log"; fi
-check "wlan0 not associated (wpa_state is not COMPLETED)" bash -c "! wpa_cli -p /run/wpa_supplicant -i wlan0 status | grep -qx wpa_state=COMPLETED"
-check "wlan0 MII down" wait_until 10 mii_is wlan0 down
-check "the bond stays on eth0" active_is bond0 eth0
-check "gateway answers over eth0" wait_until 10 ping_gw
 
 # ---- removing wifis: stops it
 PID2=$(wpa_pid)
