@@ -159,8 +159,8 @@ EXAMPLEDIR   = $(DATADIR)/bondwatch
 INSTALL     ?= install
 MANPAGES    := man/bondmgr.8 man/bondagentx.8 man/bondwatch.yaml.5
 UNITS       := bondwatch-apply.service bondwatch-watch.service bondagentx.service
-# Installed as they are: they name dhcpcd's path, not one of ours.
-DHCP_UNITS  := bondwatch-dhcp@.service
+# Installed as they are: they name dhcpcd's and wpa_supplicant's paths, not one of ours.
+DHCP_UNITS  := bondwatch-dhcp@.service bondwatch-wpa@.service
 # Monitoring artefacts: copied as examples, for the admin to put in place.
 EXAMPLES    := config/bond.yaml config/bond-arp.yaml config/bond-lacp.yaml config/snmpd.conf.d/bondwatch.conf \
 	       $(wildcard config/snmptrapd/*.conf config/nagios/*.cfg config/zabbix/*.yaml config/zabbix/*.conf \

@@ -39,6 +39,8 @@ void bondmgr_env_read(struct bondmgr_env *e)
 	e->run_dir = str("BONDMGR_RUN_DIR", "/run/bondwatch");
 	e->state_dir = str("BONDMGR_STATE_DIR", "/var/lib/bondwatch");
 	e->dhcpcd = str("BONDMGR_DHCPCD", "/usr/sbin/dhcpcd");
+	e->wpa_supplicant = str("BONDMGR_WPA_SUPPLICANT", "/sbin/wpa_supplicant");
+	e->wpa_ctrl_dir = str("BONDMGR_WPA_CTRL_DIR", "/run/wpa_supplicant");
 	e->dhcp_hook = str("BONDMGR_DHCP_HOOK", "/usr/lib/bondwatch/dhcpcd-hook");
 	e->systemd = !getenv("BONDMGR_NO_SYSTEMD") && bw_svc_systemd_booted("");
 	e->no_color = *str("NO_COLOR", "") != '\0';
@@ -51,5 +53,7 @@ void bondmgr_client_env(const struct bondmgr_env *e, struct bw_client_env *out)
 	out->state_dir = e->state_dir;
 	out->dhcpcd = e->dhcpcd;
 	out->hook = e->dhcp_hook;
+	out->wpa_supplicant = e->wpa_supplicant;
+	out->wpa_ctrl_dir = e->wpa_ctrl_dir;
 	out->systemd = e->systemd;
 }

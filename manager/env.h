@@ -24,6 +24,8 @@ struct bondmgr_env {
 	const char *state_dir;     /* BONDMGR_STATE_DIR: /var/lib/bondwatch (the DUID) */
 	const char *dhcpcd;        /* BONDMGR_DHCPCD: /usr/sbin/dhcpcd */
 	const char *dhcp_hook;     /* BONDMGR_DHCP_HOOK: /usr/lib/bondwatch/dhcpcd-hook */
+	const char *wpa_supplicant; /* BONDMGR_WPA_SUPPLICANT: /sbin/wpa_supplicant */
+	const char *wpa_ctrl_dir;  /* BONDMGR_WPA_CTRL_DIR: /run/wpa_supplicant */
 	bool systemd;              /* systemd is PID 1 (/run/systemd/system) and
 				    * BONDMGR_NO_SYSTEMD is not set */
 	bool no_color;             /* NO_COLOR set and not empty */

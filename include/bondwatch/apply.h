@@ -95,6 +95,23 @@ int bw_client_start(const struct bw_client_env *env, const char *bond, const cha
 int bw_client_stop(const struct bw_client_env *env, const char *bond, struct bw_err *err);
 pid_t bw_client_pid(const struct bw_client_env *env, const char *bond);
 
+/* A wireless member's wpa_supplicant (wpa_client.c); bw_clients_read lists
+ * one for each wifis: entry and each bond member. Start writes
+ * RUN_DIR/wpa-IF.conf (0600) and starts it; reconfigure rewrites the
+ * file and sends RECONFIGURE on its control socket (a deadline of 3 s);
+ * stop stops it and removes the file. The pid: 0 when bondmgr runs none. */
+int bw_wpa_start(const struct bw_client_env *env, const char *ifname, const char *conf,
+		 struct bw_err *err);
+int bw_wpa_reconfigure(const struct bw_client_env *env, const char *ifname, const char *conf,
+		       struct bw_err *err);
+int bw_wpa_stop(const struct bw_client_env *env, const char *ifname, struct bw_err *err);
+pid_t bw_wpa_pid(const struct bw_client_env *env, const char *ifname);
+/* c->bond names the member: its configuration and whether it runs. */
+void bw_wpa_read(const struct bw_client_env *env, struct bw_client *c);
+/* One control request (REQ: "RECONFIGURE", "STATUS") and its answer. */
+int bw_wpa_ctrl(const struct bw_client_env *env, const char *ifname, const char *req,
+		char *reply, size_t reply_len, struct bw_err *err);
+
 /* One step (exposed for tests, and for bondmgr watch, which logs each). */
 int bw_step_execute(struct bw_nl *nl, const struct bw_step *s, struct bw_err *err);
 /* Every step in order, stopping at the first failure (err says why).

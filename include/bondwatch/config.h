@@ -84,12 +84,45 @@ struct bw_member_cfg {
 	bool found;                           /* some bond names it in interfaces: */
 };
 
+/* A wifis: entry (config_wifis.c): a wireless bond member's association,
+ * which bondmgr hands to a wpa_supplicant it runs for the member. */
+enum bw_wifi_key_mgmt { BW_WIFI_PSK, BW_WIFI_SAE, BW_WIFI_OPEN };
+enum bw_wifi_band { BW_WIFI_BAND_ANY, BW_WIFI_BAND_2G, BW_WIFI_BAND_5G };
+
+#define BW_WIFI_MAX_APS      8
+#define BW_WIFI_SSID_MAX     32        /* octets (IEEE 802.11) */
+#define BW_WIFI_PASSWORD_MAX 128       /* SAE; a PSK passphrase is 8-63, or 64 hex */
+
+struct bw_wifi_ap {
+	char ssid[BW_WIFI_SSID_MAX + 1];
+	char password[BW_WIFI_PASSWORD_MAX + 1];  /* "" for an open network */
+	enum bw_wifi_key_mgmt key_mgmt;
+	bool hidden;                              /* scan for it by name */
+	bool has_bssid;
+	uint8_t bssid[6];
+	enum bw_wifi_band band;
+	struct bw_pos pos;                        /* the SSID's key */
+};
+
+struct bw_wifi_cfg {
+	char id[BW_IFNAMSIZ];                     /* the entry's key: the kernel's name */
+	struct bw_pos pos;
+	char regdom[3];                           /* regulatory-domain: "GB"; "" none */
+	struct bw_pos regdom_pos;
+	int n_aps;
+	struct bw_wifi_ap aps[BW_WIFI_MAX_APS];
+};
+
 struct bw_config {
 	char path[4096];
 	int n_bonds;
 	struct bw_bond_cfg *bonds;            /* malloc'd, n_bonds entries */
 	int n_ethernets;
 	struct bw_member_cfg *ethernets;      /* malloc'd, n_ethernets entries */
+	int n_wifis;
+	struct bw_wifi_cfg *wifis;            /* malloc'd, n_wifis entries */
+	struct bw_pos secret_pos;             /* the first password (line 0: none):
+					       * the file must be private */
 };
 
 /* One diagnostic: where, how bad, what. */
@@ -147,6 +180,13 @@ int bw_config_check_system(const struct bw_config *cfg, const struct bw_kstate *
  * enslaves them when they appear (it reads the file itself). */
 void bw_config_drop_absent_optional(struct bw_config *cfg, const struct bw_kstate *ks,
 				    struct bw_diags *d);
+
+/* NULL when s is a valid WPA2-PSK passphrase (8-63 printable ASCII that
+ * wpa_supplicant's reader takes whole) or a raw PSK (64 hex), else why not. */
+const char *bw_cfg_psk_check(const char *s);
+
+/* The wifis: entry for a kernel interface name, NULL when none. */
+const struct bw_wifi_cfg *bw_config_wifi(const struct bw_config *cfg, const char *ifname);
 
 /* True when sysfs_root/class/net/IFNAME/wireless or .../phy80211 exists. */
 bool bw_if_is_wireless(const char *sysfs_root, const char *ifname);

@@ -15,6 +15,9 @@ struct bw_nl;
 int bw_nl_open(struct bw_nl **out, struct bw_err *err);
 void bw_nl_close(struct bw_nl *nl);
 unsigned long bw_nl_writes(const struct bw_nl *nl);
+/* A write made on another netlink socket (nl80211), counted here too so
+ * that a no-op is still proven by a count of zero. */
+void bw_nl_count_write(struct bw_nl *nl);
 /* The ifindex of the link called name, 0 when there is none (one ioctl on
  * the request socket, not libc's socket per lookup). */
 int bw_nl_ifindex(struct bw_nl *nl, const char *name);
@@ -63,6 +66,14 @@ void bw_nlmon_close(struct bw_nlmon *m);
  * by master): cb gets each link as from the event socket. Returns 0 or a
  * negative errno (-ENODEV: the bond is gone). */
 int bw_nl_read_bond(struct bw_nl *nl, int bond_ifindex, bw_link_cb cb, void *ctx);
+
+/* The wireless regulatory domain over nl80211 (nl80211_reg.c). get: the
+ * kernel's global alpha2 ("GB", "00" for the world). set: asks for alpha2
+ * (NL80211_CMD_REQ_SET_REG) and waits up to wait_ms for the kernel to put
+ * it in force (it does so asynchronously): 1 when it did, 0 when the
+ * request was taken but is not in force yet, or a negative errno. */
+int bw_nl80211_reg_get(char alpha2[3], struct bw_err *err);
+int bw_nl80211_reg_set(const char *alpha2, int wait_ms, struct bw_err *err);
 
 /* Speed and duplex over ethtool netlink (rtnetlink has no attribute for
  * them). monitor also joins the family's "monitor" group, whose

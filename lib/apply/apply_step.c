@@ -7,6 +7,7 @@
 #include <string.h>
 #include "bondwatch/apply.h"
 #include "bondwatch/file.h"
+#include "bondwatch/log.h"
 
 static int index_of(struct bw_nl *nl, const char *name, struct bw_err *err)
 {
@@ -19,6 +20,22 @@ static int index_of(struct bw_nl *nl, const char *name, struct bw_err *err)
 	return idx;
 }
 
+/* The kernel applies a regulatory domain asynchronously (it reads
+ * regulatory.db first): wait for it a little, never long; a supplicant
+ * started meanwhile rescans when the channels change. */
+static int regdom_set(struct bw_nl *nl, const char *alpha2, struct bw_err *err)
+{
+	int rc = bw_nl80211_reg_set(alpha2, 1000, err);
+
+	if (rc < 0)
+		return rc;
+	bw_nl_count_write(nl);
+	if (rc == 0)
+		bw_log(BW_LOG_NOTICE, "the kernel took regulatory domain %s but has not put it "
+		       "in force within 1 s (is wireless-regdb installed?)", alpha2);
+	return 0;
+}
+
 int bw_step_execute(struct bw_nl *nl, const struct bw_step *s, struct bw_err *err)
 {
 	int idx = 0, master, primary = 0;
@@ -29,6 +46,14 @@ int bw_step_execute(struct bw_nl *nl, const struct bw_step *s, struct bw_err *er
 		return bw_client_start(s->client, s->link, s->data, err);
 	if (s->op == BW_STEP_CLIENT_STOP)
 		return bw_client_stop(s->client, s->link, err);
+	if (s->op == BW_STEP_WPA_START)
+		return bw_wpa_start(s->client, s->link, s->data, err);
+	if (s->op == BW_STEP_WPA_RECONF)
+		return bw_wpa_reconfigure(s->client, s->link, s->data, err);
+	if (s->op == BW_STEP_WPA_STOP)
+		return bw_wpa_stop(s->client, s->link, err);
+	if (s->op == BW_STEP_REGDOM)
+		return regdom_set(nl, s->data, err);
 	if (s->op != BW_STEP_BOND_CREATE && (idx = index_of(nl, s->link, err)) < 0)
 		return idx;
 
@@ -63,6 +88,10 @@ int bw_step_execute(struct bw_nl *nl, const struct bw_step *s, struct bw_err *er
 	case BW_STEP_DNS:
 	case BW_STEP_CLIENT_START:
 	case BW_STEP_CLIENT_STOP:
+	case BW_STEP_WPA_START:
+	case BW_STEP_WPA_RECONF:
+	case BW_STEP_WPA_STOP:
+	case BW_STEP_REGDOM:
 		break;
 	}
 	bw_err_set(err, -EINVAL, "unknown step %d", s->op);

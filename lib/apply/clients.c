@@ -17,6 +17,7 @@
 #include <sys/stat.h>
 #include "bondwatch/apply.h"
 #include "bondwatch/file.h"
+#include "bondwatch/nl.h"
 #include "bondwatch/supervise.h"
 
 #define DUID_MAX 130   /* DUID at most 128 bytes + type: "xx:" each; a bound */
@@ -129,15 +130,102 @@ static void have_read(const struct bw_client_env *env, struct bw_client *c)
 	}
 }
 
+static bool listed(const struct bw_clients *c, int from, const char *ifname)
+{
+	for (int i = from; i < c->n; i++)
+		if (c->want[i].kind == BW_CLIENT_WPA && !strcmp(c->want[i].bond, ifname))
+			return true;
+	return false;
+}
+
+static bool enslaved_by_cfg(const struct bw_config *cfg, const char *ifname)
+{
+	for (int b = 0; b < cfg->n_bonds; b++)
+		for (int m = 0; m < cfg->bonds[b].n_members; m++)
+			if (!strcmp(cfg->bonds[b].members[m], ifname))
+				return true;
+	return false;
+}
+
+/* One wpa_supplicant entry: wanted for a wifis: entry whose member the
+ * config builds (an absent optional member is not), read for it and for
+ * every other member (a wifis: entry removed: its supplicant goes). */
+static int wpa_one(const struct bw_config *cfg, const struct bw_client_env *env, int from,
+		   const char *ifname, struct bw_clients *c, struct bw_err *err)
+{
+	const struct bw_wifi_cfg *wc = bw_config_wifi(cfg, ifname);
+	struct bw_client *w = &c->want[c->n], *h = &c->have[c->n];
+
+	if (listed(c, from, ifname))
+		return 0;
+	w->kind = h->kind = BW_CLIENT_WPA;
+	snprintf(w->bond, sizeof(w->bond), "%s", ifname);
+	snprintf(h->bond, sizeof(h->bond), "%s", ifname);
+	w->running = wc && enslaved_by_cfg(cfg, ifname);
+	if (w->running && bw_wpa_conf_render(wc, env->wpa_ctrl_dir, w->conf, sizeof(w->conf)) >=
+	    sizeof(w->conf)) {
+		bw_err_set(err, -ENAMETOOLONG, "%s: wpa_supplicant's configuration is longer "
+			   "than %zu bytes", ifname, sizeof(w->conf));
+		return -ENAMETOOLONG;
+	}
+	bw_wpa_read(env, h);
+	c->n++;
+	return 0;
+}
+
+/* The regulatory domain the file names (the rules allow one per file),
+ * and the kernel's now; only when the file names one: a domain the file
+ * stops naming is left as it is (the country has not changed). */
+static void regdom_read(const struct bw_config *cfg, struct bw_clients *c)
+{
+	struct bw_client *w = &c->want[c->n], *h = &c->have[c->n];
+
+	for (int i = 0; i < cfg->n_wifis; i++) {
+		if (!cfg->wifis[i].regdom[0])
+			continue;
+		w->kind = h->kind = BW_CLIENT_REGDOM;
+		w->running = h->running = true;
+		snprintf(w->bond, sizeof(w->bond), "%s", cfg->wifis[i].id);
+		snprintf(h->bond, sizeof(h->bond), "%s", cfg->wifis[i].id);
+		snprintf(w->conf, sizeof(w->conf), "%s", cfg->wifis[i].regdom);
+		bw_nl80211_reg_get(h->conf, NULL);   /* "" when unknown: set it */
+		c->n++;
+		return;
+	}
+}
+
+static int wpa_read_all(const struct bw_config *cfg, const struct bw_client_env *env,
+			struct bw_clients *c, struct bw_err *err)
+{
+	int from = c->n;
+
+	if (!env->wpa_supplicant)
+		return 0;   /* a caller that does not run supplicants */
+	regdom_read(cfg, c);
+	for (int i = 0; i < cfg->n_wifis; i++)
+		if (wpa_one(cfg, env, from, cfg->wifis[i].id, c, err) < 0)
+			goto fail;
+	for (int b = 0; b < cfg->n_bonds; b++)
+		for (int m = 0; m < cfg->bonds[b].n_members; m++)
+			if (wpa_one(cfg, env, from, cfg->bonds[b].members[m], c, err) < 0)
+				goto fail;
+	return 0;
+fail:
+	bw_clients_free(c);
+	return -1;
+}
+
 int bw_clients_read(const struct bw_config *cfg, const struct bw_client_env *env, bool create_duid,
 		    struct bw_clients *c, struct bw_err *err)
 {
 	char duid[3 * DUID_MAX + 2] = "";
 	bool any = false;
 
+	size_t cap = (size_t)cfg->n_bonds * (1 + BW_MAX_MEMBERS) + (size_t)cfg->n_wifis + 1;
+
 	memset(c, 0, sizeof(*c));
-	c->want = calloc((size_t)cfg->n_bonds + 1, sizeof(*c->want));
-	c->have = calloc((size_t)cfg->n_bonds + 1, sizeof(*c->have));
+	c->want = calloc(cap, sizeof(*c->want));
+	c->have = calloc(cap, sizeof(*c->have));
 	if (!c->want || !c->have) {
 		bw_clients_free(c);
 		bw_err_set(err, -ENOMEM, "out of memory");
@@ -166,11 +254,16 @@ int bw_clients_read(const struct bw_config *cfg, const struct bw_client_env *env
 		have_read(env, h);
 		c->n++;
 	}
-	return 0;
+	return wpa_read_all(cfg, env, c, err);
 }
 
 void bw_clients_free(struct bw_clients *c)
 {
+	/* The supplicants' configurations hold passwords. */
+	for (int i = 0; c->want && c->have && i < c->n; i++) {
+		explicit_bzero(c->want[i].conf, sizeof(c->want[i].conf));
+		explicit_bzero(c->have[i].conf, sizeof(c->have[i].conf));
+	}
 	free(c->want);
 	free(c->have);
 	memset(c, 0, sizeof(*c));

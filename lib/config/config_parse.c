@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include "bondwatch/file.h"
 #include "config_priv.h"
 
@@ -86,7 +87,7 @@ static const struct cfg_key network_keys[] = {
 	{ "bonds", k_bonds, 0, false },
 	{ "renderer", bw_cfg_k_renderer, 0, false },
 	{ "ethernets", bw_cfg_k_ethernets, 0, false },
-	{ "wifis", k_section, 0, true },
+	{ "wifis", bw_cfg_k_wifis, 0, false },
 	{ "bridges", k_section, 0, true },
 	{ "vlans", k_section, 0, true },
 	{ "tunnels", k_section, 0, true },
@@ -113,8 +114,10 @@ static void k_network(struct cfg_ctx *c, void *obj, const struct cfg_key *k,
 		bw_cfg_err(c, key, "'network' has no 'version: 2'");
 	if (!seen.bonds)
 		bw_cfg_err(c, key, "'network' has no 'bonds'; bondmgr manages bonds");
-	else
+	else {
 		bw_cfg_members_rules(c);
+		bw_cfg_wifis_rules(c);
+	}
 }
 
 static void parse_root(struct cfg_ctx *c, const struct ynode *root)
@@ -184,6 +187,20 @@ static int load_fail(struct bw_config *cfg, struct bw_diags *d, const char *what
 	return -1;
 }
 
+/* A file that holds a Wi-Fi password must be the owner's alone: netplan
+ * only warns; bondmgr refuses, and says the command that fixes it. */
+static int private_check(const char *path, const struct bw_config *cfg, struct bw_diags *d)
+{
+	struct stat st;
+
+	if (stat(path, &st) < 0 || !(st.st_mode & 077))
+		return 0;
+	bw_diags_add(d, BW_SEV_ERROR, cfg->secret_pos, "this file holds a Wi-Fi password "
+		     "and group or others may read or write it (mode %04o); run: "
+		     "chmod 600 %s", (unsigned)(st.st_mode & 07777), path);
+	return -1;
+}
+
 int bw_config_load(const char *path, struct bw_config *cfg, struct bw_diags *d)
 {
 	char *buf;
@@ -195,7 +212,12 @@ int bw_config_load(const char *path, struct bw_config *cfg, struct bw_diags *d)
 	if (rc < 0)
 		return load_fail(cfg, d, rc == -EISDIR || rc == -EIO ? "read" : "open", -rc);
 	rc = bw_config_load_buf(path, buf, len, cfg, d);
+	explicit_bzero(buf, len);
 	free(buf);
+	if (cfg->secret_pos.line && private_check(path, cfg, d) < 0) {
+		rc = -1;
+		sort_diags(d);
+	}
 	return rc;
 }
 
@@ -207,4 +229,9 @@ void bw_config_free(struct bw_config *cfg)
 	free(cfg->ethernets);
 	cfg->ethernets = NULL;
 	cfg->n_ethernets = 0;
+	if (cfg->wifis)   /* the passwords do not outlive the config */
+		explicit_bzero(cfg->wifis, (size_t)cfg->n_wifis * sizeof(*cfg->wifis));
+	free(cfg->wifis);
+	cfg->wifis = NULL;
+	cfg->n_wifis = 0;
 }

@@ -142,6 +142,13 @@ void bw_cfg_members_rules(struct cfg_ctx *c);
 void bw_cfg_members_system(const struct bw_config *cfg, const struct bw_kstate *ks,
 			   const char *sysfs_root, struct bw_diags *d);
 
+/* ---- config_wifis.c: wifis: entries (wireless members' access points) -- */
+
+void bw_cfg_k_wifis(struct cfg_ctx *c, void *obj, const struct cfg_key *k,
+		    const struct ynode *key, const struct ynode *val);
+/* After the whole network: mapping: each entry must be a bond member. */
+void bw_cfg_wifis_rules(struct cfg_ctx *c);
+
 /* ---- config_dhcp.c: dhcp4, dhcp6, dhcp-identifier, dhcp4-overrides,
  * accept-ra -------------------------------------------------------------- */
 

@@ -98,6 +98,19 @@ static void check_bond_name(const struct bw_bond_cfg *b, const struct bw_kstate 
 			     "choose another name for the bond", b->name);
 }
 
+/* A wifis: entry is for a radio: wpa_supplicant on a wired link would
+ * fail at apply time, after the plan had begun. */
+static void check_wifis(const struct bw_config *cfg, const char *sysfs_root, struct bw_diags *d)
+{
+	for (int i = 0; i < cfg->n_wifis; i++)
+		if (!bw_if_is_wireless(sysfs_root, cfg->wifis[i].id))
+			bw_diags_add(d, BW_SEV_ERROR, cfg->wifis[i].pos, "%s is not a wireless "
+				     "interface (no %s/class/net/%s/wireless): a wifis: entry "
+				     "is for a Wi-Fi radio; declare a wired member under "
+				     "ethernets:", cfg->wifis[i].id, sysfs_root ? sysfs_root : "/sys",
+				     cfg->wifis[i].id);
+}
+
 int bw_config_check_system(const struct bw_config *cfg, const struct bw_kstate *ks,
 			   const char *sysfs_root, struct bw_diags *d)
 {
@@ -109,5 +122,6 @@ int bw_config_check_system(const struct bw_config *cfg, const struct bw_kstate *
 			check_member(&cfg->bonds[i], m, ks, sysfs_root, d);
 	}
 	bw_cfg_members_system(cfg, ks, sysfs_root, d);
+	check_wifis(cfg, sysfs_root, d);
 	return d->n_errors > before ? -1 : 0;
 }

@@ -80,6 +80,20 @@ int bw_src_char(const char *buf, size_t len, struct bw_pos pos)
 	return off < n ? (unsigned char)s[off] : -1;
 }
 
+/* A line that gives a password (wifis:) is shown up to its key only: a
+ * diagnostic goes to terminals and logs, the password must not. */
+static void hide_password(char *line)
+{
+	static const char hidden[] = " (hidden)";
+	char *p = strcasestr(line, "password"), *colon = p ? strchr(p, ':') : NULL;
+
+	/* In place: the marker only where the line has room for it. */
+	if (colon && (size_t)(colon - line) + sizeof(hidden) + 2 < strlen(line))
+		memcpy(colon + 1, hidden, sizeof(hidden));
+	else if (colon)
+		colon[1] = '\0';
+}
+
 /* The source line, then a caret under the column. Tabs before the column
  * are copied into the caret line so the caret lines up whatever the
  * terminal's tab width. */
@@ -94,6 +108,7 @@ static void print_context(FILE *out, const char *s, size_t n, int col)
 	if (!shown)
 		return;
 	bw_text_mask(shown);
+	hide_password(shown);
 	fprintf(out, "%s\n", shown);
 	free(shown);
 	for (int c = 1; c < col; c++) {

@@ -111,6 +111,11 @@ unsigned long bw_nl_writes(const struct bw_nl *nl)
 	return nl->writes;
 }
 
+void bw_nl_count_write(struct bw_nl *nl)
+{
+	nl->writes++;
+}
+
 struct ack {
 	unsigned seq;
 	bool done;

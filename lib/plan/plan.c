@@ -294,6 +294,7 @@ int bw_plan_make(const struct bw_target *t, const struct bw_kstate *ks, struct b
 	memset(plan, 0, sizeof(*plan));
 	/* A client that must go takes its addresses and routes with it. */
 	plan_clients_stop(plan, t);
+	plan_wpa_stop(plan, t);
 	for (int i = 0; cfg && i < cfg->n_bonds; i++)
 		plan_bond_cleanup(plan, ks, &cfg->bonds[i], keep_dynamic(t, &cfg->bonds[i]));
 	for (int i = 0; i < t->n_free; i++)
@@ -309,6 +310,10 @@ int bw_plan_make(const struct bw_target *t, const struct bw_kstate *ks, struct b
 	}
 	for (int i = 0; i < t->n_free; i++)
 		plan_free_link_restore(plan, ks, &t->free_links[i]);
+	/* A wireless member associates before it is enslaved, in its
+	 * country's channels. */
+	plan_regdom(plan, t);
+	plan_wpa_start(plan, t);
 	for (int i = 0; cfg && i < cfg->n_bonds; i++)
 		plan_bond_build(plan, ks, &cfg->bonds[i], keep_dynamic(t, &cfg->bonds[i]));
 	plan_dns(plan, t);

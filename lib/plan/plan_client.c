@@ -83,7 +83,7 @@ bool plan_bond_has_client(const struct bw_target *t, const char *bond)
 	if (!t->client_env)
 		return false;
 	for (int i = 0; i < t->n_clients; i++)
-		if (!strcmp(t->clients_want[i].bond, bond))
+		if (t->clients_want[i].kind == BW_CLIENT_DHCP && !strcmp(t->clients_want[i].bond, bond))
 			return t->clients_want[i].running || have_of(t, i)->running;
 	return false;
 }
@@ -104,7 +104,7 @@ void plan_clients_stop(struct bw_plan *plan, const struct bw_target *t)
 		const struct bw_client *w = &t->clients_want[i], *h = have_of(t, i);
 		struct bw_step *s;
 
-		if (!h->running || (w->running && !differs(w, h)))
+		if (w->kind != BW_CLIENT_DHCP || !h->running || (w->running && !differs(w, h)))
 			continue;
 		if (!(s = plan_add(plan, BW_STEP_CLIENT_STOP, w->bond)))
 			return;
@@ -122,7 +122,7 @@ void plan_clients_start(struct bw_plan *plan, const struct bw_target *t)
 		const struct bw_client *w = &t->clients_want[i], *h = have_of(t, i);
 		struct bw_step *s;
 
-		if (!w->running || (h->running && !differs(w, h)))
+		if (w->kind != BW_CLIENT_DHCP || !w->running || (h->running && !differs(w, h)))
 			continue;
 		if (!(s = plan_add(plan, BW_STEP_CLIENT_START, w->bond)))
 			return;

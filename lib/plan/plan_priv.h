@@ -41,4 +41,10 @@ bool plan_bond_has_client(const struct bw_target *t, const char *bond);
 void plan_clients_stop(struct bw_plan *plan, const struct bw_target *t);
 void plan_clients_start(struct bw_plan *plan, const struct bw_target *t);
 
+/* Wireless members' wpa_supplicant (plan_wpa.c): stopped first, started
+ * or told to re-read its configuration before the enslaves. */
+void plan_wpa_stop(struct bw_plan *plan, const struct bw_target *t);
+void plan_wpa_start(struct bw_plan *plan, const struct bw_target *t);
+void plan_regdom(struct bw_plan *plan, const struct bw_target *t);
+
 #endif

@@ -35,8 +35,12 @@ bool plan_oom(const struct bw_plan *plan)
 
 void bw_plan_free(struct bw_plan *plan)
 {
-	for (int i = 0; i < plan->n; i++)
+	for (int i = 0; i < plan->n; i++) {
+		/* A wpa_supplicant.conf holds a password: not left in freed memory. */
+		if (plan->steps[i].data)
+			explicit_bzero(plan->steps[i].data, strlen(plan->steps[i].data));
 		free(plan->steps[i].data);
+	}
 	free(plan->steps);
 	memset(plan, 0, sizeof(*plan));
 }

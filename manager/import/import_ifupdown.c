@@ -325,9 +325,9 @@ static void member_stanza(struct ictx *x, struct ibond *b, int s)
 		if (bond_key(o->key))
 			bond_opt(x, b, o, where);
 		else if (!strcmp(o->key, "wpa-conf"))
-			bw_import_note(x->notes, where, "wpa-conf %s is not carried over: the "
-				       "Wi-Fi association of %s stays with wpa_supplicant (bondwatch "
-				       "has no wifis: yet); keep it running for %s", o->val,
+			bw_import_note(x->notes, where, "wpa-conf %s is not carried over: "
+				       "write %s's network as a wifis: entry (bondwatch.yaml(5)) "
+				       "and bondmgr runs wpa_supplicant for %s", o->val,
 				       st->name, st->name);
 		else if (!strncmp(o->key, "wpa-", 4))
 			bw_import_note(x->notes, where, "%s (value not shown) is not carried "

@@ -280,8 +280,8 @@ static void port_conn(struct nm_conn *p, struct bw_bond_cfg *b, FILE *notes)
 			continue;
 		if (!strncmp(l->section, "wifi", 4) || !strncmp(l->section, "802-11", 6))
 			bw_import_note(notes, at, "%s.%s (value not shown) is not carried over: "
-				       "the Wi-Fi association of %s stays with NetworkManager or "
-				       "wpa_supplicant (bondwatch has no wifis: yet)", l->section,
+				       "write %s's network as a wifis: entry (bondwatch.yaml(5))",
+				       l->section,
 				       l->key, p->ifname);
 		else
 			bw_import_note(notes, at, "%s.%s=%s on port %s is not carried over",

@@ -14,6 +14,18 @@ int bw_watch_effective(const struct bw_config *cfg, const struct bw_kstate *ks,
 	if (!out->bonds)
 		return -ENOMEM;
 	out->n_bonds = cfg->n_bonds;
+	/* The wifis: entries as they are: bw_clients_read runs a supplicant
+	 * only for a member the effective bonds enslave. */
+	if (cfg->n_wifis) {
+		out->wifis = malloc((size_t)cfg->n_wifis * sizeof(*out->wifis));
+		if (!out->wifis) {
+			free(out->bonds);
+			out->bonds = NULL;
+			return -ENOMEM;
+		}
+		memcpy(out->wifis, cfg->wifis, (size_t)cfg->n_wifis * sizeof(*out->wifis));
+		out->n_wifis = cfg->n_wifis;
+	}
 	for (int i = 0; i < cfg->n_bonds; i++) {
 		struct bw_bond_cfg *b = &out->bonds[i];
 

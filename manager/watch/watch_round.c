@@ -2,6 +2,7 @@
 /* watch_round.c - one round of `bondmgr watch`: under the apply lock,
  * read the kernel, plan towards the file (what of it exists now, with the
  * runtime overrides), and execute only when the plan is not empty. */
+#include <net/if.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -223,7 +224,7 @@ int bw_watch_client_period(const struct bw_watch *w)
 	for (int i = 0; i < w->cfg.n_bonds; i++)
 		if (bw_dhcp_wanted(&w->cfg.bonds[i].dhcp))
 			return 1000;
-	return -1;
+	return w->cfg.n_wifis ? 1000 : -1;
 }
 
 bool bw_watch_client_died(const struct bw_watch *w)
@@ -235,5 +236,15 @@ bool bw_watch_client_died(const struct bw_watch *w)
 			       w->cfg.bonds[i].name);
 			return true;
 		}
+	/* A wireless member's supplicant, while its link exists (an absent
+	 * optional member has none to run). */
+	for (int i = 0; w->o->clients && i < w->cfg.n_wifis; i++) {
+		const char *ifname = w->cfg.wifis[i].id;
+
+		if (if_nametoindex(ifname) > 0 && bw_wpa_pid(w->o->clients, ifname) == 0) {
+			bw_log(BW_LOG_WARNING, "%s: its wpa_supplicant is not running", ifname);
+			return true;
+		}
+	}
 	return false;
 }

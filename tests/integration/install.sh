@@ -22,6 +22,7 @@ lib/systemd/system/bondagentx.service
 lib/systemd/system/bondwatch-apply.service
 lib/systemd/system/bondwatch-dhcp@.service
 lib/systemd/system/bondwatch-watch.service
+lib/systemd/system/bondwatch-wpa@.service
 usr/lib/sysusers.d/bondwatch.conf
 usr/sbin/bondagentx
 usr/sbin/bondmgr

@@ -32,6 +32,13 @@ check_eq "systemd-analyze verify bondwatch-dhcp@bond0.service: silent, status 0"
 check_eq "dhcp@: the bond's own client, on the bond only" \
   "/usr/sbin/dhcpcd -B -f /run/bondwatch/dhcp-%i.conf %i" "$(sed -n 's/^ExecStart=//p' "$u/bondwatch-dhcp@.service")"
 
+# The wireless member's supplicant template, as an instance.
+cp "$u/bondwatch-wpa@.service" "$t/bondwatch-wpa@wlan0.service"
+out=$(MANPATH=$MANPATH:/usr/share/man verify "$t/bondwatch-wpa@wlan0.service"); rc=$?
+check_eq "systemd-analyze verify bondwatch-wpa@wlan0.service: silent, status 0" "0:" "$rc:$out"
+check_eq "wpa@: the configuration bondmgr writes, on the member only; no password on the command line" \
+  "/sbin/wpa_supplicant -i %i -c /run/bondwatch/wpa-%i.conf -D nl80211" "$(sed -n 's/^ExecStart=//p' "$u/bondwatch-wpa@.service")"
+
 # The verifier is not a rubber stamp: a unit whose binary is missing fails.
 sed "s|^ExecStart=.*|ExecStart=$t/usr/sbin/no-such-binary|" "$u/bondagentx.service" > "$t/broken.service"
 out=$(verify "$t/broken.service"); rc=$?

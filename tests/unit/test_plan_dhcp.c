@@ -18,9 +18,10 @@ struct fake {
 	struct bw_kroute routes[4];
 };
 
-static const struct bw_client_env env = { "/run/bondwatch", "/var/lib/bondwatch",
-					  "/usr/sbin/dhcpcd", "/usr/lib/bondwatch/dhcpcd-hook",
-					  false };
+static const struct bw_client_env env = { .run_dir = "/run/bondwatch",
+					  .state_dir = "/var/lib/bondwatch",
+					  .dhcpcd = "/usr/sbin/dhcpcd",
+					  .hook = "/usr/lib/bondwatch/dhcpcd-hook" };
 
 static struct bw_link *link_add(struct fake *f, const char *name)
 {

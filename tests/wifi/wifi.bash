@@ -16,11 +16,12 @@ wifi_preflight() {
     fail "no wlan0/wlan1: mac80211_hwsim not loaded (tests/vm/run reads '# vm-modules:')"; finish
   fi
 }
-# wifi_ap_start DIR: move wlan1's phy into lan (which must hold br0) and run
-# hostapd there; succeeds once the AP is enabled. Log and pid file in DIR.
+# wifi_ap_start DIR [CONF]: move wlan1's phy into lan (which must hold br0)
+# and run hostapd there (CONF: tests/wifi/hostapd.conf unless given);
+# succeeds once the AP is enabled. Log and pid file in DIR.
 wifi_ap_start() {
   iw phy "$(cat /sys/class/net/wlan1/phy80211/name)" set netns name lan &&
-    ip netns exec lan hostapd -B -P "$1/hostapd.pid" -f "$1/hostapd.log" "$WIFI_CONF/hostapd.conf" &&
+    ip netns exec lan hostapd -B -P "$1/hostapd.pid" -f "$1/hostapd.log" "${2:-$WIFI_CONF/hostapd.conf}" &&
     wait_until 20 grep -q AP-ENABLED "$1/hostapd.log"
 }
 # wifi_sta_start DIR: wpa_supplicant on wlan0 (returns at once; see associated).
