@@ -11,6 +11,7 @@
 #include "bondmgr.h"
 #include "opts_common.h"
 #include "status/status_fmt.h"
+#include "status/status_keepoff.h"
 #include "status/status_warn.h"
 
 #define STATUS_USAGE                                                          \
@@ -69,6 +70,7 @@ int cmd_status(struct bondmgr_opts *o, int argc, char **argv)
 	};
 	struct bw_kstate ks = { 0 };
 	struct bw_client_env ce;
+	struct bw_keepoff_env ke;
 	struct bw_nl *nl;
 	bool json = false, first = true;
 	const char *only;
@@ -107,8 +109,14 @@ int cmd_status(struct bondmgr_opts *o, int argc, char **argv)
 		first = false;
 		shown++;
 	}
+	/* Which other managers apply keeps off, read from their files. */
+	bondmgr_keepoff_env(o->env, &ke);
 	if (json)
-		printf("]}\n");
+		printf("]");
+	if (shown)
+		status_keepoff_print(stdout, &ke, &ks, only, json);
+	if (json)
+		printf("}\n");
 	else if (!shown && !only)
 		printf("no bonds\n");
 	if (shown && !o->quiet)

@@ -7,6 +7,7 @@
 #include <string.h>
 #include "bondwatch/apply.h"
 #include "bondwatch/file.h"
+#include "bondwatch/keepoff_sys.h"
 
 static int index_of(struct bw_nl *nl, const char *name, struct bw_err *err)
 {
@@ -29,6 +30,8 @@ int bw_step_execute(struct bw_nl *nl, const struct bw_step *s, struct bw_err *er
 		return bw_client_start(s->client, s->link, s->data, err);
 	if (s->op == BW_STEP_CLIENT_STOP)
 		return bw_client_stop(s->client, s->link, err);
+	if (s->op == BW_STEP_KEEPOFF_FILE || s->op == BW_STEP_RFKILL)
+		return bw_keepoff_step(s, err);
 	if (s->op != BW_STEP_BOND_CREATE && (idx = index_of(nl, s->link, err)) < 0)
 		return idx;
 
@@ -63,6 +66,8 @@ int bw_step_execute(struct bw_nl *nl, const struct bw_step *s, struct bw_err *er
 	case BW_STEP_DNS:
 	case BW_STEP_CLIENT_START:
 	case BW_STEP_CLIENT_STOP:
+	case BW_STEP_KEEPOFF_FILE:
+	case BW_STEP_RFKILL:
 		break;
 	}
 	bw_err_set(err, -EINVAL, "unknown step %d", s->op);

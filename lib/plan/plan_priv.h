@@ -41,4 +41,8 @@ bool plan_bond_has_client(const struct bw_target *t, const char *bond);
 void plan_clients_stop(struct bw_plan *plan, const struct bw_target *t);
 void plan_clients_start(struct bw_plan *plan, const struct bw_target *t);
 
+/* Other managers' files and the members' radios (plan_keepoff.c): first
+ * of all, so that nothing fights the bond while it is built. */
+void plan_keepoff(struct bw_plan *plan, const struct bw_target *t);
+
 #endif
