@@ -6,6 +6,7 @@
 #include <string.h>
 #include "status/dhcpcd.h"
 #include "bondwatch/apply.h"
+#include "bondwatch/keepoff_sys.h"
 #include "bondwatch/log.h"
 #include "bondwatch/nl.h"
 #include "bondmgr.h"
@@ -30,8 +31,13 @@ static void warn_all(const struct bondmgr_opts *o, const struct bw_kstate *ks, c
 	struct status_nm *nm = malloc(sizeof(*nm));
 	struct status_env env = { .dhcpcd_path = path, .nm = nm };
 
-	/* No dhcpcd.conf: dhcpcd is not installed, nothing to warn about. */
-	if (dc && bw_dhcpcd_load(path, dc) == 0)
+	struct bw_keepoff_env ke;
+
+	/* No dhcpcd service, or no dhcpcd.conf: nothing runs dhcpcd for
+	 * every interface (dhcpcd-base alone is the bonds' own client, with
+	 * its own file), nothing to warn about. */
+	bondmgr_keepoff_env(o->env, &ke);
+	if (dc && bw_keepoff_dhcpcd_service(&ke) && bw_dhcpcd_load(path, dc) == 0)
 		env.dc = dc;
 	if (nm)
 		status_nm_read(nm, o->env->nmcli);

@@ -20,16 +20,22 @@ int bw_keepoff_read_have(const struct bw_keepoff_env *env, const char *const *na
 			 struct bw_keepoff *ko, struct bw_err *err);
 
 /* bw_keepoff_read_have for cfg's bonds and members, and what cfg wants
- * (the radios unblocked). A hard-blocked radio is logged as a warning,
- * once. */
+ * (the radios unblocked). */
 int bw_keepoff_read(const struct bw_config *cfg, const struct bw_keepoff_env *env,
 		    struct bw_keepoff *ko, struct bw_err *err);
+/* A warning for each hard-blocked radio (naming its switch): it is
+ * reported, never fought. */
+void bw_keepoff_warn(const struct bw_keepoff *ko);
 
 /* The same files and radios as ref, read again; wanted: ref's wants
  * (restore false: a verify) or what ref found (restore true: put back
  * the state read before). */
 int bw_keepoff_again(const struct bw_keepoff *ref, bool restore, struct bw_keepoff *now,
 		     struct bw_err *err);
+
+/* dhcpcd is installed as a service (its systemd unit or init script):
+ * the one dhcpcd that reads dhcpcd.conf for every interface. */
+bool bw_keepoff_dhcpcd_service(const struct bw_keepoff_env *env);
 
 /* NetworkManager runs: its pid file names a live process called so. */
 bool bw_keepoff_nm_running(const struct bw_keepoff_env *env);

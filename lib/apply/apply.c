@@ -108,6 +108,7 @@ int bw_apply(struct bw_nl *nl, const struct bw_config *cfg, const struct bw_appl
 	if (o->keepoff) {
 		if (bw_keepoff_read(cfg, o->keepoff, &ko, &res->err) < 0)
 			goto out;
+		bw_keepoff_warn(&ko);
 		t.keepoff = &ko;
 	}
 	if (bw_plan_make(&t, snap, &plan) < 0) {

@@ -97,6 +97,11 @@ static int read_nm(const struct bw_keepoff_env *env, struct bw_keepoff_file *f, 
 	return read_text(f->path, DROPIN_MAX, &f->have, err);
 }
 
+bool bw_keepoff_dhcpcd_service(const struct bw_keepoff_env *env)
+{
+	return any_exists(env->dhcpcd_units);
+}
+
 static int read_dhcpcd(const struct bw_keepoff_env *env, struct bw_keepoff_file *f,
 		       struct bw_err *err)
 {
@@ -109,7 +114,7 @@ static int read_dhcpcd(const struct bw_keepoff_env *env, struct bw_keepoff_file 
 	 * without it the file belongs to dhcpcd-base, whose binary bondmgr
 	 * runs for a bond with its own -f file (plan_client.c), which never
 	 * reads this one. */
-	if (!any_exists(env->dhcpcd_units)) {
+	if (!bw_keepoff_dhcpcd_service(env)) {
 		snprintf(f->why, sizeof(f->why), "not installed as a service");
 		return 0;
 	}
@@ -229,6 +234,14 @@ int bw_keepoff_read(const struct bw_config *cfg, const struct bw_keepoff_env *en
 					 : strerror(-rc), line);
 		goto fail;
 	}
+	return 0;
+fail:
+	bw_keepoff_free(ko);
+	return rc;
+}
+
+void bw_keepoff_warn(const struct bw_keepoff *ko)
+{
 	for (int i = 0; i < ko->n_radios; i++) {
 		const struct bw_radio *r = &ko->radios[i];
 
@@ -238,10 +251,6 @@ int bw_keepoff_read(const struct bw_config *cfg, const struct bw_keepoff_env *en
 			       "will have no link until that is undone", r->ifname, r->idx, r->name,
 			       r->ifname);
 	}
-	return 0;
-fail:
-	bw_keepoff_free(ko);
-	return rc;
 }
 
 static char *dup_or_null(const char *s, bool *oom)

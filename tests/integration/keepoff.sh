@@ -61,6 +61,9 @@ check "plan: + wlan0's radio unblocked" grep -qx "+ wlan0 radio soft-unblocked (
 check "dry run: no drop-in, dhcpcd.conf untouched, radio still blocked" \
   bash -c "[ ! -e $dropin ] && cmp -s $dc $dir/dhcpcd.admin && rfkill list ${sw#rfkill} | grep -q 'Soft blocked: yes'"
 
+"$BONDMGR" -c "$cfg" diff > "$dir/diff" 2>&1; rc=$?
+check "diff: drift (exit 1) with the drop-in's line" bash -c "[ $rc = 1 ] && grep -qx '+ $dropin (NetworkManager leaves the bonds and members alone)' $dir/diff"
+
 # ---- a first apply that fails after the three writes: all put back
 BONDMGR_TEST_FAIL_STEP=4 apply > "$dir/out" 2>&1; rc=$?
 check_eq "failing apply exits 1" 1 "$rc"
@@ -99,6 +102,7 @@ before="$(stamp "$dropin" "$dc")"; cp "$dropin" "$dir/dropin.1"; cp "$dc" "$dir/
 out=$(apply 2>&1); rc=$?
 check_eq "no-op re-apply: exit 0, no plan line" "0:" "$rc:$out"
 check_eq "no-op re-apply: drop-in and dhcpcd.conf same inode, mtime, size" "$before" "$(stamp "$dropin" "$dc")"
+check "diff: no drift (exit 0)" "$BONDMGR" -c "$cfg" diff
 
 # ---- a change that fails after rewriting both files: the bytes as before
 config "eth0"
@@ -117,6 +121,15 @@ check "dhcpcd.conf: denyinterfaces bond0 eth0" bash -c "grep -A1 '^# BEGIN bondw
 check "dhcpcd.conf: the admin's lines intact" \
   bash -c "sed '/^# BEGIN bondwatch/,/^# END bondwatch\$/d' $dc | cmp -s - $dir/dhcpcd.admin"
 
+# ---- bondmgr try, not confirmed: the files as they were before it
+cp "$dropin" "$dir/dropin.2"; cp "$dc" "$dir/dhcpcd.2"
+config "eth0, wlan0"
+"$BONDMGR" -c "$cfg" try --timeout 2 --resolv-conf "$dir/resolv.conf" > "$dir/try.out" 2>&1
+check "try: the drop-in named wlan0 while it waited" grep -qx "~ $dropin (NetworkManager leaves the bonds and members alone)" "$dir/try.out"
+check "try not confirmed: says it is restored" grep -q 'the state read before try is restored' "$dir/try.out"
+check "try not confirmed: drop-in and dhcpcd.conf bytes as before" \
+  bash -c "cmp $dropin $dir/dropin.2 && cmp $dc $dir/dhcpcd.2"
+
 # ---- a hostile dhcpcd.conf: a FIFO and a link are refused, nothing hangs
 mv "$dc" "$dir/dhcpcd.keep"; mkfifo "$dc"
 config "eth0, wlan0"
@@ -129,4 +142,17 @@ out=$(timeout 20 "$BONDMGR" -c "$cfg" apply --resolv-conf "$dir/resolv.conf" 2>&
 check "a symbolic link as dhcpcd.conf: refused (exit 1), the line to add named" \
   bash -c "[ $rc = 1 ] && grep -q 'add \"denyinterfaces bond0 eth0 wlan0\" yourself' <<< '$out'"
 rm "$dc"; mv "$dir/dhcpcd.keep" "$dc"
+
+# ---- a hard block is reported, not fought. hwsim radios have no hard
+# switch: a sysfs stand-in (BONDMGR_SYSFS) with the kernel's layout
+# (class/net/IF/phy80211/rfkillN/{hard,soft,name}) says wlan0's is on.
+fake=$dir/sys/class/net/wlan0/phy80211/rfkill7
+mkdir -p "$fake"; echo 1 > "$fake/hard"; echo 0 > "$fake/soft"; echo phy9 > "$fake/name"
+BONDMGR_SYSFS=$dir/sys apply > "$dir/out" 2>&1; rc=$?
+check_eq "hard-blocked radio: apply still exits 0 (wlan0 enslaved, without link)" 0 "$rc"
+check "hard-blocked radio: a warning naming the switch" \
+  grep -q "warning: wlan0: the radio is hard-blocked (rfkill7, phy9)" "$dir/out"
+check "hard-blocked radio: no rfkill step planned" bash -c "! grep -q 'radio soft' $dir/out"
+check "status: wlan0 hard-blocked" \
+  bash -c "BONDMGR_SYSFS=$dir/sys '$BONDMGR' status 2>/dev/null | grep -qx '  rfkill: wlan0 hard-blocked (rfkill7, phy9)'"
 finish
