@@ -61,8 +61,19 @@ static int done(struct sbuf *s, char **out)
 	return 0;
 }
 
+static bool listed(const char **names, int n, const char *name)
+{
+	for (int i = 0; i < n; i++)
+		if (!strcmp(names[i], name))
+			return true;
+	return false;
+}
+
 /* Every bond, then its members (a member is in one bond only: the config's
- * rules), in the file's order. */
+ * rules), in the file's order; then the optional members that are absent
+ * now (bw_config_drop_absent_optional took them out of their bond, but
+ * when one appears, bondmgr watch enslaves it, and no other manager may
+ * take it first). */
 static int names_of(const struct bw_config *cfg, const char **names, int max)
 {
 	int n = 0;
@@ -75,6 +86,9 @@ static int names_of(const struct bw_config *cfg, const char **names, int max)
 		for (int j = 0; j < b->n_members && n < max; j++)
 			names[n++] = b->members[j];
 	}
+	for (int i = 0; cfg && cfg->n_bonds && i < cfg->n_ethernets && n < max; i++)
+		if (cfg->ethernets[i].found && !listed(names, n, cfg->ethernets[i].name))
+			names[n++] = cfg->ethernets[i].name;
 	return n;
 }
 

@@ -198,3 +198,26 @@ TEST(keepoff_plan_steps_first_and_only_when_different)
 	bw_keepoff_free(&ko);
 	bw_config_free(&cfg);
 }
+
+TEST(keepoff_absent_optional_member_still_kept_off)
+{
+	static const char *y =
+		"network:\n  version: 2\n  ethernets:\n    eth0: {}\n    wlan0:\n      optional: true\n"
+		"  bonds:\n    bond0:\n      interfaces: [eth0, wlan0]\n"
+		"      parameters: {mode: active-backup, fail-over-mac-policy: active}\n";
+	struct bw_config cfg;
+	struct bw_kstate ks = { 0 };
+	struct bw_diags d = { 0 };
+	char *t = NULL, line[128];
+
+	CHECK_INT(load(y, &cfg), 0);
+	bw_config_drop_absent_optional(&cfg, &ks, &d);   /* no link at all: both absent */
+	CHECK_INT(cfg.bonds[0].n_members, 1);             /* eth0 is not optional */
+	CHECK_INT(bw_keepoff_nm_render(&cfg, &t), 0);
+	CHECK(t && strstr(t, "unmanaged-devices+=interface-name:=bond0;interface-name:=eth0;"
+			     "interface-name:=wlan0\n"));
+	CHECK_INT(bw_keepoff_deny_line(&cfg, line, sizeof(line)), 0);
+	CHECK_STR(line, "denyinterfaces bond0 eth0 wlan0");
+	free(t);
+	bw_config_free(&cfg);
+}
