@@ -3,9 +3,9 @@
  * members, and the members' radios unblocked, on the running system
  * (keepoff_sys.h). The text is rendered by lib/plan (keepoff_render.c);
  * here it is read, written, and told to the manager that reads it. */
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <glob.h>
 #include <linux/rfkill.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -147,10 +147,9 @@ static int sysfs_attr(const char *dir, const char *attr, char *buf, size_t len)
  * rfkillN is the switch cfg80211 registered for it. */
 static void read_radio(const struct bw_keepoff_env *env, const char *ifname, struct bw_keepoff *ko)
 {
-	char phy[4096], dir[4400], v[64];
+	char phy[4096], pattern[4200], v[64];
 	struct bw_radio *r;
-	struct dirent *de;
-	DIR *d;
+	glob_t g;
 
 	snprintf(phy, sizeof(phy), "%s/class/net/%s/phy80211", env->sysfs, ifname);
 	if (!is_dir(phy) || ko->n_radios >= (int)(sizeof(ko->radios) / sizeof(ko->radios[0])))
@@ -159,26 +158,24 @@ static void read_radio(const struct bw_keepoff_env *env, const char *ifname, str
 	memset(r, 0, sizeof(*r));
 	snprintf(r->ifname, sizeof(r->ifname), "%s", ifname);
 	r->idx = -1;
-	if (!(d = opendir(phy)))
+	/* One switch per phy (cfg80211 registers it with the wiphy). */
+	snprintf(pattern, sizeof(pattern), "%s/rfkill[0-9]*", phy);
+	if (glob(pattern, GLOB_NOSORT, NULL, &g) != 0)
 		return;
-	while ((de = readdir(d))) {
+	for (size_t i = 0; i < g.gl_pathc && r->idx < 0; i++) {
+		const char *dir = g.gl_pathv[i], *num = strrchr(dir, '/') + 7;
 		char *end;
-		long n;
+		long n = strtol(num, &end, 10);
 
-		if (strncmp(de->d_name, "rfkill", 6) != 0)
+		if (end == num || *end || n < 0 || n > 0x7fffffff)
 			continue;
-		n = strtol(de->d_name + 6, &end, 10);
-		if (end == de->d_name + 6 || *end || n < 0 || n > 0x7fffffff)
-			continue;
-		snprintf(dir, sizeof(dir), "%s/%s", phy, de->d_name);
 		r->idx = (int)n;
 		if (sysfs_attr(dir, "name", r->name, sizeof(r->name)) < 0)
 			snprintf(r->name, sizeof(r->name), "?");
 		r->soft = sysfs_attr(dir, "soft", v, sizeof(v)) == 0 && v[0] == '1';
 		r->hard = sysfs_attr(dir, "hard", v, sizeof(v)) == 0 && v[0] == '1';
-		break;
 	}
-	closedir(d);
+	globfree(&g);
 }
 
 int bw_keepoff_read_have(const struct bw_keepoff_env *env, const char *const *names, int n,

@@ -3,6 +3,7 @@
  * bonds and their members alone (keepoff.h): NetworkManager's drop-in,
  * dhcpcd.conf's denyinterfaces block. Pure: text in, text out. */
 #include <errno.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,9 +26,9 @@ struct sbuf {
 
 static void put(struct sbuf *s, const char *t, size_t len)
 {
-	if (s->oom)
+	if (s->oom || !len)
 		return;
-	if (s->n + len + 1 > s->cap) {
+	if (!s->p || s->n + len + 1 > s->cap) {
 		size_t cap = (s->n + len + 1) * 2;
 		char *p = realloc(s->p, cap);
 
@@ -50,8 +51,8 @@ static void puts_(struct sbuf *s, const char *t)
 
 static int done(struct sbuf *s, char **out)
 {
-	if (!s->oom && !s->p)
-		puts_(s, "");   /* an empty file stays a file */
+	if (!s->oom && !s->p && !(s->p = strdup("")))   /* an empty file stays a file */
+		s->oom = true;
 	if (s->oom) {
 		free(s->p);
 		*out = NULL;
@@ -159,22 +160,23 @@ static bool starts(const char *line, const char *end, const char *tag)
 	return (size_t)(end - line) >= l && memcmp(line, tag, l) == 0;
 }
 
+/* line (up to end) starts with word and a blank. */
+static bool word_at(const char *line, const char *end, const char *word)
+{
+	ptrdiff_t l = (ptrdiff_t)strlen(word);
+
+	return end - line > l && !memcmp(line, word, (size_t)l) &&
+	       (line[l] == ' ' || line[l] == '\t');
+}
+
 /* A line that opens a dhcpcd.conf block (interface, ssid, profile):
  * denyinterfaces counts only before the first one (dhcpcd.conf(5)). */
 static bool opens_block(const char *line, const char *end)
 {
-	static const char *words[] = { "interface", "ssid", "profile" };
-
 	while (line < end && (*line == ' ' || *line == '\t'))
 		line++;
-	for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++) {
-		size_t l = strlen(words[i]);
-
-		if ((size_t)(end - line) > l && !memcmp(line, words[i], l) &&
-		    (line[l] == ' ' || line[l] == '\t'))
-			return true;
-	}
-	return false;
+	return word_at(line, end, "interface") || word_at(line, end, "ssid") ||
+	       word_at(line, end, "profile");
 }
 
 int bw_keepoff_dhcpcd_edit(const char *have, const struct bw_config *cfg, char **out)
