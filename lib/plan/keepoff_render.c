@@ -108,13 +108,17 @@ static int names_of(const struct bw_config *cfg, const char **names, int max)
  * would replace. */
 int bw_keepoff_nm_render(const struct bw_config *cfg, char **out)
 {
-	static const char *names[MAX_NAMES];
+	const char **names = malloc(MAX_NAMES * sizeof(*names));
 	struct sbuf s = { 0 };
-	int n = names_of(cfg, names, MAX_NAMES);
+	int n;
 
 	*out = NULL;
-	if (!n)
+	if (!names)
+		return -ENOMEM;
+	if (!(n = names_of(cfg, names, MAX_NAMES))) {
+		free(names);
 		return 0;
+	}
 	puts_(&s, "# Written by bondmgr apply (bondwatch): NetworkManager leaves bondwatch's bonds\n"
 		  "# and their members alone. Edit the bonds' YAML file, not this one; bondmgr\n"
 		  "# rewrites this file when the bonds or members change.\n"
@@ -128,29 +132,36 @@ int bw_keepoff_nm_render(const struct bw_config *cfg, char **out)
 		}
 	}
 	puts_(&s, "\n");
+	free(names);
 	return done(&s, out);
 }
 
 int bw_keepoff_deny_line(const struct bw_config *cfg, char *buf, size_t len)
 {
-	static const char *names[MAX_NAMES];
-	int n = names_of(cfg, names, MAX_NAMES);
+	const char **names = malloc(MAX_NAMES * sizeof(*names));
 	size_t off = (size_t)snprintf(buf, len, "denyinterfaces");
+	int n, rc = 0;
 
-	for (int i = 0; i < n; i++) {
+	if (!names)
+		return -ENOMEM;
+	n = names_of(cfg, names, MAX_NAMES);
+	for (int i = 0; i < n && !rc; i++) {
 		/* dhcpcd splits the value at commas and blanks (no escape),
 		 * and matches each piece with fnmatch(3): a glob character is
 		 * escaped, a comma cannot be. */
-		if (strchr(names[i], ','))
-			return -EINVAL;
-		off += (size_t)snprintf(buf + off, off < len ? len - off : 0, " ");
+		if (strchr(names[i], ',')) {
+			rc = -EINVAL;
+			break;
+		}
+		off += (size_t)snprintf(off < len ? buf + off : NULL, off < len ? len - off : 0, " ");
 		for (const char *c = names[i]; *c; c++)
-			off += (size_t)snprintf(buf + off, off < len ? len - off : 0, "%s%c",
-						strchr("*?[]\\", *c) ? "\\" : "", *c);
+			off += (size_t)snprintf(off < len ? buf + off : NULL, off < len ? len - off : 0,
+						"%s%c", strchr("*?[]\\", *c) ? "\\" : "", *c);
 	}
-	if (off >= len)
-		return -ENAMETOOLONG;
-	return 0;
+	free(names);
+	if (!rc && off >= len)
+		rc = -ENAMETOOLONG;
+	return rc;
 }
 
 static bool starts(const char *line, const char *end, const char *tag)
