@@ -141,7 +141,13 @@ rm "$dc"; ln -s "$dir/dhcpcd.keep" "$dc"
 out=$(timeout 20 "$BONDMGR" -c "$cfg" apply --resolv-conf "$dir/resolv.conf" 2>&1); rc=$?
 check "a symbolic link as dhcpcd.conf: refused (exit 1), the line to add named" \
   bash -c "[ $rc = 1 ] && grep -q 'add \"denyinterfaces bond0 eth0 wlan0\" yourself' <<< '$out'"
-rm "$dc"; mv "$dir/dhcpcd.keep" "$dc"
+rm "$dc"
+{ cat "$dir/dhcpcd.keep"; head -c 2000000 /dev/zero | tr '\0' '#'; } > "$dc"
+out=$(timeout 20 "$BONDMGR" -c "$cfg" apply --resolv-conf "$dir/resolv.conf" 2>&1); rc=$?
+check "a 2 MB dhcpcd.conf: refused (exit 1, too large), the line to add named" \
+  bash -c "[ $rc = 1 ] && grep -q 'larger than 1048575 bytes; bondmgr does not edit it: add \"denyinterfaces bond0 eth0 wlan0\"' <<< '$out'"
+note "$out"
+mv "$dir/dhcpcd.keep" "$dc"
 
 # ---- a hard block is reported, not fought. hwsim radios have no hard
 # switch: a sysfs stand-in (BONDMGR_SYSFS) with the kernel's layout
