@@ -5,6 +5,7 @@
 #include <unistd.h>
 #include "bondwatch/apply.h"
 #include "bondwatch/config.h"
+#include "bondwatch/keepoff.h"
 #include "bondwatch/log.h"
 #include "bondwatch/nl.h"
 #include "bondmgr.h"
@@ -36,6 +37,7 @@ int cmd_apply(struct bondmgr_opts *o, int argc, char **argv)
 				    .kill_step = o->env->test_kill_step };
 	struct bw_apply_result res;
 	struct bw_client_env ce;
+	struct bw_keepoff_env ke;
 	struct bw_config cfg = { 0 };
 	struct bw_kstate ks = { 0 };
 	struct bw_nl *nl = NULL;
@@ -85,6 +87,8 @@ int cmd_apply(struct bondmgr_opts *o, int argc, char **argv)
 	ao.before = &ks;   /* read under the lock just above: not read twice */
 	bondmgr_client_env(o->env, &ce);
 	ao.clients = &ce;
+	bondmgr_keepoff_env(o->env, &ke);
+	ao.keepoff = &ke;
 	rc = bw_apply(nl, &cfg, &ao, &res) == 0 ? 0 : 1;
 	/* Dropped only once the kernel follows the file again. */
 	if (rc == 0 && reset && !ao.dry_run && bondmgr_reset_overrides(&bo, &cfg) < 0)

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include "bondwatch/apply.h"
 #include "bondwatch/config.h"
+#include "bondwatch/keepoff_sys.h"
 #include "bondwatch/nl.h"
 #include "bondwatch/plan.h"
 #include "bondmgr.h"
@@ -43,6 +44,8 @@ static int diff_plan(struct bondmgr_opts *o, const char *resolv, struct bw_plan 
 	struct bondmgr_ov bo;
 	struct bw_client_env ce;
 	struct bw_clients clients = { 0 };
+	static struct bw_keepoff_env ke;
+	static struct bw_keepoff ko;
 	char *have_resolv = bw_resolv_read(resolv);
 	struct bw_target t = { .cfg = &cfg, .resolv_path = resolv, .resolv_have = have_resolv };
 	int rc = -1;
@@ -65,6 +68,15 @@ static int diff_plan(struct bondmgr_opts *o, const char *resolv, struct bw_plan 
 		goto out;
 	}
 	bw_clients_target(&clients, &ce, &t);
+	/* Other managers' files and the radios: a drop-in that is missing
+	 * or stale is drift. The plan's steps point into ko: it outlives
+	 * this function (diff plans once). */
+	bondmgr_keepoff_env(o->env, &ke);
+	if (bw_keepoff_read(&cfg, &ke, &ko, &err) < 0) {
+		printf("ERROR: %s\n", err.msg);
+		goto out;
+	}
+	t.keepoff = &ko;
 	if (bw_plan_make(&t, &ks, plan) < 0) {
 		printf("ERROR: out of memory while planning\n");
 		goto out;

@@ -6,11 +6,13 @@
 #include <string.h>
 #include "status/dhcpcd.h"
 #include "bondwatch/apply.h"
+#include "bondwatch/keepoff_sys.h"
 #include "bondwatch/log.h"
 #include "bondwatch/nl.h"
 #include "bondmgr.h"
 #include "opts_common.h"
 #include "status/status_fmt.h"
+#include "status/status_keepoff.h"
 #include "status/status_warn.h"
 
 #define STATUS_USAGE                                                          \
@@ -29,8 +31,13 @@ static void warn_all(const struct bondmgr_opts *o, const struct bw_kstate *ks, c
 	struct status_nm *nm = malloc(sizeof(*nm));
 	struct status_env env = { .dhcpcd_path = path, .nm = nm };
 
-	/* No dhcpcd.conf: dhcpcd is not installed, nothing to warn about. */
-	if (dc && bw_dhcpcd_load(path, dc) == 0)
+	struct bw_keepoff_env ke;
+
+	/* No dhcpcd service, or no dhcpcd.conf: nothing runs dhcpcd for
+	 * every interface (dhcpcd-base alone is the bonds' own client, with
+	 * its own file), nothing to warn about. */
+	bondmgr_keepoff_env(o->env, &ke);
+	if (dc && bw_keepoff_dhcpcd_service(&ke) && bw_dhcpcd_load(path, dc) == 0)
 		env.dc = dc;
 	if (nm)
 		status_nm_read(nm, o->env->nmcli);
@@ -69,6 +76,7 @@ int cmd_status(struct bondmgr_opts *o, int argc, char **argv)
 	};
 	struct bw_kstate ks = { 0 };
 	struct bw_client_env ce;
+	struct bw_keepoff_env ke;
 	struct bw_nl *nl;
 	bool json = false, first = true;
 	const char *only;
@@ -107,8 +115,14 @@ int cmd_status(struct bondmgr_opts *o, int argc, char **argv)
 		first = false;
 		shown++;
 	}
+	/* Which other managers apply keeps off, read from their files. */
+	bondmgr_keepoff_env(o->env, &ke);
 	if (json)
-		printf("]}\n");
+		printf("]");
+	if (shown)
+		status_keepoff_print(stdout, &ke, &ks, only, json);
+	if (json)
+		printf("}\n");
 	else if (!shown && !only)
 		printf("no bonds\n");
 	if (shown && !o->quiet)

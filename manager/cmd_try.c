@@ -12,6 +12,7 @@
 #include <unistd.h>
 #include "bondwatch/apply.h"
 #include "bondwatch/config.h"
+#include "bondwatch/keepoff_sys.h"
 #include "bondwatch/log.h"
 #include "bondwatch/nl.h"
 #include "bondmgr.h"
@@ -38,6 +39,8 @@ struct try_ctx {
 	int timeout_s;
 	struct bw_client_env ce;      /* the bonds' DHCP clients ... */
 	struct bw_clients clients;    /* ... as they ran before: put back too */
+	struct bw_keepoff_env ke;     /* other managers' files and the radios ... */
+	struct bw_keepoff ko;         /* ... as they were before: put back too */
 };
 
 static const char *why_restore(enum try_outcome o)
@@ -57,7 +60,8 @@ static int try_restore(struct try_ctx *t, const char *why)
 {
 	struct bw_restore_opts ro = { .resolv_path = t->resolv, .old_resolv = t->old_resolv,
 				      .what = "try", .plan_out = stdout, .client_env = &t->ce,
-				      .n_clients = t->clients.n, .clients_before = t->clients.have };
+				      .n_clients = t->clients.n, .clients_before = t->clients.have,
+				      .keepoff_before = &t->ko };
 	struct bw_err err = { 0 };
 	int n;
 
@@ -78,7 +82,7 @@ static int try_run(struct try_ctx *t, struct bondmgr_ov *bo)
 {
 	struct bw_apply_opts ao = { .out = stdout, .diag = stderr, .resolv_path = t->resolv,
 				    .annotate = bondmgr_annotate, .annotate_ctx = bo,
-				    .before = &t->snap, .clients = &t->ce };
+				    .before = &t->snap, .clients = &t->ce, .keepoff = &t->ke };
 	struct bw_apply_result res;
 	struct try_waiter w;
 	enum try_outcome out;
@@ -173,8 +177,14 @@ int cmd_try(struct bondmgr_opts *o, int argc, char **argv)
 		bw_log(BW_LOG_ERR, "%s", err.msg);
 		goto out;
 	}
+	bondmgr_keepoff_env(o->env, &t.ke);
+	if (bw_keepoff_read(&t.cfg, &t.ke, &t.ko, &err) < 0) {
+		bw_log(BW_LOG_ERR, "%s", err.msg);
+		goto out;
+	}
 	rc = try_run(&t, &bo);
 out:
+	bw_keepoff_free(&t.ko);
 	bondmgr_overrides_done(&bo);
 	bw_clients_free(&t.clients);
 	free(t.old_resolv);

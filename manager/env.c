@@ -2,6 +2,7 @@
 /* env.c - the environment, read in one place (see env.h). */
 #include <stdlib.h>
 #include <string.h>
+#include "bondwatch/keepoff_sys.h"
 #include "bondwatch/overrides.h"
 #include "bondwatch/plan.h"
 #include "bondwatch/supervise.h"
@@ -30,6 +31,7 @@ void bondmgr_env_read(struct bondmgr_env *e)
 	e->overrides = str("BONDWATCH_OVERRIDES", BW_OVERRIDES_PATH);
 	e->dhcpcd_conf = str("BONDMGR_DHCPCD_CONF", "/etc/dhcpcd.conf");
 	e->nmcli = str("BONDMGR_NMCLI", "/usr/bin/nmcli");
+	e->nm_dir = str("BONDMGR_NM_DIR", "/etc/NetworkManager/conf.d");
 	e->try_fifo = str("BONDMGR_TRY_FIFO", "/run/bondwatch/try.fifo");
 	e->watch_rcvbuf = num("BONDMGR_WATCH_RCVBUF", 0);
 	e->report_writes = getenv("BONDMGR_REPORT_WRITES") != NULL;
@@ -56,4 +58,13 @@ void bondmgr_client_env(const struct bondmgr_env *e, struct bw_client_env *out)
 	out->wpa_supplicant = e->wpa_supplicant;
 	out->wpa_ctrl_dir = e->wpa_ctrl_dir;
 	out->systemd = e->systemd;
+}
+
+void bondmgr_keepoff_env(const struct bondmgr_env *e, struct bw_keepoff_env *out)
+{
+	bw_keepoff_env_default(out);
+	out->nm_dir = e->nm_dir;
+	out->nmcli = e->nmcli;
+	out->dhcpcd_conf = e->dhcpcd_conf;
+	out->sysfs = e->sysfs;
 }

@@ -14,6 +14,7 @@ struct bondmgr_env {
 	const char *overrides;     /* BONDWATCH_OVERRIDES: BW_OVERRIDES_PATH */
 	const char *dhcpcd_conf;   /* BONDMGR_DHCPCD_CONF: /etc/dhcpcd.conf */
 	const char *nmcli;         /* BONDMGR_NMCLI: /usr/bin/nmcli */
+	const char *nm_dir;        /* BONDMGR_NM_DIR: /etc/NetworkManager/conf.d */
 	const char *try_fifo;      /* BONDMGR_TRY_FIFO: /run/bondwatch/try.fifo */
 	int watch_rcvbuf;          /* BONDMGR_WATCH_RCVBUF: 0, the kernel's default */
 	bool report_writes;        /* BONDMGR_REPORT_WRITES set */
@@ -37,5 +38,9 @@ void bondmgr_env_read(struct bondmgr_env *e);
 struct bw_client_env;
 /* Where the bonds' DHCP clients live, from e. */
 void bondmgr_client_env(const struct bondmgr_env *e, struct bw_client_env *out);
+
+struct bw_keepoff_env;
+/* Where the other network managers are (keepoff.h), from e. */
+void bondmgr_keepoff_env(const struct bondmgr_env *e, struct bw_keepoff_env *out);
 
 #endif

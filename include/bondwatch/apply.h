@@ -28,6 +28,9 @@ struct bw_apply_opts {
 	/* The bonds' DHCP clients: started, restarted and stopped with the
 	 * plan. NULL: not managed (their addresses are left alone). */
 	const struct bw_client_env *clients;
+	/* Other network managers kept off the bonds and members, their
+	 * radios unblocked (keepoff.h). NULL: not managed. */
+	const struct bw_keepoff_env *keepoff;
 	/* Test hooks (bondmgr's BONDMGR_TEST_FAIL_STEP / _KILL_STEP): step N
 	 * (1-based) fails as if the kernel refused it, or the process is
 	 * killed with SIGKILL just before it. 0: none. */
@@ -64,6 +67,9 @@ struct bw_restore_opts {
 	const struct bw_client_env *client_env;
 	int n_clients;
 	const struct bw_client *clients_before;
+	/* Other managers' files and the radios as they were before
+	 * (bw_keepoff_read's): put back too. NULL: not managed. */
+	const struct bw_keepoff *keepoff_before;
 };
 /* Returns the number of steps it took (0: nothing differed), or a
  * negative errno with err ("restore failed at '...': ..."). */

@@ -22,6 +22,9 @@
 #include "bondwatch/config.h"
 #include "bondwatch/kstate.h"
 
+struct bw_keepoff;
+struct bw_keepoff_env;
+
 enum bw_step_op {
 	BW_STEP_ADDR_DEL,
 	BW_STEP_ROUTE_DEL,
@@ -42,6 +45,9 @@ enum bw_step_op {
 	BW_STEP_WPA_RECONF,           /* new configuration, same process */
 	BW_STEP_REGDOM,               /* the wireless regulatory domain: before the
 				       * supplicants start */
+	BW_STEP_KEEPOFF_FILE,         /* first: another manager's file (keepoff.h):
+				       * written (data) or removed (data NULL) */
+	BW_STEP_RFKILL,               /* first: a member's radio soft-(un)blocked */
 };
 
 /* Where a bond's DHCP client lives. Filled by the caller (lib/apply's
@@ -88,6 +94,12 @@ struct bw_step {
 	const char *path;             /* DNS: the file (the target's resolv_path) */
 	const struct bw_client_env *client; /* CLIENT_* */
 	char text[768];               /* what the user reads; "" = implied by a neighbour */
+	/* KEEPOFF_FILE: which manager reads it (what to tell after writing);
+	 * RFKILL: the switch (rfkillN) and the soft state wanted. */
+	const struct bw_keepoff_env *keepoff;
+	int keepoff_kind;
+	int rfkill_idx;
+	bool rfkill_block;
 };
 
 struct bw_link_restore {
@@ -118,6 +130,9 @@ struct bw_target {
 	int n_clients;
 	const struct bw_client *clients_want;
 	const struct bw_client *clients_have;
+	/* Other managers kept off, radios unblocked (keepoff.h): what is and
+	 * what should be. NULL: not managed. */
+	const struct bw_keepoff *keepoff;
 };
 
 struct bw_plan {

@@ -6,16 +6,18 @@
 #include <stdlib.h>
 #include <string.h>
 #include "bondwatch/apply.h"
+#include "bondwatch/keepoff_sys.h"
 #include "bondwatch/log.h"
 
 static bool rollback(struct bw_nl *nl, const struct bw_config *cfg, const struct bw_kstate *snap,
 		     const struct bw_apply_opts *o, const char *old_resolv,
-		     const struct bw_clients *clients)
+		     const struct bw_clients *clients, const struct bw_keepoff *ko)
 {
 	struct bw_restore_opts ro = { .resolv_path = o->resolv_path, .old_resolv = old_resolv,
 				      .what = "apply", .plan_out = o->diag,
 				      .client_env = o->clients, .n_clients = clients->n,
-				      .clients_before = clients->have };
+				      .clients_before = clients->have,
+				      .keepoff_before = o->keepoff ? ko : NULL };
 	struct bw_err err = { 0 };
 
 	if (bw_restore(nl, cfg, snap, &ro, &err) >= 0)
@@ -33,10 +35,17 @@ static int verify(struct bw_nl *nl, const struct bw_target *t, const struct bw_a
 	struct bw_kstate now = { 0 };
 	struct bw_plan plan = { 0 };
 	struct bw_clients clients = { 0 };
+	struct bw_keepoff ko = { 0 };
 	char *resolv = NULL;
 	int rc = -1;
 
-	/* The whole state again: the kernel's, resolv.conf's, the clients'. */
+	/* The whole state again: the kernel's, resolv.conf's, the clients',
+	 * the other managers' files and the radios. */
+	if (t->keepoff) {
+		if (bw_keepoff_again(t->keepoff, false, &ko, &res->err) < 0)
+			goto out;
+		again.keepoff = &ko;
+	}
 	if (t->resolv_path)
 		again.resolv_have = resolv = bw_resolv_read(t->resolv_path);
 	if (o->clients) {
@@ -64,6 +73,7 @@ static int verify(struct bw_nl *nl, const struct bw_target *t, const struct bw_a
 		rc = -1;
 	}
 out:
+	bw_keepoff_free(&ko);
 	free(resolv);
 	bw_clients_free(&clients);
 	bw_plan_free(&plan);
@@ -79,6 +89,7 @@ int bw_apply(struct bw_nl *nl, const struct bw_config *cfg, const struct bw_appl
 	const struct bw_kstate *snap = o->before;
 	struct bw_plan plan = { 0 };
 	struct bw_clients clients = { 0 };
+	struct bw_keepoff ko = { 0 };
 	unsigned long writes0 = bw_nl_writes(nl);
 	char *old_resolv;
 	int rc = -1;
@@ -100,6 +111,14 @@ int bw_apply(struct bw_nl *nl, const struct bw_config *cfg, const struct bw_appl
 			goto out;
 		bw_clients_target(&clients, o->clients, &t);
 	}
+	/* Other managers' files and the members' radios: planned from,
+	 * and put back on a failure. */
+	if (o->keepoff) {
+		if (bw_keepoff_read(cfg, o->keepoff, &ko, &res->err) < 0)
+			goto out;
+		bw_keepoff_warn(&ko);
+		t.keepoff = &ko;
+	}
 	if (bw_plan_make(&t, snap, &plan) < 0) {
 		bw_err_set(&res->err, -ENOMEM, "out of memory while planning");
 		goto out;
@@ -117,7 +136,7 @@ int bw_apply(struct bw_nl *nl, const struct bw_config *cfg, const struct bw_appl
 		res->failed = true;
 		bw_log(BW_LOG_ERR, "'%s' failed: %s", bw_plan_step_text(&plan, res->steps_done),
 		       res->err.msg);
-		res->rolled_back = rollback(nl, cfg, snap, o, old_resolv, &clients);
+		res->rolled_back = rollback(nl, cfg, snap, o, old_resolv, &clients, &ko);
 		if (res->rolled_back)
 			bw_log(BW_LOG_NOTICE, "the state read before apply is restored; "
 			       "nothing else changed");
@@ -129,6 +148,7 @@ int bw_apply(struct bw_nl *nl, const struct bw_config *cfg, const struct bw_appl
 out:
 	res->writes = bw_nl_writes(nl) - writes0;
 	bw_clients_free(&clients);
+	bw_keepoff_free(&ko);
 	free(old_resolv);
 	bw_plan_free(&plan);
 	bw_kstate_free(&own);

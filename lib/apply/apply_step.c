@@ -8,6 +8,7 @@
 #include "bondwatch/apply.h"
 #include "bondwatch/file.h"
 #include "bondwatch/log.h"
+#include "bondwatch/keepoff_sys.h"
 
 static int index_of(struct bw_nl *nl, const char *name, struct bw_err *err)
 {
@@ -54,6 +55,8 @@ int bw_step_execute(struct bw_nl *nl, const struct bw_step *s, struct bw_err *er
 		return bw_wpa_stop(s->client, s->link, err);
 	if (s->op == BW_STEP_REGDOM)
 		return regdom_set(nl, s->data, err);
+	if (s->op == BW_STEP_KEEPOFF_FILE || s->op == BW_STEP_RFKILL)
+		return bw_keepoff_step(s, err);
 	if (s->op != BW_STEP_BOND_CREATE && (idx = index_of(nl, s->link, err)) < 0)
 		return idx;
 
@@ -92,6 +95,8 @@ int bw_step_execute(struct bw_nl *nl, const struct bw_step *s, struct bw_err *er
 	case BW_STEP_WPA_RECONF:
 	case BW_STEP_WPA_STOP:
 	case BW_STEP_REGDOM:
+	case BW_STEP_KEEPOFF_FILE:
+	case BW_STEP_RFKILL:
 		break;
 	}
 	bw_err_set(err, -EINVAL, "unknown step %d", s->op);

@@ -7,6 +7,7 @@
 #include <string.h>
 #include "bondwatch/apply.h"
 #include "bondwatch/file.h"
+#include "bondwatch/keepoff_sys.h"
 #include "bondwatch/log.h"
 
 char *bw_resolv_read(const char *path)
@@ -24,6 +25,7 @@ int bw_restore(struct bw_nl *nl, const struct bw_config *cfg, const struct bw_ks
 	struct bw_kstate now = { 0 };
 	struct bw_plan plan = { 0 };
 	struct bw_clients now_clients = { 0 };
+	struct bw_keepoff ko = { 0 };
 	char *have_resolv = NULL;
 	int rc = -1, done;
 
@@ -39,6 +41,12 @@ int bw_restore(struct bw_nl *nl, const struct bw_config *cfg, const struct bw_ks
 		bw_clients_target(&now_clients, o->client_env, &t);
 		t.clients_want = o->clients_before;
 		t.n_clients = o->n_clients < now_clients.n ? o->n_clients : now_clients.n;
+	}
+	/* Other managers' files and the radios: as they were. */
+	if (o->keepoff_before) {
+		if (bw_keepoff_again(o->keepoff_before, true, &ko, err) < 0)
+			goto out;
+		t.keepoff = &ko;
 	}
 	t.resolv_path = o->old_resolv ? o->resolv_path : NULL;
 	t.resolv_content = o->old_resolv;
@@ -66,6 +74,7 @@ int bw_restore(struct bw_nl *nl, const struct bw_config *cfg, const struct bw_ks
 	}
 	rc = plan.n;
 out:
+	bw_keepoff_free(&ko);
 	free(have_resolv);
 	bw_clients_free(&now_clients);
 	bw_plan_free(&plan);

@@ -295,6 +295,7 @@ int bw_plan_make(const struct bw_target *t, const struct bw_kstate *ks, struct b
 	/* A client that must go takes its addresses and routes with it. */
 	plan_clients_stop(plan, t);
 	plan_wpa_stop(plan, t);
+	plan_keepoff(plan, t);
 	for (int i = 0; cfg && i < cfg->n_bonds; i++)
 		plan_bond_cleanup(plan, ks, &cfg->bonds[i], keep_dynamic(t, &cfg->bonds[i]));
 	for (int i = 0; i < t->n_free; i++)

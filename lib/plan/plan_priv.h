@@ -46,5 +46,8 @@ void plan_clients_start(struct bw_plan *plan, const struct bw_target *t);
 void plan_wpa_stop(struct bw_plan *plan, const struct bw_target *t);
 void plan_wpa_start(struct bw_plan *plan, const struct bw_target *t);
 void plan_regdom(struct bw_plan *plan, const struct bw_target *t);
+/* Other managers' files and the members' radios (plan_keepoff.c): first
+ * of all, so that nothing fights the bond while it is built. */
+void plan_keepoff(struct bw_plan *plan, const struct bw_target *t);
 
 #endif

@@ -47,7 +47,7 @@ HEADER_LAYER = {
     'bond_ad.h': 'lib/bond',
     'config.h': 'lib/config', 'nl.h': 'lib/netlink', 'plan.h': 'lib/plan',
     'overrides.h': 'lib/overrides', 'apply.h': 'lib/apply',
-    'supervise.h': 'lib/supervise',
+    'supervise.h': 'lib/supervise', 'keepoff.h': 'lib/plan', 'keepoff_sys.h': 'lib/apply',
 }
 ROOT = os.path.normpath(os.path.join(os.path.dirname(__file__), '..', '..'))
 os.chdir(ROOT)
