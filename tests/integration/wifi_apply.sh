@@ -105,8 +105,11 @@ check "wpa_supplicant runs (pid $PID1)" wpa_alive
 check_eq "its configuration is mode 600" 600 "$(stat -c %a "$dir/run/wpa-wlan0.conf")"
 check "the password is in no plan output, log, nor command line" \
   bash -c "! grep -rqF -- '$PASS1' $dir/plan1 $dir/err1 $dir/run/wpa-wlan0.log /proc/$PID1/cmdline"
-check "the plan sets the regulatory domain first: ~ wireless regulatory domain $REG0 -> GB" \
-  bash -c "head -n1 $dir/plan1 | grep -qx '~ wireless regulatory domain $REG0 -> GB (wlan0.s regulatory-domain)'"
+# (after the other managers' files and the radio's rfkill switch, which come
+# first of all: keepoff.sh)
+regline=$(grep -nx "~ wireless regulatory domain $REG0 -> GB (wlan0.s regulatory-domain)" "$dir/plan1" | cut -d: -f1)
+check "the plan sets the regulatory domain ($REG0 -> GB) before it starts the supplicant" \
+  bash -c "[ -n '$regline' ] && [ '$regline' -lt \$(grep -n '^+ wlan0 wpa_supplicant' $dir/plan1 | head -1 | cut -d: -f1) ]"
 check "the kernel's regulatory domain is GB (iw reg get)" bash -c "iw reg get | grep -q '^country GB:'"
 
 # ---- pull eth0: the radio carries the traffic
