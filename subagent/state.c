@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /* state.c - the kernel side of the agent: the link monitor, the dumps, and
- * the in-memory state kept from RTM_NEWLINK/RTM_DELLINK. Every change
+ * the in-memory state kept from RTM_NEWLINK/RTM_DELLINK (and the bonds'
+ * addresses from RTM_NEWADDR/RTM_DELADDR, addr.c). Every change
  * rebuilds the MIB rows and diffs them against the previous rows; the
  * differences are the notifications. A GET never reaches the kernel.
  */
@@ -139,7 +140,7 @@ static void resync(struct bwa_ctx *ctx)
 
 void bwa_state_read_events(struct bwa_ctx *ctx)
 {
-	int rc = bw_nlmon_read(ctx->mon, on_link, ctx);
+	int rc = bw_nlmon_read_all(ctx->mon, on_link, bwa_addr_event, ctx);
 
 	if (rc == -ENOBUFS)
 		resync(ctx);
@@ -178,6 +179,7 @@ int bwa_state_start(struct bwa_ctx *ctx)
 	int rc;
 
 	if ((rc = bw_nlmon_open(&ctx->mon, ctx->nl_rcvbuf, &err)) < 0 ||
+	    (rc = bw_nlmon_join_addrs(ctx->mon, &err)) < 0 ||
 	    (rc = bw_nl_open(&ctx->nl, &err)) < 0) {
 		bw_log(BW_LOG_ERR, "%s", err.msg);
 		return rc;

@@ -50,6 +50,10 @@ typedef int (*bw_nl_dump_fn)(const struct nlmsghdr *h, void *arg);
 int bw_nl_dump(struct bw_nl *nl, int type, void *hdr, size_t hdrlen,
 	       bw_nl_dump_fn fn, void *arg);
 
+/* CLOCK_MONOTONIC seconds: when an address's lifetimes were read
+ * (struct bw_kaddr.read_at). */
+int64_t bw_nl_now_s(void);
+
 /* IFLA_LINKINFO { KIND "bond", DATA { the options in mask } } (nl_bond_msg.c). */
 int bw_nl_put_bond_info(struct nl_msg *msg, const struct bw_bond_params *p, uint32_t mask,
 			int primary_ifindex);

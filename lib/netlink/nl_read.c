@@ -56,33 +56,12 @@ static uint32_t get_u32(const struct nlattr *a, uint32_t dflt)
 static int on_addr(const struct nlmsghdr *h, void *arg)
 {
 	struct bw_kstate *ks = arg;
-	struct nlattr *tb[IFA_MAX + 1];
-	struct ifaddrmsg ifa;
-	struct bw_kaddr k = { 0 };
+	struct bw_kaddr k;
 	struct bw_kaddr *slot;
 
-	if (h->nlmsg_type != RTM_NEWADDR ||
-	    nlmsg_parse((struct nlmsghdr *)h, sizeof(ifa), tb, IFA_MAX, NULL) < 0)
+	if (h->nlmsg_type != RTM_NEWADDR || bw_addr_parse(h, &k) < 0)
 		return 0;
-	memcpy(&ifa, nlmsg_data(h), sizeof(ifa));
-	if (ifa.ifa_family != AF_INET && ifa.ifa_family != AF_INET6)
-		return 0;
-	/* IPv4: IFA_LOCAL is ours, IFA_ADDRESS the peer's on a point-to-point
-	 * link; IPv6 sends IFA_ADDRESS only. */
-	if (!get_ip(tb[IFA_LOCAL] ? tb[IFA_LOCAL] : tb[IFA_ADDRESS], ifa.ifa_family,
-		    &k.prefix.ip))
-		return 0;
-	k.ifindex = (int)ifa.ifa_index;
-	k.prefix.len = ifa.ifa_prefixlen;
-	k.scope = ifa.ifa_scope;
-	/* The kernel marks an address without a lifetime IFA_F_PERMANENT. */
-	k.dynamic = !(get_u32(tb[IFA_FLAGS], ifa.ifa_flags) & IFA_F_PERMANENT);
-	if (k.dynamic && tb[IFA_CACHEINFO] && nla_len(tb[IFA_CACHEINFO]) >= (int)sizeof(struct ifa_cacheinfo)) {
-		struct ifa_cacheinfo ci;
-
-		memcpy(&ci, nla_data(tb[IFA_CACHEINFO]), sizeof(ci));
-		k.valid_lft = ci.ifa_valid;
-	}
+	k.read_at = bw_nl_now_s();
 	if (!(slot = grow((void **)&ks->addrs, ks->n_addrs, sizeof(*slot))))
 		return -ENOMEM;
 	*slot = k;
