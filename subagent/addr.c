@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /* addr.c - the bonds' addresses from RTNLGRP_IPV4_IFADDR: an RTM_NEWADDR
  * (a new address, or new lifetimes when a lease is renewed) or
- * RTM_DELADDR for a bond updates ctx->ks and rebuilds the rows; the diff
+ * RTM_DELADDR for a bond updates ctx->ks; state.c then rebuilds the rows,
+ * whose diff
  * raises bwBondAddressChanged when the bond's address itself changed
  * (model/addr.c), never for a renewal. Other links' addresses are not
  * kept: the agent serves bonds only.
@@ -18,13 +19,12 @@ static bool known(const struct bw_kstate *ks, const struct bw_kaddr *a)
 	return false;
 }
 
-void bwa_addr_event(void *arg, int msgtype, const struct bw_kaddr *a)
+bool bwa_addr_apply(struct bwa_ctx *ctx, int msgtype, const struct bw_kaddr *a)
 {
-	struct bwa_ctx *ctx = arg;
 	const struct bw_link *l = bw_kstate_link_by_index(&ctx->ks, a->ifindex);
 
 	if (!l || !l->is_bond)
-		return;
+		return false;
 	if (msgtype == RTM_DELADDR) {
 		bw_kstate_remove_addr(&ctx->ks, a);
 	} else {
@@ -34,14 +34,14 @@ void bwa_addr_event(void *arg, int msgtype, const struct bw_kaddr *a)
 		    !known(&ctx->ks, a)) {
 			bw_log(BW_LOG_WARNING, "%s: more than %d addresses, ignoring more", l->name,
 			       BWA_ADDRS_PER_BOND_MAX);
-			return;
+			return false;
 		}
 		if (bw_kstate_upsert_addr(&ctx->ks, a) < 0) {
 			bw_log(BW_LOG_ERR, "%s: out of memory, address state may be stale", l->name);
-			return;
+			return false;
 		}
 	}
-	bwa_state_rebuild(ctx);
+	return true;
 }
 
 void bwa_addr_log(const struct bwa_bond *b)

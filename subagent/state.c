@@ -78,6 +78,15 @@ static void on_link(void *arg, int msgtype, const struct bw_link *l)
 	bwa_state_rebuild(ctx);
 }
 
+/* One address message: a bond's address changes the rows (addr.c). */
+static void on_addr(void *arg, int msgtype, const struct bw_kaddr *a)
+{
+	struct bwa_ctx *ctx = arg;
+
+	if (bwa_addr_apply(ctx, msgtype, a))
+		bwa_state_rebuild(ctx);
+}
+
 /* Someone set a link's modes (ethtool -s): rtnetlink says nothing of it,
  * the ethtool monitor group does. Only bond slaves matter. */
 static void on_linkmodes(void *arg, int ifindex, uint32_t speed, uint8_t duplex)
@@ -140,7 +149,7 @@ static void resync(struct bwa_ctx *ctx)
 
 void bwa_state_read_events(struct bwa_ctx *ctx)
 {
-	int rc = bw_nlmon_read_all(ctx->mon, on_link, bwa_addr_event, ctx);
+	int rc = bw_nlmon_read_all(ctx->mon, on_link, on_addr, ctx);
 
 	if (rc == -ENOBUFS)
 		resync(ctx);
