@@ -10,7 +10,7 @@
 #include <linux/rtnetlink.h>
 #include "nl_priv.h"
 
-static bool get_ip(const struct nlattr *a, int family, struct bw_ip *ip)
+bool bw_nl_get_ip(const struct nlattr *a, int family, struct bw_ip *ip)
 {
 	int len = family == AF_INET ? 4 : 16;
 
@@ -36,7 +36,7 @@ int bw_addr_parse(const struct nlmsghdr *h, struct bw_kaddr *out)
 		return -ENOMSG;
 	/* IPv4: IFA_LOCAL is ours, IFA_ADDRESS the peer's on a point-to-point
 	 * link; IPv6 sends IFA_ADDRESS only. */
-	if (!get_ip(tb[IFA_LOCAL] ? tb[IFA_LOCAL] : tb[IFA_ADDRESS], ifa.ifa_family,
+	if (!bw_nl_get_ip(tb[IFA_LOCAL] ? tb[IFA_LOCAL] : tb[IFA_ADDRESS], ifa.ifa_family,
 		    &out->prefix.ip))
 		return -EINVAL;
 	if (ifa.ifa_prefixlen > (ifa.ifa_family == AF_INET ? 32 : 128))

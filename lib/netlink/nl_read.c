@@ -37,17 +37,6 @@ static int on_link(const struct nlmsghdr *h, void *arg)
 	return 0;
 }
 
-static bool get_ip(const struct nlattr *a, int family, struct bw_ip *ip)
-{
-	int len = family == AF_INET ? 4 : 16;
-
-	if (!a || nla_len(a) < len)
-		return false;
-	ip->family = family;
-	memcpy(&ip->a, nla_data(a), (size_t)len);
-	return true;
-}
-
 static uint32_t get_u32(const struct nlattr *a, uint32_t dflt)
 {
 	return a && nla_len(a) >= 4 ? nla_get_u32(a) : dflt;
@@ -82,7 +71,7 @@ static void first_nexthop(const struct nlattr *mp, int family, struct bw_kroute 
 	r->ifindex = nh->rtnh_ifindex;
 	if (nla_parse(tb, RTA_MAX, (struct nlattr *)RTNH_DATA(nh),
 		      nh->rtnh_len - (int)RTNH_LENGTH(0), NULL) == 0)
-		get_ip(tb[RTA_GATEWAY], family, &r->via);
+		bw_nl_get_ip(tb[RTA_GATEWAY], family, &r->via);
 }
 
 static int on_route(const struct nlmsghdr *h, void *arg)
@@ -102,7 +91,7 @@ static int on_route(const struct nlmsghdr *h, void *arg)
 	    get_u32(tb[RTA_TABLE], rtm.rtm_table) != RT_TABLE_MAIN)
 		return 0;
 	r.ifindex = (int)get_u32(tb[RTA_OIF], 0);
-	get_ip(tb[RTA_GATEWAY], rtm.rtm_family, &r.via);
+	bw_nl_get_ip(tb[RTA_GATEWAY], rtm.rtm_family, &r.via);
 	if (tb[RTA_MULTIPATH] && !r.ifindex)
 		first_nexthop(tb[RTA_MULTIPATH], rtm.rtm_family, &r);
 	r.metric = get_u32(tb[RTA_PRIORITY], 0);
