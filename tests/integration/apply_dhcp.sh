@@ -267,8 +267,8 @@ ntr=$(addr_trap | wc -l)
 before=$left    # the kernel counts in whole seconds: below 600, so "back up" shows
 [ "$before" -lt 600 ] || { wait_until 3 eval '[ "$(lease_left)" -lt 600 ]'; before=$(lease_left); }
 dhcpcd -N bond0 > /dev/null 2>&1
-if wait_until 10 eval '[ "$(lease_left)" -gt "$before" ]'; then
-  ok "renewal: bwBondLeaseRemaining back up ($before -> $(lease_left) s)"
+if wait_until 10 eval 'after=$(lease_left); [ "$after" -gt "$before" ]'; then
+  ok "renewal: bwBondLeaseRemaining back up ($before -> $after s)"
 else fail "renewal not seen: $before -> $(lease_left) s; $(tail -n 3 "$dir/run/dhcp-bond0.log")"; fi
 check_eq "renewal with the same address: no bwBondAddressChanged" "$ntr" "$(addr_trap | wc -l)"
 
