@@ -2,7 +2,7 @@
 /* floor_agent.c - the floor of the AgentX path, for bench/walk_rate.sh: a
  * minimal AgentX subagent on net-snmp's own agent library that serves a
  * static table of the same shape as bondagentx's BONDWATCH-MIB objects
- * (one Counter32 scalar; a table of NB rows x 29 columns indexed by one
+ * (one Counter32 scalar; a table of NB rows x 33 columns indexed by one
  * integer; a table of NB x NS rows x 14 columns indexed by two), and
  * nothing else: no netlink, no model, no notifications. Whatever a walk of
  * it costs is what net-snmp's master and AgentX cost, which no subagent
@@ -26,7 +26,7 @@
 #include <net-snmp/net-snmp-includes.h>
 #include <net-snmp/agent/net-snmp-agent-includes.h>
 
-#define BOND_COLS 29           /* bwBondTable: columns 2..30 */
+#define BOND_COLS 33           /* bwBondTable: columns 2..34 */
 #define SLAVE_COLS 14          /* bwSlaveTable: columns 3..16 */
 
 static volatile sig_atomic_t stop;

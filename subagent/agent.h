@@ -80,6 +80,13 @@ void bwa_state_read_ethtool(struct bwa_ctx *ctx);  /* the ethtool monitor fd is 
 int bwa_state_put_link(struct bwa_ctx *ctx, const struct bw_link *l);
 void bwa_state_rebuild(struct bwa_ctx *ctx);
 
+/* addr.c: a bond's address announced or withdrawn, into ctx->ks; true
+ * when the rows must be rebuilt (it is a bond's). The log line of
+ * bwBondAddressChanged. */
+#define BWA_ADDRS_PER_BOND_MAX 256     /* addresses kept per bond from events */
+bool bwa_addr_apply(struct bwa_ctx *ctx, int msgtype, const struct bw_kaddr *a);
+void bwa_addr_log(const struct bwa_bond *b);
+
 /* lacp_poll.c: 802.3ad bonds are re-read while there are any (their LACP
  * state changes without rtnetlink events); the loop calls this each round. */
 #define BWA_LACP_REREAD_S 1

@@ -2,11 +2,19 @@
 /* bond_table.c - bwBondTable: GET and GETNEXT from the model's rows
  * (sorted by ifIndex; table_rows.c finds a row by binary search), SET of
  * bwBondPrimary handed to set_primary.c. */
+#include <time.h>
 #include "table_rows.h"
 
 static int bond_get(const struct bwa_ctx *ctx, int pos, unsigned col, struct bwa_value *v)
 {
-	return bwa_bond_value(&ctx->model.bonds[pos], col, v);
+	struct timespec now;
+
+	if (col != BWA_BOND_LEASE_REMAINING)
+		return bwa_bond_value(&ctx->model.bonds[pos], col, v);
+	/* The lease's lifetimes as of the kernel's last word, less the
+	 * time since (the clock of bw_kaddr.read_at). */
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return bwa_bond_lease_value(&ctx->model.bonds[pos], now.tv_sec, v);
 }
 
 /* Only bwBondPrimary is writable; the row is found by its index in every

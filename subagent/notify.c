@@ -96,6 +96,11 @@ static int add_objects(netsnmp_variable_list **vars, enum bwa_event ev, const st
 		rc |= add_bond_col(vars, b, BWA_BOND_SLAVE_COUNT);
 		rc |= add_bond_col(vars, b, BWA_BOND_SLAVES_UP);
 		break;
+	case BWA_EV_ADDR_CHANGED:
+		rc |= add_bond_col(vars, b, BWA_BOND_IP_ADDRESS);
+		rc |= add_bond_col(vars, b, BWA_BOND_IP_PREFIX_LEN);
+		rc |= add_bond_col(vars, b, BWA_BOND_ADDRESS_SOURCE);
+		break;
 	default:
 		return rc | add_lacp_objects(vars, ev, b, s);
 	}
@@ -113,6 +118,7 @@ static unsigned notif_number(enum bwa_event ev)
 	case BWA_EV_AGG_MEMBER_LEFT: return BWA_NOTIF_AGG_MEMBER_LEFT;
 	case BWA_EV_LINKMODES_DIFFER: return BWA_NOTIF_LINKMODES_DIFFER;
 	case BWA_EV_LINKMODES_AGREE: return BWA_NOTIF_LINKMODES_AGREE;
+	case BWA_EV_ADDR_CHANGED: return BWA_NOTIF_ADDR_CHANGED;
 	}
 	return 0;
 }
@@ -184,6 +190,8 @@ void bwa_notify_event(void *arg, enum bwa_event ev, const struct bwa_bond *b,
 	else if (ev == BWA_EV_AGG_CHANGED)
 		bw_log(BW_LOG_INFO, "%s: active aggregator %u -> %u", b->name,
 		       (unsigned)b->hist.prev_agg_id, (unsigned)b->ad.aggregator_id);
+	else if (ev == BWA_EV_ADDR_CHANGED)
+		bwa_addr_log(b);
 	else
 		bw_log(BW_LOG_INFO, "%s: %s", b->name, bwa_event_name(ev));
 	if (!snmp_varlist_add_variable(&vars, snmptrapoid_oid, OID_LENGTH(snmptrapoid_oid),

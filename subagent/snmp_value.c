@@ -11,6 +11,7 @@ u_char bwa_asn_type(const struct bwa_value *v)
 	case BWA_V_GAUGE: return ASN_GAUGE;
 	case BWA_V_COUNTER: return ASN_COUNTER;
 	case BWA_V_OCTETS: return ASN_OCTET_STR;
+	case BWA_V_IPADDRESS: return ASN_IPADDRESS;
 	}
 	return ASN_NULL;
 }
@@ -30,6 +31,9 @@ void bwa_var_set(netsnmp_variable_list *var, const struct bwa_value *v)
 		break;
 	case BWA_V_OCTETS:
 		snmp_set_var_typed_value(var, ASN_OCTET_STR, v->octets, v->len);
+		break;
+	case BWA_V_IPADDRESS:
+		snmp_set_var_typed_value(var, ASN_IPADDRESS, v->octets, 4);
 		break;
 	}
 }

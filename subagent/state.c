@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /* state.c - the kernel side of the agent: the link monitor, the dumps, and
- * the in-memory state kept from RTM_NEWLINK/RTM_DELLINK. Every change
+ * the in-memory state kept from RTM_NEWLINK/RTM_DELLINK (and the bonds'
+ * addresses from RTM_NEWADDR/RTM_DELADDR, addr.c). Every change
  * rebuilds the MIB rows and diffs them against the previous rows; the
  * differences are the notifications. A GET never reaches the kernel.
  */
@@ -77,6 +78,15 @@ static void on_link(void *arg, int msgtype, const struct bw_link *l)
 	bwa_state_rebuild(ctx);
 }
 
+/* One address message: a bond's address changes the rows (addr.c). */
+static void on_addr(void *arg, int msgtype, const struct bw_kaddr *a)
+{
+	struct bwa_ctx *ctx = arg;
+
+	if (bwa_addr_apply(ctx, msgtype, a))
+		bwa_state_rebuild(ctx);
+}
+
 /* Someone set a link's modes (ethtool -s): rtnetlink says nothing of it,
  * the ethtool monitor group does. Only bond slaves matter. */
 static void on_linkmodes(void *arg, int ifindex, uint32_t speed, uint8_t duplex)
@@ -139,7 +149,7 @@ static void resync(struct bwa_ctx *ctx)
 
 void bwa_state_read_events(struct bwa_ctx *ctx)
 {
-	int rc = bw_nlmon_read(ctx->mon, on_link, ctx);
+	int rc = bw_nlmon_read_all(ctx->mon, on_link, on_addr, ctx);
 
 	if (rc == -ENOBUFS)
 		resync(ctx);
@@ -178,6 +188,7 @@ int bwa_state_start(struct bwa_ctx *ctx)
 	int rc;
 
 	if ((rc = bw_nlmon_open(&ctx->mon, ctx->nl_rcvbuf, &err)) < 0 ||
+	    (rc = bw_nlmon_join_addrs(ctx->mon, &err)) < 0 ||
 	    (rc = bw_nl_open(&ctx->nl, &err)) < 0) {
 		bw_log(BW_LOG_ERR, "%s", err.msg);
 		return rc;

@@ -9,6 +9,8 @@
 #   2026-11-27T14:06:00Z 192.0.2.10 bond0 slave eth1 left active aggregator 1 (ports: 1, actor state 15, partner state 55) [v3 bwtrap]
 #   2026-11-27T14:07:00Z 192.0.2.10 bond0 slaves differ in speed or duplex (slaves up: 2) [v3 bwtrap]
 #   2026-11-27T14:08:00Z 192.0.2.10 bond0 slaves agree in speed and duplex (slaves up: 2) [v3 bwtrap]
+#   2026-11-27T14:09:00Z 192.0.2.10 bond0 address 198.51.100.77/24 (dhcp) [v3 bwtrap]
+#   2026-11-27T14:10:00Z 192.0.2.10 bond0 address none [v3 bwtrap]
 # to syslog (tag bondwatch) or, when $BondwatchTrap::log names a file, to
 # that file. Loaded by snmptrapd.conf:
 #   perl do "/usr/lib/bondwatch/bondwatch-trap.pl";
@@ -37,14 +39,17 @@ my $base = '1.3.6.1.4.1.8072.9999.8023';
 my %kind = ("$base.0.1" => 'failover', "$base.0.2" => 'down',
             "$base.0.3" => 'up', "$base.0.4" => 'bonddown',
             "$base.0.5" => 'aggregator', "$base.0.6" => 'left',
-            "$base.0.7" => 'differ', "$base.0.8" => 'agree');
+            "$base.0.7" => 'differ', "$base.0.8" => 'agree',
+            "$base.0.13" => 'address');
 # bwBondEntry and bwSlaveEntry columns the notifications carry
 my %bondcol = (2 => 'name', 4 => 'status', 6 => 'active', 7 => 'prev',
                16 => 'slavecount', 17 => 'slavesup', 18 => 'failovers',
-               24 => 'agg', 25 => 'ports', 27 => 'pkey', 28 => 'pmac', 29 => 'prevagg');
+               24 => 'agg', 25 => 'ports', 27 => 'pkey', 28 => 'pmac', 29 => 'prevagg',
+               31 => 'source', 32 => 'ip', 33 => 'plen');
 my %slavecol = (3 => 'slave', 4 => 'mii', 6 => 'failures',
                 11 => 'sagg', 12 => 'actor', 13 => 'partner');
 my @mii = qw(up goingDown down goingBack);   # bwSlaveMiiStatus 1..4
+my @source = qw(none static dhcp);           # bwBondAddressSource 1..3
 my $fh;
 
 # Bytes made safe for a terminal: valid UTF-8 that prints stays, every
@@ -114,6 +119,11 @@ sub receive {
 	my $pmac = $v{pmac};
 	$v{pmac} = length($pmac) == 6 ? join(':', map { sprintf('%02x', $_) } unpack('C6', $pmac)) : undef
 		if defined $pmac;
+	# an IpAddress: dotted already, or its 4 raw bytes
+	my $ip = $v{ip};
+	$v{ip} = $ip =~ /^\d{1,3}(?:\.\d{1,3}){3}\z/ ? $ip
+	       : length($ip) == 4 ? join('.', unpack('C4', $ip)) : undef
+		if defined $ip;
 	my %s = map { $_ => safe($v{$_}) } keys %v;
 	my $b = length($s{name} // '') ? $s{name} : 'bond?';
 	my $msg;
@@ -135,6 +145,11 @@ sub receive {
 		$msg = sprintf('%s slave %s left active aggregator %s (ports: %s, actor state %s, partner state %s)',
 		               $b, $s{slave} // '?', $s{agg} // '?', $s{ports} // '?',
 		               $s{actor} // '?', $s{partner} // '?');
+	} elsif ($kind eq 'address') {
+		my $src = $v{source} // 0;
+		$src = $src =~ /^[1-3]$/ ? $source[$src - 1] : safe($src);
+		$msg = $src eq 'none' ? "$b address none"
+		     : sprintf('%s address %s/%s (%s)', $b, $s{ip} // '?', $s{plen} // '?', $src);
 	} else {
 		$msg = sprintf('%s slaves %s (slaves up: %s)', $b,
 		               $kind eq 'differ' ? 'differ in speed or duplex' : 'agree in speed and duplex',

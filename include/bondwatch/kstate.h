@@ -92,7 +92,9 @@ struct bw_kaddr {
 	struct bw_prefix prefix;
 	uint8_t scope;
 	bool dynamic;                  /* has a lifetime (a lease, an RA): not permanent */
-	uint32_t valid_lft;            /* seconds left when dynamic (IFA_CACHEINFO) */
+	bool secondary;                /* IFA_F_SECONDARY: another address of its subnet is primary */
+	uint32_t valid_lft;            /* seconds left when dynamic (IFA_CACHEINFO), at read_at */
+	int64_t read_at;               /* CLOCK_MONOTONIC seconds when the kernel said so */
 };
 
 struct bw_kroute {                     /* default routes only (main table) */
@@ -134,6 +136,23 @@ const struct bw_link *bw_kstate_next_slave(const struct bw_kstate *ks, const str
  * which the caller must ignore; -EINVAL for a malformed message (never
  * crashes on one: this is a fuzz target). */
 int bw_link_parse(const struct nlmsghdr *nlh, struct bw_link *out);
+/* Parse one RTM_NEWADDR / RTM_DELADDR message into *out (zeroed first;
+ * read_at is the caller's). Returns 0; -ENOMSG for a family other than
+ * IPv4 and IPv6; -EINVAL for a malformed message. */
+int bw_addr_parse(const struct nlmsghdr *nlh, struct bw_kaddr *out);
+/* Event-driven upkeep of addresses: insert or replace the address with
+ * a's ifindex, address and prefix length (a renewal replaces its
+ * lifetimes); remove one. Returns 0 or -ENOMEM. */
+int bw_kstate_upsert_addr(struct bw_kstate *ks, const struct bw_kaddr *a);
+void bw_kstate_remove_addr(struct bw_kstate *ks, const struct bw_kaddr *a);
+/* The link's IPv4 address as bondwatch reports it (the MIB's
+ * bwBondIpAddress, `bondmgr status`): among its IPv4 addresses of global
+ * scope that are not secondary, one with a lifetime (a DHCP lease: IPv4
+ * has no other source of them) first, then the numerically lowest. NULL
+ * when it has none. */
+const struct bw_kaddr *bw_kstate_link_ipv4(const struct bw_kstate *ks, int ifindex);
+/* How many addresses ks holds for ifindex. */
+int bw_kstate_count_addrs(const struct bw_kstate *ks, int ifindex);
 /* Event-driven upkeep (the subagent, bondmgr watch): insert or replace the
  * link with l->ifindex; remove one. Returns 0 or -ENOMEM. */
 int bw_kstate_upsert_link(struct bw_kstate *ks, const struct bw_link *l);

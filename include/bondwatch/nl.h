@@ -60,6 +60,13 @@ int bw_nlmon_fd(const struct bw_nlmon *m);
  * must re-read the whole state with bw_nl_read_state); another negative
  * errno on a real error. */
 int bw_nlmon_read(struct bw_nlmon *m, bw_link_cb cb, void *ctx);
+/* Also join RTNLGRP_IPV4_IFADDR: address messages, which
+ * bw_nlmon_read_all hands to addr_cb (RTM_NEWADDR for a new address and
+ * for new lifetimes of one, RTM_DELADDR). Returns 0 or a negative errno. */
+typedef void (*bw_addr_cb)(void *ctx, int msgtype /* RTM_NEWADDR or RTM_DELADDR */,
+			   const struct bw_kaddr *a);
+int bw_nlmon_join_addrs(struct bw_nlmon *m, struct bw_err *err);
+int bw_nlmon_read_all(struct bw_nlmon *m, bw_link_cb cb, bw_addr_cb addr_cb, void *ctx);
 void bw_nlmon_close(struct bw_nlmon *m);
 
 /* One bond and its slaves (an RTM_GETLINK, and a dump the kernel filters

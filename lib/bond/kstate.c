@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <arpa/inet.h>
 #include <linux/rtnetlink.h>
 #include "bondwatch/kstate.h"
 
@@ -71,6 +72,83 @@ int bw_kstate_upsert_link(struct bw_kstate *ks, const struct bw_link *l)
 	}
 	bw_kstate_resolve_names(ks);
 	return 0;
+}
+
+static int find_addr(const struct bw_kstate *ks, const struct bw_kaddr *a)
+{
+	for (int i = 0; i < ks->n_addrs; i++)
+		if (ks->addrs[i].ifindex == a->ifindex &&
+		    bw_prefix_equal(&ks->addrs[i].prefix, &a->prefix))
+			return i;
+	return -1;
+}
+
+int bw_kstate_upsert_addr(struct bw_kstate *ks, const struct bw_kaddr *a)
+{
+	int i = find_addr(ks, a);
+	struct bw_kaddr *addrs;
+
+	if (i >= 0) {
+		ks->addrs[i] = *a;
+		return 0;
+	}
+	addrs = realloc(ks->addrs, ((size_t)ks->n_addrs + 1) * sizeof(*addrs));
+	if (!addrs)
+		return -ENOMEM;
+	ks->addrs = addrs;
+	ks->addrs[ks->n_addrs++] = *a;
+	return 0;
+}
+
+void bw_kstate_remove_addr(struct bw_kstate *ks, const struct bw_kaddr *a)
+{
+	int i = find_addr(ks, a);
+
+	if (i < 0)
+		return;
+	memmove(&ks->addrs[i], &ks->addrs[i + 1], (size_t)(ks->n_addrs - i - 1) * sizeof(*ks->addrs));
+	ks->n_addrs--;
+}
+
+/* Is a a better candidate than best (NULL: anything is)? A lease first:
+ * a bond with dhcp4 and a static address too is watched for its lease;
+ * then the lowest address, so the choice does not depend on the order in
+ * which the kernel announced them. */
+static bool better_ipv4(const struct bw_kaddr *a, const struct bw_kaddr *best)
+{
+	if (!best)
+		return true;
+	if (a->dynamic != best->dynamic)
+		return a->dynamic;
+	return ntohl(a->prefix.ip.a.v4.s_addr) < ntohl(best->prefix.ip.a.v4.s_addr);
+}
+
+const struct bw_kaddr *bw_kstate_link_ipv4(const struct bw_kstate *ks, int ifindex)
+{
+	const struct bw_kaddr *best = NULL;
+
+	for (int i = 0; i < ks->n_addrs; i++) {
+		const struct bw_kaddr *a = &ks->addrs[i];
+
+		/* Global scope only: dhcpcd's IPv4LL (169.254/16) fallback is
+		 * scope link, and is no lease. A secondary is an alias of a
+		 * subnet that already has its primary. */
+		if (a->ifindex != ifindex || a->prefix.ip.family != AF_INET ||
+		    a->scope != RT_SCOPE_UNIVERSE || a->secondary)
+			continue;
+		if (better_ipv4(a, best))
+			best = a;
+	}
+	return best;
+}
+
+int bw_kstate_count_addrs(const struct bw_kstate *ks, int ifindex)
+{
+	int n = 0;
+
+	for (int i = 0; i < ks->n_addrs; i++)
+		n += ks->addrs[i].ifindex == ifindex;
+	return n;
 }
 
 /* A deleted link takes its addresses and routes with it: the kernel sends

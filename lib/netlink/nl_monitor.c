@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /* nl_monitor.c - the RTNLGRP_LINK event socket: non-blocking, no sequence
  * check (events are unsolicited), every message parsed raw so bond and
- * slave data and IFLA_EVENT reach the caller. */
+ * slave data and IFLA_EVENT reach the caller. On request it also joins
+ * RTNLGRP_IPV4_IFADDR (the agent: the bond's address and its lease). */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,6 +17,7 @@ struct bw_nlmon {
 	struct nl_sock *sk;
 	struct nl_cb *cb;
 	bw_link_cb fn;                 /* set by each bw_nlmon_read */
+	bw_addr_cb addr_fn;
 	void *ctx;
 };
 
@@ -48,10 +50,16 @@ static int on_valid(struct nl_msg *msg, void *arg)
 	struct bw_nlmon *m = arg;
 	const struct nlmsghdr *h = nlmsg_hdr(msg);
 	struct bw_link l;
+	struct bw_kaddr a;
 
 	if ((h->nlmsg_type == RTM_NEWLINK || h->nlmsg_type == RTM_DELLINK) &&
 	    m->fn && bw_link_parse(h, &l) == 0)
 		m->fn(m->ctx, h->nlmsg_type, &l);
+	else if ((h->nlmsg_type == RTM_NEWADDR || h->nlmsg_type == RTM_DELADDR) &&
+		 m->addr_fn && bw_addr_parse(h, &a) == 0) {
+		a.read_at = bw_nl_now_s();
+		m->addr_fn(m->ctx, h->nlmsg_type, &a);
+	}
 	return NL_OK;
 }
 
@@ -90,6 +98,18 @@ int bw_nlmon_open(struct bw_nlmon **out, int rcvbuf, struct bw_err *err)
 	return 0;
 }
 
+int bw_nlmon_join_addrs(struct bw_nlmon *m, struct bw_err *err)
+{
+	int rc = nl_socket_add_membership(m->sk, RTNLGRP_IPV4_IFADDR);
+
+	if (rc < 0) {
+		bw_err_set(err, bw_nl_errno(rc), "link monitor: join RTNLGRP_IPV4_IFADDR: %s",
+			   nl_geterror(rc));
+		return bw_nl_errno(rc);
+	}
+	return 0;
+}
+
 int bw_nlmon_fd(const struct bw_nlmon *m)
 {
 	return nl_socket_get_fd(m->sk);
@@ -102,9 +122,15 @@ int bw_nlmon_fd(const struct bw_nlmon *m)
  * to both is a full re-read. The socket stays usable afterwards. */
 int bw_nlmon_read(struct bw_nlmon *m, bw_link_cb cb, void *ctx)
 {
+	return bw_nlmon_read_all(m, cb, NULL, ctx);
+}
+
+int bw_nlmon_read_all(struct bw_nlmon *m, bw_link_cb cb, bw_addr_cb addr_cb, void *ctx)
+{
 	int rc;
 
 	m->fn = cb;
+	m->addr_fn = addr_cb;
 	m->ctx = ctx;
 	for (;;) {
 		rc = nl_recvmsgs(m->sk, m->cb);

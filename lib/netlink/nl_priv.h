@@ -50,6 +50,13 @@ typedef int (*bw_nl_dump_fn)(const struct nlmsghdr *h, void *arg);
 int bw_nl_dump(struct bw_nl *nl, int type, void *hdr, size_t hdrlen,
 	       bw_nl_dump_fn fn, void *arg);
 
+/* An address attribute of family (AF_INET: 4 bytes, AF_INET6: 16) into
+ * *ip; false when it is absent or short (addr_parse.c). */
+bool bw_nl_get_ip(const struct nlattr *a, int family, struct bw_ip *ip);
+/* CLOCK_MONOTONIC seconds: when an address's lifetimes were read
+ * (struct bw_kaddr.read_at). */
+int64_t bw_nl_now_s(void);
+
 /* IFLA_LINKINFO { KIND "bond", DATA { the options in mask } } (nl_bond_msg.c). */
 int bw_nl_put_bond_info(struct nl_msg *msg, const struct bw_bond_params *p, uint32_t mask,
 			int primary_ifindex);

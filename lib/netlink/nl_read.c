@@ -37,17 +37,6 @@ static int on_link(const struct nlmsghdr *h, void *arg)
 	return 0;
 }
 
-static bool get_ip(const struct nlattr *a, int family, struct bw_ip *ip)
-{
-	int len = family == AF_INET ? 4 : 16;
-
-	if (!a || nla_len(a) < len)
-		return false;
-	ip->family = family;
-	memcpy(&ip->a, nla_data(a), (size_t)len);
-	return true;
-}
-
 static uint32_t get_u32(const struct nlattr *a, uint32_t dflt)
 {
 	return a && nla_len(a) >= 4 ? nla_get_u32(a) : dflt;
@@ -56,33 +45,12 @@ static uint32_t get_u32(const struct nlattr *a, uint32_t dflt)
 static int on_addr(const struct nlmsghdr *h, void *arg)
 {
 	struct bw_kstate *ks = arg;
-	struct nlattr *tb[IFA_MAX + 1];
-	struct ifaddrmsg ifa;
-	struct bw_kaddr k = { 0 };
+	struct bw_kaddr k;
 	struct bw_kaddr *slot;
 
-	if (h->nlmsg_type != RTM_NEWADDR ||
-	    nlmsg_parse((struct nlmsghdr *)h, sizeof(ifa), tb, IFA_MAX, NULL) < 0)
+	if (h->nlmsg_type != RTM_NEWADDR || bw_addr_parse(h, &k) < 0)
 		return 0;
-	memcpy(&ifa, nlmsg_data(h), sizeof(ifa));
-	if (ifa.ifa_family != AF_INET && ifa.ifa_family != AF_INET6)
-		return 0;
-	/* IPv4: IFA_LOCAL is ours, IFA_ADDRESS the peer's on a point-to-point
-	 * link; IPv6 sends IFA_ADDRESS only. */
-	if (!get_ip(tb[IFA_LOCAL] ? tb[IFA_LOCAL] : tb[IFA_ADDRESS], ifa.ifa_family,
-		    &k.prefix.ip))
-		return 0;
-	k.ifindex = (int)ifa.ifa_index;
-	k.prefix.len = ifa.ifa_prefixlen;
-	k.scope = ifa.ifa_scope;
-	/* The kernel marks an address without a lifetime IFA_F_PERMANENT. */
-	k.dynamic = !(get_u32(tb[IFA_FLAGS], ifa.ifa_flags) & IFA_F_PERMANENT);
-	if (k.dynamic && tb[IFA_CACHEINFO] && nla_len(tb[IFA_CACHEINFO]) >= (int)sizeof(struct ifa_cacheinfo)) {
-		struct ifa_cacheinfo ci;
-
-		memcpy(&ci, nla_data(tb[IFA_CACHEINFO]), sizeof(ci));
-		k.valid_lft = ci.ifa_valid;
-	}
+	k.read_at = bw_nl_now_s();
 	if (!(slot = grow((void **)&ks->addrs, ks->n_addrs, sizeof(*slot))))
 		return -ENOMEM;
 	*slot = k;
@@ -103,7 +71,7 @@ static void first_nexthop(const struct nlattr *mp, int family, struct bw_kroute 
 	r->ifindex = nh->rtnh_ifindex;
 	if (nla_parse(tb, RTA_MAX, (struct nlattr *)RTNH_DATA(nh),
 		      nh->rtnh_len - (int)RTNH_LENGTH(0), NULL) == 0)
-		get_ip(tb[RTA_GATEWAY], family, &r->via);
+		bw_nl_get_ip(tb[RTA_GATEWAY], family, &r->via);
 }
 
 static int on_route(const struct nlmsghdr *h, void *arg)
@@ -123,7 +91,7 @@ static int on_route(const struct nlmsghdr *h, void *arg)
 	    get_u32(tb[RTA_TABLE], rtm.rtm_table) != RT_TABLE_MAIN)
 		return 0;
 	r.ifindex = (int)get_u32(tb[RTA_OIF], 0);
-	get_ip(tb[RTA_GATEWAY], rtm.rtm_family, &r.via);
+	bw_nl_get_ip(tb[RTA_GATEWAY], rtm.rtm_family, &r.via);
 	if (tb[RTA_MULTIPATH] && !r.ifindex)
 		first_nexthop(tb[RTA_MULTIPATH], rtm.rtm_family, &r);
 	r.metric = get_u32(tb[RTA_PRIORITY], 0);

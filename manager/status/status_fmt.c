@@ -85,6 +85,22 @@ static void lease_json(FILE *f, const struct bw_kstate *ks, const struct bw_link
 		a ? a->valid_lft : 0, a ? "true" : "false", lease->event);
 }
 
+/* The bond's IPv4 address as the MIB reports it (bwBondIpAddress,
+ * bwBondAddressSource, bwBondLeaseRemaining: the library's one rule). */
+static void ipv4_json(FILE *f, const struct bw_kstate *ks, const struct bw_link *bond)
+{
+	const struct bw_kaddr *a = bw_kstate_link_ipv4(ks, bond->ifindex);
+	char buf[INET6_ADDRSTRLEN + 8];
+
+	if (!a) {
+		fprintf(f, ",\"ipv4\":null");
+		return;
+	}
+	fprintf(f, ",\"ipv4\":{\"address\":\"%s\",\"source\":\"%s\",\"remaining\":%u}",
+		bw_prefix_str(&a->prefix, buf, sizeof(buf)), a->dynamic ? "dhcp" : "static",
+		a->dynamic ? a->valid_lft : 0);
+}
+
 void status_print_text(FILE *f, const struct bw_kstate *ks, const struct bw_link *bond,
 		       const char *sysfs, const struct status_lease *lease)
 {
@@ -192,7 +208,9 @@ void status_print_json(FILE *f, const struct bw_kstate *ks, const struct bw_link
 				bw_prefix_str(&ks->addrs[i].prefix, buf, sizeof(buf)));
 			first = false;
 		}
-	fprintf(f, "],\"default_routes\":[");
+	fprintf(f, "]");
+	ipv4_json(f, ks, bond);
+	fprintf(f, ",\"default_routes\":[");
 	first = true;
 	for (int i = 0; i < ks->n_routes; i++)
 		if (ks->routes[i].ifindex == bond->ifindex) {

@@ -27,6 +27,7 @@ enum bwa_notification {
 	BWA_NOTIF_AGG_MEMBER_LEFT = 6,
 	BWA_NOTIF_LINKMODES_DIFFER = 7,
 	BWA_NOTIF_LINKMODES_AGREE = 8,
+	BWA_NOTIF_ADDR_CHANGED = 13,   /* 9-12: the Wi-Fi notifications */
 };
 
 enum bwa_bond_col {
@@ -60,7 +61,11 @@ enum bwa_bond_col {
 	BWA_BOND_AD_PARTNER_MAC,
 	BWA_BOND_AD_PREV_AGGREGATOR_ID,
 	BWA_BOND_LINKMODES_DIFFER,
-	BWA_BOND_COL_MAX = BWA_BOND_LINKMODES_DIFFER
+	BWA_BOND_ADDRESS_SOURCE,       /* 31: the bond's IPv4 address (model/addr.c) */
+	BWA_BOND_IP_ADDRESS,
+	BWA_BOND_IP_PREFIX_LEN,
+	BWA_BOND_LEASE_REMAINING,
+	BWA_BOND_COL_MAX = BWA_BOND_LEASE_REMAINING
 };
 
 enum bwa_slave_col {

@@ -86,8 +86,22 @@ static int bond_ad_value(const struct bwa_bond *b, unsigned col, struct bwa_valu
 	case BWA_BOND_AD_PARTNER_MAC: set_octets(v, ad->partner_mac, sizeof(ad->partner_mac)); break;
 	case BWA_BOND_AD_PREV_AGGREGATOR_ID: set_u32(v, BWA_V_UNSIGNED, b->hist.prev_agg_id); break;
 	case BWA_BOND_LINKMODES_DIFFER: set_truth(v, b->linkmodes_differ); break;
-	default: return -1;
+	case BWA_BOND_ADDRESS_SOURCE: set_int(v, b->addr.source); break;
+	case BWA_BOND_IP_ADDRESS:
+		v->type = BWA_V_IPADDRESS;
+		v->len = 4;
+		memcpy(v->octets, &b->addr.ip, 4);      /* network order, as IpAddress is sent */
+		break;
+	case BWA_BOND_IP_PREFIX_LEN: set_u32(v, BWA_V_UNSIGNED, b->addr.prefix_len); break;
+	default: return -1;  /* BWA_BOND_LEASE_REMAINING needs a clock: bwa_bond_lease_value */
 	}
+	return 0;
+}
+
+int bwa_bond_lease_value(const struct bwa_bond *b, int64_t now_s, struct bwa_value *v)
+{
+	memset(v, 0, sizeof(*v));
+	set_u32(v, BWA_V_UNSIGNED, bwa_bond_lease_left(&b->addr, now_s));
 	return 0;
 }
 

@@ -19,6 +19,7 @@ enum bwa_vtype {
 	BWA_V_GAUGE,         /* Gauge32 */
 	BWA_V_COUNTER,       /* Counter32 */
 	BWA_V_OCTETS,        /* DisplayString, MacAddress, DateAndTime */
+	BWA_V_IPADDRESS,     /* IpAddress: 4 octets in network order */
 };
 
 /* Long enough for 16 ARP targets "255.255.255.255," each. */
@@ -36,6 +37,9 @@ struct bwa_value {
  * not readable (an index or out of range). */
 int bwa_bond_value(const struct bwa_bond *b, unsigned col, struct bwa_value *v);
 int bwa_slave_value(const struct bwa_slave *s, unsigned col, struct bwa_value *v);
+/* bwBondLeaseRemaining at now_s (CLOCK_MONOTONIC seconds): the one column
+ * that depends on when it is read, so bwa_bond_value leaves it out. */
+int bwa_bond_lease_value(const struct bwa_bond *b, int64_t now_s, struct bwa_value *v);
 
 /* DateAndTime (SNMPv2-TC), UTC, 11 octets; 8 zero octets for tv_sec 0.
  * Returns the length. */

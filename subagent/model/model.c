@@ -62,6 +62,7 @@ static void fill_bond(struct bwa_bond *b, const struct bw_link *l, const struct 
 	b->primary_ifindex = l->bond.primary_ifindex;
 	name_of(ks, b->primary_ifindex, b->primary);
 	b->ad = l->bond.ad;
+	bwa_bond_addr_pick(ks, l->ifindex, &b->addr);
 }
 
 
@@ -328,6 +329,8 @@ void bwa_model_update(struct bwa_model *next, const struct bwa_model *prev,
 		if (o && o->linkmodes_differ != b->linkmodes_differ)
 			fn(arg, b->linkmodes_differ ? BWA_EV_LINKMODES_DIFFER : BWA_EV_LINKMODES_AGREE,
 			   b, NULL);
+		if (o && bwa_bond_addr_changed(&o->addr, &b->addr))
+			fn(arg, BWA_EV_ADDR_CHANGED, b, NULL);
 	}
 }
 
@@ -354,6 +357,7 @@ const char *bwa_event_name(enum bwa_event ev)
 	case BWA_EV_AGG_MEMBER_LEFT: return "member left the active aggregator";
 	case BWA_EV_LINKMODES_DIFFER: return "members differ in speed or duplex";
 	case BWA_EV_LINKMODES_AGREE: return "members agree in speed and duplex";
+	case BWA_EV_ADDR_CHANGED: return "address changed";
 	}
 	return "unknown";
 }

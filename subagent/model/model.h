@@ -11,6 +11,7 @@
 #define BWA_MODEL_H
 
 #include <time.h>
+#include <netinet/in.h>
 #include "bondwatch/health.h"
 #include "bondwatch/kstate.h"
 
@@ -27,6 +28,32 @@ struct bwa_bond_hist {
 	uint16_t prev_agg_id;              /* active aggregator before the last change */
 };
 
+/* bwBondAddressSource: where the bond's IPv4 address came from, as the
+ * kernel tells it. IPv4 has no autoconfiguration of global addresses:
+ * an address the kernel holds with a finite lifetime (not
+ * IFA_F_PERMANENT, IFA_CACHEINFO's valid lifetime) was put there by a
+ * DHCP client (dhcpcd, which bondmgr runs for dhcp4), one without is
+ * static (bondmgr's addresses, `ip addr add`). */
+enum bwa_addr_source { BWA_ADDR_NONE = 1, BWA_ADDR_STATIC = 2, BWA_ADDR_DHCP = 3 };
+
+/* The bond's IPv4 address, chosen by the library's rule
+ * (bw_kstate_link_ipv4, which `bondmgr status` uses too). */
+struct bwa_bond_addr {
+	uint8_t source;                    /* enum bwa_addr_source */
+	struct in_addr ip;                 /* 0.0.0.0 when none */
+	uint8_t prefix_len;
+	uint32_t valid_lft;                /* a lease's seconds left at read_at */
+	int64_t read_at;                   /* CLOCK_MONOTONIC s */
+};
+
+void bwa_bond_addr_pick(const struct bw_kstate *ks, int ifindex, struct bwa_bond_addr *out);
+/* Another address, prefix length or source (a renewal, which changes
+ * only the lifetimes, is none). */
+bool bwa_bond_addr_changed(const struct bwa_bond_addr *old, const struct bwa_bond_addr *now);
+/* A lease's seconds left at now_s (CLOCK_MONOTONIC), 0 when expired or
+ * not a lease, UINT32_MAX for an infinite one. */
+uint32_t bwa_bond_lease_left(const struct bwa_bond_addr *a, int64_t now_s);
+
 struct bwa_bond {
 	int ifindex;
 	char name[BW_IFNAMSIZ];
@@ -41,6 +68,7 @@ struct bwa_bond {
 	enum bw_health status;             /* bwBondStatus: the library's rule */
 	struct bw_bond_ad ad;              /* other modes' options, active aggregator */
 	bool linkmodes_differ;             /* members up differ in speed or duplex */
+	struct bwa_bond_addr addr;         /* its IPv4 address (addr.c) */
 	struct bwa_bond_hist hist;
 	/* Set by bwa_model_update for this build only. */
 	bool ev_failover;
@@ -109,6 +137,7 @@ enum bwa_event {
 	BWA_EV_AGG_MEMBER_LEFT,/* slave: stopped being a working member of the active aggregator */
 	BWA_EV_LINKMODES_DIFFER, /* bond: the members that are up differ in speed or duplex */
 	BWA_EV_LINKMODES_AGREE,  /* bond: ... agree again */
+	BWA_EV_ADDR_CHANGED,     /* bond: its IPv4 address, prefix or source changed */
 };
 
 /* bond is always set; slave only for the link events and a member that

@@ -29,7 +29,13 @@ check_eq "failover count" 0 "$(sget "bwBondFailoverCount.$B0")"
 check_eq "notifications dropped" 0 "$(sget bwNotificationsDropped.0)"
 walk=$(swalk bwBondTable)
 cols=$(grep -c "^BONDWATCH-MIB::bwBond[A-Za-z]*\.$B0 " <<<"$walk")
-check_eq "walk of bwBondTable: 29 columns for bond0" 29 "$cols"
+check_eq "walk of bwBondTable: 33 columns for bond0" 33 "$cols"
+# bond0's 192.0.2.10/24 was added by `ip addr add`: permanent, so static
+check_eq "address source: static (a permanent address)" static "$(sget "bwBondAddressSource.$B0")"
+check_eq "bwBondIpAddress/PrefixLength = ip -4 addr show bond0" \
+  "$(ip -4 -o addr show dev bond0 scope global | awk '{print $4}')" \
+  "$(sget "bwBondIpAddress.$B0")/$(sget "bwBondIpPrefixLength.$B0")"
+check_eq "no lease: bwBondLeaseRemaining 0" 0 "$(sget "bwBondLeaseRemaining.$B0" | sed 's/ seconds$//')"
 
 # ---- slave rows
 check_eq "slave names" "eth0 eth1" "$(swalk bwSlaveName | grep "\.$B0\." | awk '{print $2}' | xargs)"
@@ -42,9 +48,9 @@ perm=$(awk '/^Slave Interface: eth1/{f=1} f && /^Permanent HW addr/{print $4; ex
 mac=$(sget "bwSlavePermHwAddr.$B0.$E1" | tr 'A-F' 'a-f' | sed 's/\b\([0-9a-f]\)\b/0\1/g; s/ /:/g; s/:$//')
 check_eq "slave eth1 permanent MAC = /proc" "$perm" "$mac"
 
-# ---- GETNEXT order: after the last bond column (bwBondSpeedDuplexDiffer)
+# ---- GETNEXT order: after the last bond column (bwBondLeaseRemaining)
 # comes the first slave row
-next=$(snmpgetnext "${SNMPOPTS[@]}" "${V2[@]}" -Oq 127.0.0.1:$PORT "BONDWATCH-MIB::bwBondSpeedDuplexDiffer.$B0" 2>&1 | cut -d' ' -f1)
+next=$(snmpgetnext "${SNMPOPTS[@]}" "${V2[@]}" -Oq 127.0.0.1:$PORT "BONDWATCH-MIB::bwBondLeaseRemaining.$B0" 2>&1 | cut -d' ' -f1)
 check_eq "GETNEXT crosses into bwSlaveTable" "BONDWATCH-MIB::bwSlaveName.$B0.$E0" "$next"
 
 # ---- the second client: npm net-snmp

@@ -15,6 +15,9 @@ export BONDAGENTX_NL_RCVBUF=1          # the kernel's minimum, a few messages
 start_agent
 
 kill -STOP "$AGENT_PID"
+# the bond's address replaced while the agent misses the events
+ip addr del 192.0.2.10/24 dev bond0
+ip addr add 192.0.2.20/24 dev bond0
 ip netns exec lan ip link set lan0 down
 failed_over() { [ "$(bond_field bond0 'Currently Active Slave')" = eth1 ]; }
 wait_until 10 failed_over || fail "bond0 did not fail over to eth1"
@@ -34,6 +37,12 @@ case $(grep bwBondFailover "$d/traps.txt" | head -n1) in
   *) fail "failover varbinds: $(grep bwBondFailover "$d/traps.txt")" ;;
 esac
 check_eq "failover count" 1 "$(sget "bwBondFailoverCount.$B0")"
+# the re-read covers addresses too: the address replaced meanwhile
+check_eq "bwBondIpAddress after the re-read: the new one" 192.0.2.20 "$(sget "bwBondIpAddress.$B0")"
+if wait_until 5 eval '[ "$(ntraps bwBondAddressChanged)" -ge 1 ]'; then
+  check_eq "exactly one address-changed notification, with the new address" \
+    "1 1" "$(ntraps bwBondAddressChanged) $(grep bwBondAddressChanged "$d/traps.txt" | grep -c "bwBondIpAddress.$B0 192.0.2.20")"
+else fail "no bwBondAddressChanged after the re-read: $(cat "$d/traps.txt")"; fi
 
 # ---- with the same tiny buffer, the way back still adds up
 ip netns exec lan ip link set lan0 up

@@ -150,7 +150,7 @@ check_eq "bond1 members agree" false "${W[bwBondSpeedDuplexDiffer.$B1]-}"
 check_eq "bond2 mode" broadcast "${W[bwBondMode.$B2]-}"
 check_eq "bond2 slaves" "eth4 eth5" "${W[bwSlaveName.$B2.$(ifindex eth4)]-} ${W[bwSlaveName.$B2.$(ifindex eth5)]-}"
 check_eq "bond1 transmit hash policy = /proc" "$(bond_field bond1 'Transmit Hash Policy' | cut -d' ' -f1 | sed 's/layer3+4/layer34/; s/layer2+3/layer23/')" "${W[bwBondXmitHashPolicy.$B1]-}"
-check_eq "the walk: 29 columns for each of 3 bonds" 87 "$(printf '%s\n' "${!W[@]}" | grep -c "^bwBond[A-Za-z]*\.[0-9]*$")"
+check_eq "the walk: 33 columns for each of 3 bonds" 99 "$(printf '%s\n' "${!W[@]}" | grep -c "^bwBond[A-Za-z]*\.[0-9]*$")"
 check_eq "the walk: 14 columns for each of 7 slaves" 98 "$(printf '%s\n' "${!W[@]}" | grep -c "^bwSlave[A-Za-z]*\.[0-9]*\.[0-9]*$")"
 
 # ---- bondmgr status --json: the same values

@@ -8,7 +8,13 @@
 # the server; dhcp-identifier: mac gets a second lease in that case; a
 # no-op apply makes zero writes and keeps the client's pid; bondmgr watch
 # starts a client that died; static -> DHCP -> static converges; a failed
-# apply puts the client back.
+# apply puts the client back. Then with bondagentx and snmpd: the MIB's
+# address, prefix, source (static, dhcp) and lease time match the kernel's;
+# bwBondAddressChanged on each change (none then the lease on static ->
+# DHCP; none then the new address when the server NAKs a rebind and
+# leases another address), none on a renewal with the same address, none
+# while the server is silent (the address stays; its expiry is not waited
+# for).
 . "$(dirname "$0")/lib.bash"
 dir=$(mktemp -d /tmp/dhcp.XXXXXX)
 cfg=$dir/bond.yaml resolv=$dir/resolv.conf
@@ -24,12 +30,20 @@ topo_lan
 lan ip addr add 198.51.100.1/24 dev gw
 topo_member eth0 lan0
 topo_member eth1 lan1
-lan dnsmasq --keep-in-foreground --no-resolv --no-hosts --port=0 --interface=gw \
-  --bind-interfaces --dhcp-range=198.51.100.50,198.51.100.99,255.255.255.0,10m \
-  --dhcp-option=option:router,198.51.100.1 --dhcp-leasefile="$dir/dnsmasq.leases" \
-  --dhcp-authoritative --no-ping --log-dhcp --log-facility="$dir/dnsmasq.log" &
-dnsmasq_pid=$!
-at_exit "kill $dnsmasq_pid 2>/dev/null; pkill_client"
+# start_dnsmasq FIRST,LAST: the server for that range. `ip netns exec`
+# (not the lan function, a subshell) so that $dnsmasq_pid is dnsmasq's.
+start_dnsmasq() {
+  ip netns exec lan dnsmasq --keep-in-foreground --no-resolv --no-hosts --port=0 --interface=gw \
+    --bind-interfaces --dhcp-range="$1,255.255.255.0,10m" \
+    --dhcp-option=option:router,198.51.100.1 --dhcp-leasefile="$dir/dnsmasq.leases" \
+    --dhcp-authoritative --no-ping --log-dhcp --log-facility="$dir/dnsmasq.log" &
+  dnsmasq_pid=$!
+  wait_until 10 eval 'ip netns exec lan ss -Hlun "sport = :67" | grep -q .' ||
+    fail "dnsmasq does not listen on port 67"
+}
+stop_dnsmasq() { kill "$dnsmasq_pid"; wait "$dnsmasq_pid" 2>/dev/null; }
+start_dnsmasq 198.51.100.50,198.51.100.99
+at_exit 'kill $dnsmasq_pid 2>/dev/null; pkill_client'
 pkill_client() { p=$(client_pid); [ -n "$p" ] && kill "$p" 2>/dev/null; true; }
 
 dhcp_config() {   # dhcp_config [EXTRA BOND KEY LINES...]
@@ -88,6 +102,10 @@ import json, sys
 d = json.load(open('$dir/status.json'))['bonds'][0]['dhcp']
 sys.exit(not (d['address'] == '${addr1%/*}' and d['server'] == '198.51.100.1' and d['bound']
               and 0 < d['remaining'] <= 600 and d['lease_time'] == 600))"
+check "status --json: ipv4 is the lease, source dhcp (the MIB's rule)" python3 -c "
+import json, sys
+d = json.load(open('$dir/status.json'))['bonds'][0]['ipv4']
+sys.exit(not (d['address'] == '$addr1' and d['source'] == 'dhcp' and 0 < d['remaining'] <= 600))"
 
 # ---- no-op: nothing written, the same client
 pid1=$(client_pid)
@@ -181,6 +199,30 @@ check "the rollback starts the client again (a new pid, alive)" \
 check_eq "with the configuration it had" "$conf_before" "$(cat "$dir/run/dhcp-bond0.conf")"
 sed 's/^/#   /' "$dir/err6"
 
+# ---- from here on the NOC watches too (bondagentx through snmpd): where
+# the address came from, and bwBondAddressChanged when it changes, never
+# on a renewal
+B0=$(ifindex bond0) agent_t0=$(now_ms)
+start_trapd
+NODE_SINK=0 start_master
+start_agent
+addr_trap() { grep bwBondAddressChanged "$d/traps.txt"; }
+# the address and source of each bwBondAddressChanged after the first $1
+addr_traps_after() {
+  addr_trap | tail -n +$(($1 + 1)) |
+    sed -n "s/.*bwBondIpAddress.$B0 \([0-9.]*\).*bwBondAddressSource.$B0 \([a-z]*\).*/\1 \2/p" | tr '\n' '|'
+}
+# the four address columns in one GET (a client start costs under TCG):
+# "SOURCE ADDRESS/PREFIX LEASE-SECONDS-LEFT"
+mib_row() {
+  snmpget "${SNMPOPTS[@]}" "${V2[@]}" -OqvU 127.0.0.1:$PORT "BONDWATCH-MIB::bwBondAddressSource.$B0" \
+    "BONDWATCH-MIB::bwBondIpAddress.$B0" "BONDWATCH-MIB::bwBondIpPrefixLength.$B0" \
+    "BONDWATCH-MIB::bwBondLeaseRemaining.$B0" 2>&1 | sed 's/ seconds$//' | tr '\n' ' ' |
+    awk '{print $1, $2 "/" $3, $4}'
+}
+mib_addr() { mib_row | cut -d' ' -f2; }
+lease_left() { mib_row | cut -d' ' -f3; }
+
 # ---- DHCP -> static -> DHCP -> static
 apply > "$dir/plan4" 2> "$dir/err4"; rc=$?
 check_eq "DHCP -> static exits 0" 0 "$rc" || { sed 's/^/#   /' "$dir/plan4" "$dir/err4"; tail -n 20 "$dir/run/dhcp-bond0.log" | sed 's/^/#   dhcpcd: /'; ps -eo pid,stat,args | grep dhcpcd | sed 's/^/#   ps: /'; }
@@ -191,6 +233,12 @@ check_eq "static: the file's default route, no DHCP route" "default via 198.51.1
 check "static: no dhcpcd runs" bash -c "! pgrep -x dhcpcd"
 "$BONDMGR" -c "$cfg" diff --resolv-conf "$resolv" > /dev/null
 check_eq "static: diff finds nothing" 0 $?
+check_eq "static bond: bwBondAddressSource static, the address ip shows" \
+  "static 198.51.100.10/24 0" "$(mib_row)"
+check_eq "static bond: status --json says the same" "198.51.100.10/24 static 0" \
+  "$("$BONDMGR" status --json bond0 2>/dev/null | python3 -c "
+import json, sys; d = json.load(sys.stdin)['bonds'][0]['ipv4']; print(d['address'], d['source'], d['remaining'])")"
+ntr=$(addr_trap | wc -l)
 dhcp_config
 t0=$(now_ms)
 apply > "$dir/plan5" 2> "$dir/err5"; rc=$?
@@ -199,10 +247,69 @@ check "the plan removes the static address" grep -qxF -- '- 198.51.100.10/24 on 
 if wait_until 30 bash -c "[ \"\$(ip -4 -o addr show dev bond0 scope global | awk '{print \$4}')\" = $addr1 ]"; then
   ok "static -> DHCP: the DUID's lease ($addr1) again, $(( $(now_ms) - t0 )) ms after apply"
 else fail "static -> DHCP: not the first lease: $(bond_addr)"; fi
+if wait_until 10 eval '[ "$(mib_row | cut -d" " -f1)" = dhcp ]'; then
+  ok "bwBondAddressSource dhcp once the lease is there"
+else fail "no dhcp source: $(mib_row), $(bond_addr)"; fi
+kernel_lft() { ip -4 -o addr show dev bond0 scope global | sed -n 's/.*valid_lft \([0-9]*\)sec.*/\1/p'; }
+row=$(mib_row) klft=$(kernel_lft)
+left=${row##* }
+check_eq "bwBondIpAddress/PrefixLength = ip -4 addr show bond0" "$(bond_addr)" "$(cut -d' ' -f2 <<<"$row")"
+check "bwBondLeaseRemaining ($left s) is the kernel's valid_lft ($klft s), within 2 s" \
+  bash -c "[ $left -gt 0 ] && [ $left -le 600 ] && [ \$(( $left - $klft )) -le 2 ] && [ \$(( $klft - $left )) -le 2 ]"
+wait_until 10 eval 'addr_trap | grep -q "bwBondIpAddress.$B0 ${addr1%/*}"'
+check_eq "static -> DHCP: two notifications, none (static address removed), then the lease" \
+  "0.0.0.0 none|${addr1%/*} dhcp|" "$(addr_traps_after "$ntr")"
+ntr=$(addr_trap | wc -l)
+
+# a renewal: dhcpcd -N (SIGUSR1), the server ACKs the same address; the
+# kernel announces new lifetimes (RTM_NEWADDR), which the agent takes in
+# (the remaining time goes back up) without notifying
+before=$left    # the kernel counts in whole seconds: below 600, so "back up" shows
+[ "$before" -lt 600 ] || { wait_until 3 eval '[ "$(lease_left)" -lt 600 ]'; before=$(lease_left); }
+dhcpcd -N bond0 > /dev/null 2>&1
+if wait_until 10 eval 'after=$(lease_left); [ "$after" -gt "$before" ]'; then
+  ok "renewal: bwBondLeaseRemaining back up ($before -> $after s)"
+else fail "renewal not seen: $before -> $(lease_left) s; $(tail -n 3 "$dir/run/dhcp-bond0.log")"; fi
+check_eq "renewal with the same address: no bwBondAddressChanged" "$ntr" "$(addr_trap | wc -l)"
+
+# the server stops answering: a renewal goes unanswered and the address
+# stays (until the lease expires: 10 min here, not waited for)
+stop_dnsmasq
+before=$(lease_left) nrenew=$(grep -c 'renewing' "$dir/run/dhcp-bond0.log")
+dhcpcd -N bond0 > /dev/null 2>&1
+check "the client tries to renew (dhcpcd: renewing)" \
+  wait_until 5 eval '[ "$(grep -c renewing "$dir/run/dhcp-bond0.log")" -gt "$nrenew" ]'
+check "server silent: the lease counts down, not renewed (from $before s)" \
+  wait_until 5 eval '[ "$(lease_left)" -lt "$before" ]'
+check_eq "server silent: the address stays" "$addr1" "$(bond_addr)"
+"$BONDMGR" status bond0 2>/dev/null | grep 'dhcp:' | sed 's/^/#   status: /'
+check_eq "server silent: no bwBondAddressChanged" "$ntr" "$(addr_trap | wc -l)"
+
+note "agent part, before the rebind: $(( $(now_ms) - agent_t0 )) ms"
+# a new lease with another address: the server back with another range
+# and no lease file, dhcpcd -n rebinds, the server NAKs the old address;
+# the client drops it (none), then leases a new one
+: > "$dir/dnsmasq.leases"
+start_dnsmasq 198.51.100.150,198.51.100.199
+t0=$(now_ms)
+dhcpcd -n bond0 > /dev/null 2>&1
+new_lease() { bond_addr | grep -q '^198\.51\.100\.1[5-9][0-9]/24$'; }
+if wait_until 30 new_lease; then ok "a new lease, $(bond_addr), $(( $(now_ms) - t0 )) ms after the rebind"
+else fail "no new lease: $(bond_addr); $(tail -n 5 "$dir/run/dhcp-bond0.log")"; fi
+addr2=$(bond_addr)
+wait_until 10 eval 'addr_trap | grep -q "bwBondIpAddress.$B0 ${addr2%/*}"'
+check_eq "exactly one bwBondAddressChanged with the new address ${addr2%/*} (dhcp, /24)" 1 \
+  "$(addr_trap | grep -c "bwBondIpAddress.$B0 ${addr2%/*}.*bwBondIpPrefixLength.$B0 24.*bwBondAddressSource.$B0 dhcp")"
+check_eq "the rebind: the old lease lost (none), then the new address" \
+  "0.0.0.0 none|${addr2%/*} dhcp|" "$(addr_traps_after "$ntr")"
+check_eq "bwBondIpAddress is the new address" "$addr2" "$(mib_addr)"
 static_config
 apply > "$dir/plan7" 2> "$dir/err7"; rc=$?
 check_eq "DHCP -> static again exits 0" 0 "$rc"
 check_eq "static again: only the file's address" "198.51.100.10/24" "$(bond_addr)"
+note "the part with the agent took $(( $(now_ms) - agent_t0 )) ms"
+check "static again: bwBondAddressSource static, lease 0" \
+  wait_until 5 eval '[ "$(mib_row)" = "static 198.51.100.10/24 0" ]'
 
 # ---- no DHCP client to run: the apply fails at its start, says why, and
 # the static bond is back as it was

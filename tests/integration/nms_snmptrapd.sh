@@ -146,6 +146,11 @@ inform 7 $B.1.2.1.30.$BI i 1 $B.1.2.1.17.$BI u 2
 expect_line "speed/duplex differ" "bond0 slaves differ in speed or duplex (slaves up: 2)"
 inform 8 $B.1.2.1.30.$BI i 2 $B.1.2.1.17.$BI u 2
 expect_line "speed/duplex agree" "bond0 slaves agree in speed and duplex (slaves up: 2)"
+# bwBondAddressChanged (apply_dhcp.sh has bondagentx send it on a new lease)
+inform 13 $B.1.2.1.32.$BI a 198.51.100.77 $B.1.2.1.33.$BI u 24 $B.1.2.1.31.$BI i 3
+expect_line "address changed" "bond0 address 198.51.100.77/24 (dhcp)"
+inform 13 $B.1.2.1.32.$BI a 0.0.0.0 $B.1.2.1.33.$BI u 0 $B.1.2.1.31.$BI i 1
+expect_line "address lost" "bond0 address none"
 [ "$T_FAILED" = 0 ] || for f in "$d/stock.log" "$d/named-trapd.out" /var/log/bondwatch-snmptrapd.log "$d/syslog"; do
   echo "# ---- $f"; tail -n 20 "$f" | sed 's/^/# /'; done
 finish
