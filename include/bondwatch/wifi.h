@@ -45,6 +45,13 @@ struct bw_wifi_link {
  * -EINVAL for a message that is not one or is malformed (an IFINDEX
  * shorter than 4 bytes, an SSID longer than 32). out is overwritten. */
 int bw_wifi_parse_interface(const struct nlmsghdr *h, int family, struct bw_wifi_link *out);
+/* NL80211_CMD_NEW_SCAN_RESULTS (a GET_SCAN dump's entry, as `iw link`
+ * reads it): for the BSS whose status is "associated", its BSSID and the
+ * SSID from its information elements, associated set; returns 0. Another
+ * BSS: 1, out unchanged. -EINVAL: malformed (an element running past the
+ * end, an SSID element over 32 bytes, a BSSID not of 6), out unchanged.
+ * (Kernels from 6.0 leave the SSID out of a station's GET_INTERFACE.) */
+int bw_wifi_parse_bss(const struct nlmsghdr *h, int family, struct bw_wifi_link *out);
 /* NL80211_CMD_NEW_STATION (a GET_STATION dump's entry): on a station
  * interface the one peer is the AP: its MAC is the BSSID, with the signal
  * and the transmit bitrate. Fills those fields of out (other fields kept).
@@ -84,8 +91,8 @@ const char *bw_wifi_mac_text(const uint8_t mac[6], char buf[18]);
 struct bw_wifinl;
 int bw_wifinl_open(struct bw_wifinl **out, bool monitor, struct bw_err *err);
 int bw_wifinl_fd(const struct bw_wifinl *w);
-/* The interface (GET_INTERFACE) and, when associated, its AP
- * (GET_STATION dump). Returns 0, -ENODEV when ifindex is no wireless
+/* The interface (GET_INTERFACE: is it wireless), the BSS it is associated
+ * with (GET_SCAN dump) and then its AP (GET_STATION dump). Returns 0, -ENODEV when ifindex is no wireless
  * interface (or is gone), or another negative errno. */
 int bw_wifinl_read_link(struct bw_wifinl *w, int ifindex, struct bw_wifi_link *out);
 /* NL80211_CMD_SET_CQM: report RSSI crossing thold_dbm with hysteresis

@@ -114,6 +114,60 @@ int bw_wifi_parse_interface(const struct nlmsghdr *h, int family, struct bw_wifi
 	return 0;
 }
 
+/* The SSID element (id 0) of 802.11 information elements ie[0..len):
+ * each element is id, length, data; one that runs past the end, or an
+ * SSID longer than 32, makes the whole list malformed. */
+static int ies_ssid(const uint8_t *ie, size_t len, struct bw_wifi_link *out)
+{
+	size_t pos = 0;
+	bool found = false;
+
+	while (pos < len) {
+		size_t l;
+
+		if (len - pos < 2 || len - pos - 2 < ie[pos + 1])
+			return -EINVAL;
+		l = ie[pos + 1];
+		if (ie[pos] == 0 && !found) {
+			if (l > BW_SSID_MAX)
+				return -EINVAL;
+			out->ssid_len = l;
+			memcpy(out->ssid, ie + pos + 2, l);
+			found = true;
+		}
+		pos += 2 + l;
+	}
+	return 0;
+}
+
+int bw_wifi_parse_bss(const struct nlmsghdr *h, int family, struct bw_wifi_link *out)
+{
+	const struct genlmsghdr *g = genl_of(h, family);
+	struct nlattr *tb[NL80211_ATTR_MAX + 1];
+	struct nlattr *bss[NL80211_BSS_MAX + 1];
+	struct bw_wifi_link got = *out;
+	struct nlattr *ies;
+	uint32_t status;
+
+	if (!g || g->cmd != NL80211_CMD_NEW_SCAN_RESULTS || parse_top(h, tb) < 0 ||
+	    !tb[NL80211_ATTR_BSS] || parse_nest(bss, NL80211_BSS_MAX, tb[NL80211_ATTR_BSS]) < 0)
+		return -EINVAL;
+	if (bss[NL80211_BSS_STATUS] && !get_u32(bss[NL80211_BSS_STATUS], &status))
+		return -EINVAL;
+	if (!bss[NL80211_BSS_STATUS] || status != NL80211_BSS_STATUS_ASSOCIATED)
+		return 1;                  /* another BSS the radio has heard */
+	if (!bss[NL80211_BSS_BSSID] || get_mac(bss[NL80211_BSS_BSSID], &got.has_bssid, got.bssid) < 0)
+		return -EINVAL;
+	got.ssid_len = 0;
+	ies = bss[NL80211_BSS_INFORMATION_ELEMENTS] ? bss[NL80211_BSS_INFORMATION_ELEMENTS]
+						    : bss[NL80211_BSS_BEACON_IES];
+	if (ies && ies_ssid(nla_data(ies), (size_t)nla_len(ies), &got) < 0)
+		return -EINVAL;
+	got.associated = true;
+	*out = got;
+	return 0;
+}
+
 /* NL80211_STA_INFO_TX_BITRATE's nest: the 32-bit total when the kernel
  * gives it (rates over 6.5 Gbit/s do not fit the 16-bit one), in
  * 100 kbit/s units. */

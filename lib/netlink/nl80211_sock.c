@@ -46,6 +46,12 @@ static int on_reply(struct nl_msg *msg, void *arg)
 		return NL_SKIP;
 	if (w->want_cmd == NL80211_CMD_GET_INTERFACE) {
 		rc = bw_wifi_parse_interface(h, w->family, w->want);
+	} else if (w->want_cmd == NL80211_CMD_GET_SCAN) {
+		if (w->got)
+			return NL_SKIP;
+		rc = bw_wifi_parse_bss(h, w->family, w->want);
+		if (rc == 1)
+			return NL_OK;          /* not the associated BSS */
 	} else {
 		/* a station interface has one peer, its AP; keep the first */
 		if (w->got)
@@ -179,6 +185,13 @@ int bw_wifinl_read_link(struct bw_wifinl *w, int ifindex, struct bw_wifi_link *o
 		return rc == -EINVAL ? -EINVAL : (rc == -EOPNOTSUPP ? -ENODEV : rc);
 	if (!w->got || out->ifindex != ifindex)
 		return -ENODEV;
+	/* Kernels from 6.0 give no SSID in GET_INTERFACE: the associated
+	 * BSS in the scan list says it (what `iw link` reads). */
+	if (!out->associated) {
+		rc = request(w, NL80211_CMD_GET_SCAN, NLM_F_DUMP, ifindex, out);
+		if (rc < 0)
+			return rc;
+	}
 	if (!out->associated)
 		return 0;
 	rc = request(w, NL80211_CMD_GET_STATION, NLM_F_DUMP, ifindex, out);

@@ -36,6 +36,7 @@ struct bwa_value {
  * not readable (an index or out of range). */
 int bwa_bond_value(const struct bwa_bond *b, unsigned col, struct bwa_value *v);
 int bwa_slave_value(const struct bwa_slave *s, unsigned col, struct bwa_value *v);
+int bwa_wifi_value(const struct bwa_wifi *w, unsigned col, struct bwa_value *v);
 
 /* DateAndTime (SNMPv2-TC), UTC, 11 octets; 8 zero octets for tv_sec 0.
  * Returns the length. */

@@ -303,3 +303,73 @@ TEST(wifi_event_malformed_mac)
 	CHECK_INT(bw_wifi_parse_event(nlmsg_hdr(msg), FAM, &ev), -EINVAL);
 	nlmsg_free(msg);
 }
+
+/* A GET_SCAN dump entry: status (-1 none), BSSID of mac_len, the IEs. */
+static struct nl_msg *bss(int status, int mac_len, const void *ies, int ies_len)
+{
+	struct nl_msg *msg = genl(NL80211_CMD_NEW_SCAN_RESULTS);
+	struct nlattr *b;
+
+	put_ifindex(msg, OK);
+	b = nla_nest_start(msg, NL80211_ATTR_BSS);
+	if (mac_len >= 0)
+		nla_put(msg, NL80211_BSS_BSSID, mac_len, ap);
+	if (status >= 0)
+		nla_put_u32(msg, NL80211_BSS_STATUS, (uint32_t)status);
+	if (ies_len >= 0)
+		nla_put(msg, NL80211_BSS_INFORMATION_ELEMENTS, ies_len, ies);
+	nla_nest_end(msg, b);
+	return msg;
+}
+
+TEST(wifi_bss_associated_ssid_from_ies)
+{
+	/* DS parameter set (id 3), then the SSID (id 0), then rates (id 1) */
+	static const uint8_t ies[] = { 3, 1, 6, 0, 4, 'l', 'a', 'b', '\n', 1, 2, 0x82, 0x84 };
+	struct bw_wifi_link l = { .ifindex = 5 };
+	struct nl_msg *msg = bss(NL80211_BSS_STATUS_ASSOCIATED, 6, ies, sizeof(ies));
+	char mac[18];
+
+	CHECK_INT(bw_wifi_parse_bss(nlmsg_hdr(msg), FAM, &l), 0);
+	CHECK(l.associated);
+	CHECK_INT(l.ssid_len, 4);
+	CHECK(memcmp(l.ssid, "lab\n", 4) == 0);
+	CHECK_STR(bw_wifi_mac_text(l.bssid, mac), "02:00:00:00:01:00");
+	nlmsg_free(msg);
+	/* a BSS heard, not joined: not ours, nothing changed */
+	memset(&l, 0, sizeof(l));
+	msg = bss(-1, 6, ies, sizeof(ies));
+	CHECK_INT(bw_wifi_parse_bss(nlmsg_hdr(msg), FAM, &l), 1);
+	CHECK(!l.associated);
+	nlmsg_free(msg);
+}
+
+TEST(wifi_bss_malformed)
+{
+	static const uint8_t past_end[] = { 0, 4, 'l', 'a', 'b', 1, 9, 0x82 };
+	static const uint8_t lone_id[] = { 0, 3, 'l', 'a', 'b', 7 };
+	static const uint8_t big[40] = { 0, 33 };
+	static const struct {
+		const char *what;
+		int mac_len;
+		const uint8_t *ies;
+		int len;
+	} cases[] = {
+		{ "element past the end", 6, past_end, sizeof(past_end) },
+		{ "an id without its length", 6, lone_id, sizeof(lone_id) },
+		{ "33-byte SSID element", 6, big, 35 },
+		{ "no BSSID", -1, lone_id, 5 },
+		{ "4-byte BSSID", 4, lone_id, 5 },
+	};
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct nl_msg *msg = bss(NL80211_BSS_STATUS_ASSOCIATED, cases[i].mac_len, cases[i].ies,
+					 cases[i].len);
+		struct bw_wifi_link l = { .ifindex = 5 };
+		int rc = bw_wifi_parse_bss(nlmsg_hdr(msg), FAM, &l);
+
+		if (rc != -EINVAL || l.associated || l.ssid_len)
+			bw_test_fail(__FILE__, __LINE__, "%s: rc %d", cases[i].what, rc);
+		nlmsg_free(msg);
+	}
+}
