@@ -43,6 +43,7 @@ near() { [ -n "$1" ] && [ -n "$2" ] && [ $(( $1 - $2 )) -le 3 ] && [ $(( $2 - $1
 # MacAddress as snmpget -Oq prints it (2:0:0:0:1:0) -> 02:00:00:00:01:00
 mac_norm() { tr 'A-F' 'a-f' | sed 's/\b\([0-9a-f]\)\b/0\1/g; s/ /:/g; s/:$//'; }
 
+note "at ${SECONDS} s"
 # ---- the walk (net-snmp): exactly wlan0's row, and its values
 rows=$(swalk bwWifiIsAssociated)
 check_eq "bwWifiTable: one row, bond0.wlan0, associated" "BONDWATCH-MIB::bwWifiIsAssociated.$B0.$W0 true" "$rows"
@@ -91,6 +92,7 @@ check_eq "status --json: associated, ssid, ssid_hex, bssid; eth0 without wifi" \
   "True $SSID $SSID $BSSID False" "$ja $jssid $jhex $jbssid $jeth"
 if near "$jsig" "$SIG"; then ok "status --json signal $jsig dBm"; else fail "status --json signal $jsig vs iw $SIG ($j)"; fi
 
+note "at ${SECONDS} s"
 # ---- the AP goes away: disassociation
 ntrap() { grep -cE "::$1([[:space:]]|\$)" "$d/traps.txt"; }
 has() { [ "$(ntrap "$1")" -ge "$2" ]; }
@@ -105,6 +107,7 @@ esac
 check_eq "bwWifiIsAssociated false" false "$(sget "bwWifiIsAssociated.$B0.$W0")"
 check_eq "bwWifiSsid empty" '""' "$(sget "bwWifiSsid.$B0.$W0")"
 
+note "at ${SECONDS} s"
 # ---- the AP comes back: wpa_supplicant re-associates
 rm -f "$d/hostapd.log"
 t0=$(now_ms)
@@ -118,6 +121,7 @@ case $(grep -E "::bwWifiAssociated[[:space:]]" "$d/traps.txt" | head -n1) in
 esac
 check_eq "bwWifiIsAssociated true again" true "$(sget "bwWifiIsAssociated.$B0.$W0")"
 
+note "at ${SECONDS} s"
 # ---- weak signal: with hwsim the station's signal follows the AP's
 # transmit power (mac80211_hwsim: received signal = sender's power - 50)
 sig_below() { s=$(iw_signal); [ -n "$s" ] && [ "$s" -lt "$THOLD" ]; }
@@ -128,7 +132,7 @@ lan iw dev wlan1 set txpower fixed 0 || fail "iw set txpower fixed 0"
 if wait_until 10 sig_below; then ok "AP at 0 dBm: station's signal $(iw_signal) dBm < $THOLD"
 else fail "signal stays $(iw_signal) dBm"; fi
 if wait_until $((HOLD + 15)) has bwWifiSignalWeak 1; then
-  t1=$(awk '$2 ~ /bwWifiSignalWeak$/ {print $1; exit}' "$d/trap-times.txt")
+  t1=$(awk '$NF ~ /bwWifiSignalWeak$/ {print $1; exit}' "$d/trap-times.txt")
   el=$(( (t1 - t0) / 1000000 ))
   if [ "$el" -ge $((HOLD * 1000)) ]; then ok "bwWifiSignalWeak $el ms after the change (hold ${HOLD} s: not before)"
   else fail "bwWifiSignalWeak after $el ms, before the hold time ${HOLD} s"; fi
@@ -141,13 +145,14 @@ esac
 t0=$(date +%s%N)
 lan iw dev wlan1 set txpower fixed 2000 || fail "iw set txpower fixed 2000"
 if wait_until $((HOLD + 15)) has bwWifiSignalRecovered 1; then
-  t1=$(awk '$2 ~ /bwWifiSignalRecovered$/ {print $1; exit}' "$d/trap-times.txt")
+  t1=$(awk '$NF ~ /bwWifiSignalRecovered$/ {print $1; exit}' "$d/trap-times.txt")
   el=$(( (t1 - t0) / 1000000 ))
   if [ "$el" -ge $((HOLD * 1000)) ]; then ok "bwWifiSignalRecovered $el ms after the restore (not before the hold)"
   else fail "bwWifiSignalRecovered after $el ms, before the hold time"; fi
 else fail "no bwWifiSignalRecovered: $(cat "$d/traps.txt")"; fi
 check_eq "bwWifiSignalIsWeak false again" false "$(sget "bwWifiSignalIsWeak.$B0.$W0")"
 
+note "at ${SECONDS} s"
 # ---- each exactly once
 counts=$(for n in bwWifiDisassociated bwWifiAssociated bwWifiSignalWeak bwWifiSignalRecovered; do
   printf '%s=%s ' "$n" "$(ntrap "$n")"; done)
