@@ -7,7 +7,9 @@
 # --json; the AP stopped and started again (bwWifiDisassociated,
 # bwWifiAssociated); the AP's transmit power lowered below the agent's
 # threshold and restored (bwWifiSignalWeak not before the hold time,
-# bwWifiSignalRecovered), each notification exactly once.
+# bwWifiSignalRecovered), each notification exactly once. The network's
+# SSID holds an escape sequence (ESC [7m): raw octets over SNMP, escaped
+# by bondmgr status and by bondwatch-trap.pl (run by a second snmptrapd).
 # vm-modules: mac80211_hwsim ctr ccm
 . "$(dirname "$0")/lib.bash"
 . "$(dirname "$0")/../wifi/wifi.bash"
@@ -15,12 +17,21 @@ export BONDMGR_LOCK=$d/lock
 wifi_preflight
 [ -x "$AGENT" ] || { fail "no $AGENT (make first)"; finish; }
 HOLD=3 THOLD=-40                 # the agent's -W and -w
-SSID=bondwatch-test
+# the SSID: "bw-" ESC "[7m-test" (a terminal would switch to reverse video)
+SSID_HEX=62772d1b5b376d2d74657374
+SSID='bw-\x1b[7m-test'             # escaped, as iw and bw_text_escape write it
+SSID_OCTETS=$(echo "$SSID_HEX" | sed 's/../& /g' | tr 'a-f' 'A-F' | xargs)
 
+# tests/wifi's AP and station with this SSID (hex in both files)
+sed "s/^ssid=.*/ssid2=$SSID_HEX/" "$WIFI_CONF/hostapd.conf" > "$d/hostapd.conf"
+sed "s/^\([[:space:]]*\)ssid=.*/\1ssid=$SSID_HEX/" "$WIFI_CONF/wpa_supplicant.conf" > "$d/wpa.conf"
+ap_start() { lan hostapd -B -P "$d/hostapd.pid" -f "$d/hostapd.log" "$d/hostapd.conf"; }
 topo_lan
-wifi_ap_start "$d" || { fail "hostapd did not start: $(tail -n 5 "$d/hostapd.log")"; finish; }
+iw phy "$(cat /sys/class/net/wlan1/phy80211/name)" set netns name lan
+if ap_start && wait_until 20 grep -q AP-ENABLED "$d/hostapd.log"; then ok "hostapd up"
+else fail "hostapd did not start: $(tail -n 5 "$d/hostapd.log")"; finish; fi
 WMAC=$(mac_of wlan0)
-wifi_sta_start "$d"
+wpa_supplicant -B -i wlan0 -c "$d/wpa.conf" -P "$d/wpa.pid" -f "$d/wpa.log"
 topo_member eth0 lan0
 ip link set eth0 up
 seed_config "$d/bond.yaml"
@@ -30,8 +41,25 @@ if wait_until 30 associated_as "$WMAC"; then ok "wlan0 associated"; else fail "w
 B0=$(ifindex bond0) E0=$(ifindex eth0) W0=$(ifindex wlan0)
 
 TRAP_TIMES=1 start_trapd
+# a second receiver running the shipped handler, its lines in handler.log
+HANDLERPORT=10164
+printf '%s\n' 'disableAuthorization yes' "perl \$BondwatchTrap::log = \"$d/handler.log\";" \
+  "perl do \"$ROOT/config/snmptrapd/bondwatch-trap.pl\";" > "$d/handler.conf"
+snmptrapd -C -c "$d/handler.conf" -M "$MIBDIRS_ARG" -Lf "$d/handler-trapd.log" -p "$d/handler.pid" \
+  udp:127.0.0.1:$HANDLERPORT
+at_exit 'kill "$(cat "$d/handler.pid" 2>/dev/null)" 2>/dev/null'
+# The agent as agent_privdrop.sh runs it (-u: CAP_NET_ADMIN only, raised
+# just for the writes): its nl80211 sockets are opened after the switch,
+# and setting the signal threshold (SET_CQM) needs CAP_NET_ADMIN.
+groupadd -f bondwatch
+id bwagent >/dev/null 2>&1 ||
+  useradd --system --no-create-home --user-group --groups bondwatch --shell /usr/sbin/nologin bwagent
+chmod 0711 "$d"
+MASTER_EXTRA="trap2sink 127.0.0.1:$HANDLERPORT public
+agentXPerms 0660 0711 root bondwatch"
 start_master
-AGENT_ARGS="-w $THOLD -W $HOLD" start_agent
+AGENT_ARGS="-u bwagent -w $THOLD -W $HOLD" start_agent
+check_eq "the agent runs as bwagent" bwagent "$(ps -o user= -p "$AGENT_PID" | xargs)"
 
 # ---- what the kernel says (iw), and the station's signal
 iw_bssid() { iw dev wlan0 link | sed -n 's/^Connected to \([0-9a-f:]*\).*/\1/p'; }
@@ -44,20 +72,24 @@ near() { [ -n "$1" ] && [ -n "$2" ] && [ $(( $1 - $2 )) -le 3 ] && [ $(( $2 - $1
 mac_norm() { tr 'A-F' 'a-f' | sed 's/\b\([0-9a-f]\)\b/0\1/g; s/ /:/g; s/:$//'; }
 
 note "at ${SECONDS} s"
-# ---- the walk (net-snmp): exactly wlan0's row, and its values
-rows=$(swalk bwWifiIsAssociated)
-check_eq "bwWifiTable: one row, bond0.wlan0, associated" "BONDWATCH-MIB::bwWifiIsAssociated.$B0.$W0 true" "$rows"
-# an OCTET STRING without a DISPLAY-HINT: snmpget quotes it when it prints
-check_eq "bwWifiSsid = iw's SSID" "\"$SSID\"" "$(sget "bwWifiSsid.$B0.$W0")"
-check_eq "bwWifiBssid = iw's BSSID" "$BSSID" "$(sget "bwWifiBssid.$B0.$W0" | mac_norm)"
-s=$(sget "bwWifiSignal.$B0.$W0" | sed 's/ .*//')
+# ---- the walk (net-snmp, one walk of the table): exactly wlan0's row,
+# and its values against iw's
+swalk bwWifiTable > "$d/walk.txt"
+col() { sed -n "s/^BONDWATCH-MIB::$1\.$B0\.$W0 //p" "$d/walk.txt"; }
+check_eq "bwWifiTable: one row (bond0.wlan0), 6 columns" "6 6" \
+  "$(wc -l < "$d/walk.txt") $(grep -c "\.$B0\.$W0 " "$d/walk.txt")"
+check_eq "bwWifiIsAssociated true" true "$(col bwWifiIsAssociated)"
+# raw octets: snmpwalk shows them in hex, since ESC does not print
+check_eq "bwWifiSsid = the SSID's octets" "$SSID_OCTETS" "$(col bwWifiSsid | xargs)"
+check_eq "bwWifiBssid = iw's BSSID" "$BSSID" "$(col bwWifiBssid | mac_norm)"
+s=$(col bwWifiSignal | sed 's/ .*//')
 if near "$s" "$SIG"; then ok "bwWifiSignal $s dBm, iw $SIG dBm"; else fail "bwWifiSignal $s vs iw $SIG"; fi
-r=$(sget "bwWifiTxBitrate.$B0.$W0" | sed 's/ .*//')
+r=$(col bwWifiTxBitrate | sed 's/ .*//')
 iwr=$(iw dev wlan0 station dump | sed -n 's/^[[:space:]]*tx bitrate:[[:space:]]*\([0-9.]*\) MBit.*/\1/p')
 if [ -n "$r" ] && [ -n "$iwr" ] && [ "$(awk -v a="$r" -v b="$iwr" 'BEGIN{print (a == b * 1000)}')" = 1 ]; then
   ok "bwWifiTxBitrate $r kbit/s = iw's $iwr MBit/s"
 else fail "bwWifiTxBitrate $r vs iw $iwr MBit/s"; fi
-check_eq "bwWifiSignalIsWeak false" false "$(sget "bwWifiSignalIsWeak.$B0.$W0")"
+check_eq "bwWifiSignalIsWeak false" false "$(col bwWifiSignalIsWeak)"
 check_eq "eth0 has no wifi row" "No Such Instance currently exists at this OID" "$(sget "bwWifiIsAssociated.$B0.$E0")"
 
 # ---- the same walk by the npm client: the same OIDs and values (columns
@@ -70,13 +102,13 @@ MIBS= snmpwalk "${V2[@]}" -On -Oq -Ox -Oe 127.0.0.1:$PORT $WIFI_OID 2>&1 |
 if [ -s "$d/walk.npm" ] && diff "$d/walk.netsnmp" "$d/walk.npm" > "$d/walk.diff"; then
   ok "npm net-snmp walk = snmpwalk ($(wc -l < "$d/walk.npm") varbinds)"
 else fail "walks differ: $(cat "$d/walk.diff" "$d/walk.err")"; fi
-check_eq "npm: bwWifiSsid in hex" "$WIFI_OID.1.2.$B0.$W0 $(hex "$SSID")" "$(grep "^$WIFI_OID\.1\.2\." "$d/walk.npm")"
+check_eq "npm: bwWifiSsid, the octets" "$WIFI_OID.1.2.$B0.$W0 $SSID_OCTETS" "$(grep "^$WIFI_OID\.1\.2\." "$d/walk.npm")"
 
 # ---- bondmgr status, text and JSON
 st=$("$BONDMGR" status bond0 2>/dev/null)
 case $st in
   *"wlan0 wifi: associated to \"$SSID\" bssid $BSSID, signal "*" dBm, tx bitrate "*" Mbit/s"*)
-    ok "bondmgr status: $(echo "$st" | grep 'wlan0 wifi:' | xargs)" ;;
+    ok "bondmgr status: $(echo "$st" | grep 'wlan0 wifi:' | sed 's/^ *//')" ;;
   *) fail "bondmgr status: $st" ;;
 esac
 "$BONDMGR" status --json bond0 > "$d/status.json" 2>/dev/null
@@ -85,11 +117,11 @@ import json, sys
 b = json.load(open(sys.argv[1]))["bonds"][0]
 w = [s for s in b["slaves"] if s["name"] == "wlan0"][0]["wifi"]
 e = [s for s in b["slaves"] if s["name"] == "eth0"][0]
-print(w["associated"], w["ssid"], bytes.fromhex(w["ssid_hex"]).decode(), w["bssid"], w["signal_dbm"], "wifi" in e)
+print(w["associated"], w["ssid"], w["ssid_hex"], w["bssid"], w["signal_dbm"], "wifi" in e)
 ' "$d/status.json" 2>&1)
 read -r ja jssid jhex jbssid jsig jeth <<< "$j"
 check_eq "status --json: associated, ssid, ssid_hex, bssid; eth0 without wifi" \
-  "True $SSID $SSID $BSSID False" "$ja $jssid $jhex $jbssid $jeth"
+  "True $SSID $SSID_HEX $BSSID False" "$ja $jssid $jhex $jbssid $jeth"
 if near "$jsig" "$SIG"; then ok "status --json signal $jsig dBm"; else fail "status --json signal $jsig vs iw $SIG ($j)"; fi
 
 note "at ${SECONDS} s"
@@ -101,7 +133,7 @@ kill "$(cat "$d/hostapd.pid")"
 if wait_until 20 has bwWifiDisassociated 1; then ok "AP stopped: bwWifiDisassociated after $(( $(now_ms) - t0 )) ms"
 else fail "no bwWifiDisassociated: $(cat "$d/traps.txt")"; fi
 case $(grep -E "::bwWifiDisassociated[[:space:]]" "$d/traps.txt" | head -n1) in
-  *"bwSlaveName.$B0.$W0 wlan0"*"bwWifiIsAssociated.$B0.$W0 false"*"bwWifiSsid.$B0.$W0 \"$SSID\""*) ok "it names wlan0, false, the SSID it left" ;;
+  *"bwSlaveName.$B0.$W0 wlan0"*"bwWifiIsAssociated.$B0.$W0 false"*"bwWifiSsid.$B0.$W0 $SSID_OCTETS"*) ok "it names wlan0, false, the SSID it left" ;;
   *) fail "bwWifiDisassociated varbinds: $(grep bwWifiDisassociated "$d/traps.txt")" ;;
 esac
 check_eq "bwWifiIsAssociated false" false "$(sget "bwWifiIsAssociated.$B0.$W0")"
@@ -111,12 +143,11 @@ note "at ${SECONDS} s"
 # ---- the AP comes back: wpa_supplicant re-associates
 rm -f "$d/hostapd.log"
 t0=$(now_ms)
-ip netns exec lan hostapd -B -P "$d/hostapd.pid" -f "$d/hostapd.log" "$WIFI_CONF/hostapd.conf" ||
-  fail "hostapd did not start again"
+ap_start || fail "hostapd did not start again"
 if wait_until 40 has bwWifiAssociated 1; then ok "AP back: bwWifiAssociated, reassociation took $(( $(now_ms) - t0 )) ms"
 else fail "no bwWifiAssociated: $(cat "$d/traps.txt"); wpa $(wpa_field wpa_state)"; fi
 case $(grep -E "::bwWifiAssociated[[:space:]]" "$d/traps.txt" | head -n1) in
-  *"bwWifiIsAssociated.$B0.$W0 true"*"bwWifiSsid.$B0.$W0 \"$SSID\""*) ok "it says true and the SSID" ;;
+  *"bwWifiIsAssociated.$B0.$W0 true"*"bwWifiSsid.$B0.$W0 $SSID_OCTETS"*) ok "it says true and the SSID" ;;
   *) fail "bwWifiAssociated varbinds: $(grep -E '::bwWifiAssociated[[:space:]]' "$d/traps.txt")" ;;
 esac
 check_eq "bwWifiIsAssociated true again" true "$(sget "bwWifiIsAssociated.$B0.$W0")"
@@ -153,10 +184,22 @@ else fail "no bwWifiSignalRecovered: $(cat "$d/traps.txt")"; fi
 check_eq "bwWifiSignalIsWeak false again" false "$(sget "bwWifiSignalIsWeak.$B0.$W0")"
 
 note "at ${SECONDS} s"
+if grep -q 'signal threshold (CQM)' "$d/agent.log"; then fail "$(grep 'CQM' "$d/agent.log")"
+else ok "the threshold was set (no CQM warning in agent.log)"; fi
+
 # ---- each exactly once
 counts=$(for n in bwWifiDisassociated bwWifiAssociated bwWifiSignalWeak bwWifiSignalRecovered; do
   printf '%s=%s ' "$n" "$(ntrap "$n")"; done)
 check_eq "no duplicates" "bwWifiDisassociated=1 bwWifiAssociated=1 bwWifiSignalWeak=1 bwWifiSignalRecovered=1 " "$counts"
+
+# ---- the shipped handler's lines: one each, the SSID escaped, the BSSID in hex
+h=$(cut -d' ' -f3- "$d/handler.log" 2>/dev/null)
+check_eq "bondwatch-trap.pl: one line per notification" "bond ifIndex $B0 slave wlan0 wifi disassociated from \"$SSID\" (bssid $BSSID) [v2c]
+bond ifIndex $B0 slave wlan0 wifi associated to \"$SSID\" (bssid $BSSID) [v2c]" "$(echo "$h" | grep 'wifi .*associated')"
+w=$(echo "$h" | grep -c "^bond ifIndex $B0 slave wlan0 wifi signal weak: -[0-9]* dBm (\"bw-\\\\x1b\[7m-test\") \[v2c\]\$")
+r=$(echo "$h" | grep -c "^bond ifIndex $B0 slave wlan0 wifi signal recovered: -[0-9]* dBm (\"bw-\\\\x1b\[7m-test\") \[v2c\]\$")
+check_eq "bondwatch-trap.pl: signal weak and recovered lines" "1 1" "$w $r"
+if grep -q $'\x1b' "$d/handler.log"; then fail "an ESC byte reached handler.log"; else ok "no ESC byte in handler.log"; fi
 
 stop_agent
 wifi_stop "$d"
