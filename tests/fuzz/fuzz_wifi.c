@@ -1,0 +1,82 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* fuzz_wifi.c - libFuzzer target for the nl80211 parsers (nl80211_msg.c).
+ *
+ * The input is a recv() buffer of generic netlink messages, as the agent's
+ * nl80211 sockets see replies and "mlme" events. Each message (nlmsg_len
+ * clamped to the bytes left, copied into a heap block of exactly that size
+ * so ASan sees a read past it) goes through every parser, with the family
+ * id taken from the message so the fuzzer reaches the attributes.
+ *
+ * Beyond "no crash, no leak, no UB": an accepted SSID is at most 32 bytes
+ * and escapes into its buffer; a rejected station or BSS leaves the
+ * caller's struct as it was.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <linux/netlink.h>
+#include "bondwatch/text.h"
+#include "bondwatch/wifi.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+static void check_ssid(const struct bw_wifi_link *l)
+{
+	char buf[BW_SSID_TEXT];
+
+	if (l->ssid_len > BW_SSID_MAX)
+		abort();
+	bw_text_escape((const char *)l->ssid, l->ssid_len, buf, sizeof(buf));
+	if (!memchr(buf, '\0', sizeof(buf)))
+		abort();
+}
+
+static void one_message(const uint8_t *msg, size_t len)
+{
+	struct nlmsghdr *h = malloc(len);
+	struct bw_wifi_link l, before;
+	struct bw_wifi_event ev;
+	int fam;
+
+	if (!h)
+		return;
+	memcpy(h, msg, len);
+	h->nlmsg_len = (uint32_t)len;
+	fam = h->nlmsg_type;
+	if (bw_wifi_parse_interface(h, fam, &l) == 0)
+		check_ssid(&l);
+	memset(&l, 0x5a, sizeof(l));
+	l.ssid_len = 3;
+	before = l;
+	if (bw_wifi_parse_station(h, fam, &l) < 0 && memcmp(&l, &before, sizeof(l)) != 0)
+		abort();
+	l = before;
+	if (bw_wifi_parse_bss(h, fam, &l) != 0) {
+		if (memcmp(&l, &before, sizeof(l)) != 0)
+			abort();
+	} else {
+		check_ssid(&l);
+	}
+	if (bw_wifi_parse_event(h, fam, &ev) == 0 && ev.ifindex <= 0)
+		abort();
+	free(h);
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	while (size >= sizeof(struct nlmsghdr)) {
+		struct nlmsghdr h;
+		size_t len;
+
+		memcpy(&h, data, sizeof(h));     /* the input need not be aligned */
+		len = h.nlmsg_len < size ? h.nlmsg_len : size;
+		if (len < sizeof(h))
+			len = sizeof(h);
+		one_message(data, len);
+		len = NLMSG_ALIGN(len);
+		if (len >= size)
+			break;
+		data += len;
+		size -= len;
+	}
+	return 0;
+}
