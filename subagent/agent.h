@@ -90,7 +90,7 @@ void bwa_lacp_poll_update(struct bwa_ctx *ctx);
 void bwa_state_stop(struct bwa_ctx *ctx);
 
 /* wifi.c: wireless slaves' radios (bwWifiTable) from nl80211 events. */
-#define BWA_WIFI_THOLD -70     /* dBm: below it the signal is weak (-w) */
+#define BWA_WIFI_THOLD (-70)   /* dBm: below it the signal is weak (-w) */
 #define BWA_WIFI_HOLD 10       /* s: how long it must stay there (-W) */
 #define BWA_WIFI_HYST_DB 2     /* the kernel's hysteresis around the threshold */
 struct bwa_radios;

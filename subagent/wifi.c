@@ -14,7 +14,8 @@
  *    and raises bwWifiSignalWeak / bwWifiSignalRecovered.
  *  - Signal and bitrate for a GET: GET_STATION when the row is read, at
  *    most once a second per slave (BWA_WIFI_CACHE_MS), so a walk costs one
- *    read per member.
+ *    request per member (the full read, interface + associated BSS +
+ *    station, on events and when the station is not there).
  *
  * Which slaves are wireless: the ones nl80211 knows (GET_INTERFACE
  * answers for them; the same test as sysfs phy80211), asked once per new
@@ -44,7 +45,6 @@ struct bwa_radio {
 	bool assoc;                    /* what the notifications have said */
 	bool weak;                     /* bwWifiSignalIsWeak */
 	bool below;                    /* the last CQM crossing was downwards */
-	int rssi;                      /* the level of that crossing, dBm */
 	unsigned alarm;                /* the hold time running, 0 = none */
 };
 
@@ -156,10 +156,6 @@ static void hold_done(unsigned reg, void *arg)
 	if (r->below == r->weak)
 		return;
 	r->weak = r->below;
-	if (r->link.associated && r->link.has_signal == false) {
-		r->link.has_signal = true;
-		r->link.signal_dbm = r->rssi;
-	}
 	notify(r->ctx, r, r->weak ? BWA_NOTIF_WIFI_SIGNAL_WEAK : BWA_NOTIF_WIFI_SIGNAL_RECOVERED);
 	rows_sync(r->ctx);
 }
@@ -175,8 +171,7 @@ static void on_crossing(struct bwa_ctx *ctx, struct bwa_radio *r, bool below,
 			const struct bw_wifi_event *ev)
 {
 	r->below = below;
-	if (ev->has_rssi) {
-		r->rssi = ev->rssi_dbm;
+	if (ev->has_rssi) {                /* the level that crossed */
 		r->link.has_signal = true;
 		r->link.signal_dbm = ev->rssi_dbm;
 	}
@@ -340,7 +335,13 @@ void bwa_wifi_refresh(const struct bwa_ctx *ctx, int pos)
 
 	if (!r || now_ms() - r->read_ms < BWA_WIFI_CACHE_MS)
 		return;
-	read_now(ctx->radios, r);
+	/* Associated (the events say so): SSID and BSSID change only with an
+	 * event, so the station alone is asked, for the signal and bitrate.
+	 * One request a walk, not three (the scan list can be long). */
+	if (r->link.associated && bw_wifinl_read_station(ctx->radios->nl, r->ifindex, &r->link) == 0)
+		r->read_ms = now_ms();
+	else
+		read_now(ctx->radios, r);
 	row_of(r, w);
 }
 

@@ -95,6 +95,11 @@ int bw_wifinl_fd(const struct bw_wifinl *w);
  * with (GET_SCAN dump) and then its AP (GET_STATION dump). Returns 0, -ENODEV when ifindex is no wireless
  * interface (or is gone), or another negative errno. */
 int bw_wifinl_read_link(struct bw_wifinl *w, int ifindex, struct bw_wifi_link *out);
+/* Only the AP as a station (GET_STATION dump): BSSID, signal, bitrate
+ * into out, the rest kept; for a caller that knows the SSID from the
+ * events. Returns 0, -ENOENT when there is no station (not associated),
+ * or another negative errno. */
+int bw_wifinl_read_station(struct bw_wifinl *w, int ifindex, struct bw_wifi_link *out);
 /* NL80211_CMD_SET_CQM: report RSSI crossing thold_dbm with hysteresis
  * hyst_db (thold 0 turns it off). Needs CAP_NET_ADMIN. Returns 0 or a
  * negative errno (-EOPNOTSUPP: the driver has no CQM). */

@@ -198,6 +198,18 @@ int bw_wifinl_read_link(struct bw_wifinl *w, int ifindex, struct bw_wifi_link *o
 	return rc < 0 ? rc : 0;
 }
 
+int bw_wifinl_read_station(struct bw_wifinl *w, int ifindex, struct bw_wifi_link *out)
+{
+	int rc;
+
+	if (!w)
+		return -ENODEV;
+	rc = request(w, NL80211_CMD_GET_STATION, NLM_F_DUMP, ifindex, out);
+	if (rc < 0)
+		return rc;
+	return w->got ? 0 : -ENOENT;
+}
+
 int bw_wifinl_set_cqm(struct bw_wifinl *w, int ifindex, int thold_dbm, unsigned hyst_db)
 {
 	struct nl_msg *msg = nlmsg_alloc();

@@ -30,6 +30,29 @@ static void check_ssid(const struct bw_wifi_link *l)
 		abort();
 }
 
+/* Field by field: the struct has padding, whose bytes say nothing. */
+static bool same(const struct bw_wifi_link *a, const struct bw_wifi_link *b)
+{
+	return a->ifindex == b->ifindex && a->associated == b->associated &&
+	       a->ssid_len == b->ssid_len && !memcmp(a->ssid, b->ssid, sizeof(a->ssid)) &&
+	       a->has_bssid == b->has_bssid && !memcmp(a->bssid, b->bssid, 6) &&
+	       a->has_signal == b->has_signal && a->signal_dbm == b->signal_dbm &&
+	       a->has_bitrate == b->has_bitrate && a->tx_kbps == b->tx_kbps;
+}
+
+/* What the caller had before: every field set, to see one change. */
+static void preset(struct bw_wifi_link *l)
+{
+	memset(l, 0, sizeof(*l));
+	l->ifindex = 77;
+	l->ssid_len = 3;
+	memset(l->ssid, 'z', sizeof(l->ssid));
+	l->has_bssid = l->has_signal = l->has_bitrate = true;
+	memset(l->bssid, 0xee, 6);
+	l->signal_dbm = -99;
+	l->tx_kbps = 12345;
+}
+
 static void one_message(const uint8_t *msg, size_t len)
 {
 	struct nlmsghdr *h = malloc(len);
@@ -44,14 +67,13 @@ static void one_message(const uint8_t *msg, size_t len)
 	fam = h->nlmsg_type;
 	if (bw_wifi_parse_interface(h, fam, &l) == 0)
 		check_ssid(&l);
-	memset(&l, 0x5a, sizeof(l));
-	l.ssid_len = 3;
-	before = l;
-	if (bw_wifi_parse_station(h, fam, &l) < 0 && memcmp(&l, &before, sizeof(l)) != 0)
+	preset(&l);
+	preset(&before);
+	if (bw_wifi_parse_station(h, fam, &l) < 0 && !same(&l, &before))
 		abort();
-	l = before;
+	preset(&l);
 	if (bw_wifi_parse_bss(h, fam, &l) != 0) {
-		if (memcmp(&l, &before, sizeof(l)) != 0)
+		if (!same(&l, &before))
 			abort();
 	} else {
 		check_ssid(&l);
