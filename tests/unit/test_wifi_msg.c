@@ -18,7 +18,8 @@
 
 #define FAM 28                     /* any family id: the parser is told it */
 
-static const uint8_t ap[6] = { 0x02, 0x00, 0x00, 0x00, 0x01, 0x00 };
+/* The AP's MAC, and room after it for the oversized-MAC cases. */
+static const uint8_t ap[8] = { 0x02, 0x00, 0x00, 0x00, 0x01, 0x00, 0xaa, 0xbb };
 
 static struct nl_msg *genl(int cmd)
 {
