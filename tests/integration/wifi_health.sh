@@ -208,7 +208,7 @@ h=$(cut -d' ' -f3- "$d/handler.log" 2>/dev/null)
 dl=$(echo "$h" | grep -cFx "bond ifIndex $B0 slave wlan0 wifi disassociated from \"$SSID\" (bssid $BSSID) [v2c]")
 al=$(echo "$h" | grep -cFx "bond ifIndex $B0 slave wlan0 wifi associated to \"$SSID\" (bssid $BSSID) [v2c]")
 check_eq "bondwatch-trap.pl: a line per (dis)association, SSID escaped" \
-  "$(ntrap bwWifiDisassociated) $(ntrap bwWifiAssociated) 1" "$dl $al $(echo "$h" | head -n1 | grep -c 'disassociated')"
+  "$(ntrap bwWifiDisassociated) $(ntrap bwWifiAssociated) 1" "$dl $al $(echo "$h" | grep ' wifi ' | head -n1 | grep -c 'wifi disassociated')"
 w=$(echo "$h" | grep -c "^bond ifIndex $B0 slave wlan0 wifi signal weak: -[0-9]* dBm (\"bw-\\\\x1b\[7m-test\") \[v2c\]\$")
 r=$(echo "$h" | grep -c "^bond ifIndex $B0 slave wlan0 wifi signal recovered: -[0-9]* dBm (\"bw-\\\\x1b\[7m-test\") \[v2c\]\$")
 check_eq "bondwatch-trap.pl: signal weak and recovered lines" "1 1" "$w $r"
