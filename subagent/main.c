@@ -49,7 +49,7 @@ static void usage(FILE *f)
 		   "  -x  the master's AgentX socket (default: net-snmp's, /var/agentx/master)\n"
 		   "  -d  debug messages to stderr (implies -f)\n"
 		   "  -p  how often to ping the master and, once it is gone, to try to\n"
-		   "      reconnect: 1-3600 s, default 5 (the agent's only timer)\n"
+		   "      reconnect: 1-3600 s, default 5 (the one timer that always runs)\n"
 		   "  -u  started as root: run as USER (and its groups; GROUP as the primary\n"
 		   "      group), keeping only CAP_NET_ADMIN; refuses to start if it cannot.\n"
 		   "      USER must be able to write /var/lib/bondwatch/overrides.yaml.\n"
