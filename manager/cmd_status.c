@@ -9,6 +9,7 @@
 #include "bondwatch/keepoff_sys.h"
 #include "bondwatch/log.h"
 #include "bondwatch/nl.h"
+#include "bondwatch/wifi.h"
 #include "bondmgr.h"
 #include "opts_common.h"
 #include "status/status_fmt.h"
@@ -78,6 +79,8 @@ int cmd_status(struct bondmgr_opts *o, int argc, char **argv)
 	struct bw_client_env ce;
 	struct bw_keepoff_env ke;
 	struct bw_nl *nl;
+	struct bw_wifinl *wifi = NULL;
+	struct bw_err werr = { 0 };
 	bool json = false, first = true;
 	const char *only;
 	int c, rc, shown = 0;
@@ -93,6 +96,9 @@ int cmd_status(struct bondmgr_opts *o, int argc, char **argv)
 	if (bondmgr_read_kernel(&nl, &ks, NULL) < 0)
 		return 1;
 	fill_linkmodes(&ks);
+	/* No cfg80211 (no wireless at all): wireless members read "unknown". */
+	if (bw_wifinl_open(&wifi, false, &werr) < 0)
+		bw_debug("%s", werr.msg);
 	if (json)
 		printf("{\"bonds\":[");
 	for (int i = 0; i < ks.n_links; i++) {
@@ -107,10 +113,10 @@ int cmd_status(struct bondmgr_opts *o, int argc, char **argv)
 		     status_lease_read(o->env->run_dir, l->name, &lease) == 0 ? &lease : NULL;
 		if (json) {
 			printf("%s", first ? "" : ",");
-			status_print_json(stdout, &ks, l, o->env->sysfs, lp);
+			status_print_json(stdout, &ks, l, o->env->sysfs, lp, wifi);
 		} else {
 			printf("%s", first ? "" : "\n");
-			status_print_text(stdout, &ks, l, o->env->sysfs, lp);
+			status_print_text(stdout, &ks, l, o->env->sysfs, lp, wifi);
 		}
 		first = false;
 		shown++;
@@ -128,6 +134,7 @@ int cmd_status(struct bondmgr_opts *o, int argc, char **argv)
 	if (shown && !o->quiet)
 		warn_all(o, &ks, only);
 	bw_kstate_free(&ks);
+	bw_wifinl_close(wifi);
 	bw_nl_close(nl);
 	if (only && !shown) {
 		bw_log(BW_LOG_ERR, "%s is not a bond", only);

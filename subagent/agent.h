@@ -56,6 +56,9 @@ struct bwa_ctx {
 	struct bwa_model model;        /* MIB rows, rebuilt after each event */
 	bool quiet;                    /* no notifications (startup replay) */
 	unsigned lacp_alarm;           /* net-snmp alarm re-reading 802.3ad bonds, 0 = none */
+	struct bwa_radios *radios;     /* wireless slaves (wifi.c); NULL without nl80211 */
+	int wifi_thold;                /* dBm: -w */
+	int wifi_hold;                 /* s: -W */
 
 	/* notifications */
 	bool connected;                /* AgentX session to the master is up */
@@ -93,12 +96,28 @@ void bwa_addr_log(const struct bwa_bond *b);
 void bwa_lacp_poll_update(struct bwa_ctx *ctx);
 void bwa_state_stop(struct bwa_ctx *ctx);
 
+/* wifi.c: wireless slaves' radios (bwWifiTable) from nl80211 events. */
+#define BWA_WIFI_THOLD (-70)   /* dBm: below it the signal is weak (-w) */
+#define BWA_WIFI_HOLD 10       /* s: how long it must stay there (-W) */
+#define BWA_WIFI_HYST_DB 2     /* the kernel's hysteresis around the threshold */
+struct bwa_radios;
+int bwa_wifi_start(struct bwa_ctx *ctx);            /* no nl80211: 0, no rows */
+int bwa_wifi_fd(const struct bwa_ctx *ctx);         /* -1 without */
+void bwa_wifi_read_events(struct bwa_ctx *ctx);
+/* After every rebuild of the rows: which slaves are wireless, their rows. */
+void bwa_wifi_sync(struct bwa_ctx *ctx);
+/* Before a GET of wifi row pos: read the station if the row is older than
+ * a second (the rows are the agent's, so const ctx still lets it). */
+void bwa_wifi_refresh(const struct bwa_ctx *ctx, int pos);
+void bwa_wifi_stop(struct bwa_ctx *ctx);
+
 /* loop.c */
 int bwa_loop_run(struct bwa_ctx *ctx);
 
 /* bond_table.c, slave_table.c, notify.c: registration with net-snmp. */
 int bwa_bond_table_register(struct bwa_ctx *ctx);
 int bwa_slave_table_register(struct bwa_ctx *ctx);
+int bwa_wifi_table_register(struct bwa_ctx *ctx);
 /* stack_table.c: IF-MIB::ifStackTable rows bond -> slave, read-only. */
 int bwa_stack_table_register(struct bwa_ctx *ctx);
 int bwa_notify_register(struct bwa_ctx *ctx);
@@ -107,6 +126,10 @@ int bwa_notify_register(struct bwa_ctx *ctx);
 void bwa_notify_event(void *ctx, enum bwa_event ev, const struct bwa_bond *b,
 		      const struct bwa_slave *s);
 void bwa_notify_flush(struct bwa_ctx *ctx);
+/* One of bwWifiDisassociated .. bwWifiSignalRecovered (n) for slave s
+ * with its radio's row w. */
+void bwa_notify_wifi(struct bwa_ctx *ctx, unsigned n, const struct bwa_slave *s,
+		     const struct bwa_wifi *w);
 /* Read what the master sent, without waiting (see notify.c). */
 void bwa_notify_read_master(void);
 void bwa_notify_cleanup(struct bwa_ctx *ctx);

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /* loop.c - the one event loop: the rtnetlink monitor's fd and net-snmp's
- * descriptors in one select(), net-snmp's timers (AgentX ping and
- * reconnect) as its timeout. No timer of our own: the kernel tells us when
- * something changed.
+ * descriptors in one select() (and the ethtool and nl80211 monitors when
+ * the kernel has them), net-snmp's timers (AgentX ping and reconnect, the
+ * LACP re-read, a weak signal's hold time) as its timeout. The kernel
+ * tells us when something changed.
  */
 #include <errno.h>
 #include <string.h>
@@ -15,6 +16,7 @@ static int loop_once(struct bwa_ctx *ctx)
 	netsnmp_large_fd_set fds;
 	struct timeval tv = { 0, 0 };
 	int numfds = 0, block = 1, n, nlfd = bw_nlmon_fd(ctx->mon), ethfd = bw_ethnl_fd(ctx->eth);
+	int wififd = bwa_wifi_fd(ctx);
 
 	netsnmp_large_fd_set_init(&fds, FD_SETSIZE);
 	snmp_select_info2(&numfds, &fds, &tv, &block);
@@ -25,6 +27,11 @@ static int loop_once(struct bwa_ctx *ctx)
 		NETSNMP_LARGE_FD_SET(ethfd, &fds);
 		if (ethfd >= numfds)
 			numfds = ethfd + 1;
+	}
+	if (wififd >= 0) {
+		NETSNMP_LARGE_FD_SET(wififd, &fds);
+		if (wififd >= numfds)
+			numfds = wififd + 1;
 	}
 	n = netsnmp_large_fd_set_select(numfds, &fds, NULL, NULL, block ? NULL : &tv);
 	if (n < 0) {
@@ -38,7 +45,10 @@ static int loop_once(struct bwa_ctx *ctx)
 	}
 	if (n > 0) {
 		/* Kernel first: a GET that arrives with an event sees it. */
-		if (ethfd >= 0 && NETSNMP_LARGE_FD_ISSET(ethfd, &fds)) {
+		if (wififd >= 0 && NETSNMP_LARGE_FD_ISSET(wififd, &fds)) {
+			bwa_wifi_read_events(ctx);
+			bwa_notify_read_master();
+		} else if (ethfd >= 0 && NETSNMP_LARGE_FD_ISSET(ethfd, &fds)) {
 			bwa_state_read_ethtool(ctx);
 			bwa_notify_read_master();
 		} else if (NETSNMP_LARGE_FD_ISSET(nlfd, &fds)) {

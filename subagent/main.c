@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-/* main.c - bondagentx [-f] [-x AGENTX_SOCKET] [-d] [-p SECONDS] [-u USER[:GROUP]]:
+/* main.c - bondagentx [-f] [-x AGENTX_SOCKET] [-d] [-p SECONDS] [-u USER[:GROUP]]
+ * [-w DBM] [-W SECONDS]:
  * options, dropping root (privdrop.c), net-snmp start-up in the order
  * AgentX needs, and shutdown.
  */
@@ -42,35 +43,45 @@ static void log_to_netsnmp(void *arg, const char *prog, int prio, const char *ms
 static void usage(FILE *f)
 {
 	fprintf(f, "usage: " APP " [-f] [-x AGENTX_SOCKET] [-d] [-p SECONDS] [-u USER[:GROUP]]\n"
+		   "                  [-w DBM] [-W SECONDS]\n"
 		   "       " APP " -V|--version\n"
 		   "  -f  stay in the foreground, log to stderr\n"
 		   "  -x  the master's AgentX socket (default: net-snmp's, /var/agentx/master)\n"
 		   "  -d  debug messages to stderr (implies -f)\n"
 		   "  -p  how often to ping the master and, once it is gone, to try to\n"
-		   "      reconnect: 1-3600 s, default 5 (the agent's only timer)\n"
+		   "      reconnect: 1-3600 s, default 5 (the one timer that always runs)\n"
 		   "  -u  started as root: run as USER (and its groups; GROUP as the primary\n"
 		   "      group), keeping only CAP_NET_ADMIN; refuses to start if it cannot.\n"
 		   "      USER must be able to write /var/lib/bondwatch/overrides.yaml.\n"
+		   "  -w  a wireless slave's signal is weak below DBM: -127 to -1, default %d\n"
+		   "  -W  ... once it stayed there SECONDS (and recovered once it stayed\n"
+		   "      above): 1-3600, default %d\n"
 		   "Environment (tests): BONDAGENTX_NL_RCVBUF=BYTES shrinks the netlink\n"
 		   "receive buffer, to make the kernel drop events (ENOBUFS);\n"
 		   "BONDWATCH_OVERRIDES=PATH records SETs there instead;\n"
-		   "BONDAGENTX_TEST_FAIL_ACTION=BOND fails that bond's SET in ACTION.\n");
+		   "BONDAGENTX_TEST_FAIL_ACTION=BOND fails that bond's SET in ACTION.\n",
+		BWA_WIFI_THOLD, BWA_WIFI_HOLD);
 }
 
 /* -p: whole seconds, 1..BWA_PING_MAX. Not 0, which net-snmp takes as
  * "never ping and never reconnect": an agent that stays gone after one
  * snmpd restart is not something to offer as an option. */
-static int parse_seconds(const char *s, int *out)
+static int parse_range(const char *s, long lo, long hi, int *out)
 {
 	char *end;
 	long v;
 
 	errno = 0;
 	v = strtol(s, &end, 10);
-	if (errno || end == s || *end || v < 1 || v > BWA_PING_MAX)
+	if (errno || end == s || *end || v < lo || v > hi)
 		return -1;
 	*out = (int)v;
 	return 0;
+}
+
+static int parse_seconds(const char *s, int *out)
+{
+	return parse_range(s, 1, BWA_PING_MAX, out);
 }
 
 static int parse_args(struct bwa_ctx *ctx, int argc, char **argv, const char **user)
@@ -83,7 +94,9 @@ static int parse_args(struct bwa_ctx *ctx, int argc, char **argv, const char **u
 	int c;
 
 	ctx->ping_interval = BWA_PING_INTERVAL;
-	while ((c = getopt_long(argc, argv, "fx:dp:u:hV", longopts, NULL)) != -1) {
+	ctx->wifi_thold = BWA_WIFI_THOLD;
+	ctx->wifi_hold = BWA_WIFI_HOLD;
+	while ((c = getopt_long(argc, argv, "fx:dp:u:w:W:hV", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'f': ctx->foreground = true; break;
 		case 'x': ctx->agentx_socket = optarg; break;
@@ -92,6 +105,21 @@ static int parse_args(struct bwa_ctx *ctx, int argc, char **argv, const char **u
 		case 'p':
 			if (parse_seconds(optarg, &ctx->ping_interval) < 0) {
 				fprintf(stderr, APP ": -p %s: not a number of seconds from 1 to %d\n",
+					optarg, BWA_PING_MAX);
+				return -1;
+			}
+			break;
+		case 'w':
+			/* 0 would turn the kernel's monitor off */
+			if (parse_range(optarg, -127, -1, &ctx->wifi_thold) < 0) {
+				fprintf(stderr, APP ": -w %s: not a signal level from -127 to -1 dBm\n",
+					optarg);
+				return -1;
+			}
+			break;
+		case 'W':
+			if (parse_seconds(optarg, &ctx->wifi_hold) < 0) {
+				fprintf(stderr, APP ": -W %s: not a number of seconds from 1 to %d\n",
 					optarg, BWA_PING_MAX);
 				return -1;
 			}
@@ -159,6 +187,7 @@ static void snmp_start(struct bwa_ctx *ctx)
 static int register_all(struct bwa_ctx *ctx)
 {
 	if (bwa_bond_table_register(ctx) < 0 || bwa_slave_table_register(ctx) < 0 ||
+	    bwa_wifi_table_register(ctx) < 0 ||
 	    bwa_stack_table_register(ctx) < 0 || bwa_notify_register(ctx) < 0) {
 		bw_log(BW_LOG_ERR, "registering BONDWATCH-MIB with net-snmp failed");
 		return -1;

@@ -9,6 +9,7 @@
  * bwNotificationsDropped) and is sent when net-snmp reconnects.
  */
 #include <errno.h>
+#include "bondwatch/text.h"
 #include "snmp_glue.h"
 #include <net-snmp/agent/agent_callbacks.h>
 #include <net-snmp/library/large_fd_set.h>
@@ -176,6 +177,15 @@ static void enqueue(struct bwa_ctx *ctx, netsnmp_variable_list *vars)
 	ctx->q_len++;
 }
 
+static void queue_or_send(struct bwa_ctx *ctx, netsnmp_variable_list *vars)
+{
+	/* Keep the order: nothing overtakes what is already queued. */
+	if (ctx->connected && ctx->q_len == 0)
+		send_now(ctx, vars);
+	else
+		enqueue(ctx, vars);
+}
+
 void bwa_notify_event(void *arg, enum bwa_event ev, const struct bwa_bond *b,
 		      const struct bwa_slave *s)
 {
@@ -201,11 +211,54 @@ void bwa_notify_event(void *arg, enum bwa_event ev, const struct bwa_bond *b,
 		ctx->dropped++;
 		return;
 	}
-	/* Keep the order: nothing overtakes what is already queued. */
-	if (ctx->connected && ctx->q_len == 0)
-		send_now(ctx, vars);
-	else
-		enqueue(ctx, vars);
+	queue_or_send(ctx, vars);
+}
+
+static int add_wifi_col(netsnmp_variable_list **vars, const struct bwa_wifi *w, unsigned col)
+{
+	oid name[] = { BW_OID_WIFI_TABLE, 1, col, (oid)w->bond_ifindex, (oid)w->ifindex };
+	struct bwa_value v;
+
+	if (bwa_wifi_value(w, col, &v) < 0)
+		return -EINVAL;
+	return bwa_varlist_add(vars, name, OID_LENGTH(name), &v);
+}
+
+void bwa_notify_wifi(struct bwa_ctx *ctx, unsigned n, const struct bwa_slave *s,
+		     const struct bwa_wifi *w)
+{
+	oid trap[] = { BW_OID_NOTIFICATIONS, n };
+	netsnmp_variable_list *vars = NULL;
+	char ssid[BWA_SSID_MAX * 4 + 1];
+	bool assoc = n == BWA_NOTIF_WIFI_DISASSOCIATED || n == BWA_NOTIF_WIFI_ASSOCIATED;
+	int rc;
+
+	bw_log(BW_LOG_INFO, "%s: %s \"%s\" signal %d dBm", s->name,
+	       n == BWA_NOTIF_WIFI_DISASSOCIATED ? "disassociated from" :
+	       n == BWA_NOTIF_WIFI_ASSOCIATED ? "associated to" :
+	       n == BWA_NOTIF_WIFI_SIGNAL_WEAK ? "signal weak on" : "signal recovered on",
+	       bw_text_escape((const char *)w->ssid, w->ssid_len, ssid, sizeof(ssid)), w->signal_dbm);
+	if (!snmp_varlist_add_variable(&vars, snmptrapoid_oid, OID_LENGTH(snmptrapoid_oid),
+				       ASN_OBJECT_ID, trap, sizeof(trap))) {
+		ctx->dropped++;
+		return;
+	}
+	rc = add_slave_col(&vars, s, BWA_SLAVE_NAME);
+	if (assoc) {
+		rc |= add_wifi_col(&vars, w, BWA_WIFI_ASSOCIATED);
+		rc |= add_wifi_col(&vars, w, BWA_WIFI_SSID);
+		rc |= add_wifi_col(&vars, w, BWA_WIFI_BSSID);
+	} else {
+		rc |= add_wifi_col(&vars, w, BWA_WIFI_SIGNAL);
+		rc |= add_wifi_col(&vars, w, BWA_WIFI_SIGNAL_WEAK);
+		rc |= add_wifi_col(&vars, w, BWA_WIFI_SSID);
+	}
+	if (rc != 0) {
+		snmp_free_varbind(vars);
+		ctx->dropped++;
+		return;
+	}
+	queue_or_send(ctx, vars);
 }
 
 void bwa_notify_flush(struct bwa_ctx *ctx)

@@ -27,6 +27,7 @@ void bwa_state_rebuild(struct bwa_ctx *ctx)
 	clock_gettime(CLOCK_REALTIME, &now);
 	bwa_model_update(&next, &ctx->model, &now, ctx->quiet ? NULL : bwa_notify_event, ctx);
 	bwa_model_move(&ctx->model, &next);
+	bwa_wifi_sync(ctx);            /* the wifi rows follow the slave rows */
 }
 
 /* rtnetlink carries no speed or duplex: they are asked of ethtool netlink
@@ -205,12 +206,16 @@ int bwa_state_start(struct bwa_ctx *ctx)
 	bwa_state_read_events(ctx);
 	ctx->quiet = false;
 	bwa_model_reset_hist(&ctx->model);
-	bw_log(BW_LOG_INFO, "%d bond(s), %d slave(s)", ctx->model.n_bonds, ctx->model.n_slaves);
+	if ((rc = bwa_wifi_start(ctx)) < 0)
+		return rc;
+	bw_log(BW_LOG_INFO, "%d bond(s), %d slave(s), %d wireless", ctx->model.n_bonds,
+	       ctx->model.n_slaves, ctx->model.n_wifi);
 	return 0;
 }
 
 void bwa_state_stop(struct bwa_ctx *ctx)
 {
+	bwa_wifi_stop(ctx);
 	bw_nlmon_close(ctx->mon);
 	bw_ethnl_close(ctx->eth);
 	bw_nl_close(ctx->nl);

@@ -9,7 +9,7 @@
 /* net-snmp's table handler keeps a table's registration info for the life
  * of the process and has no hook to free it, so it lives here rather than
  * on the heap: a registration that fails leaks nothing. One a table. */
-#define BWA_TABLES 3                     /* bwBondTable, bwSlaveTable, ifStackTable */
+#define BWA_TABLES 4                     /* bwBondTable, bwSlaveTable, bwWifiTable, ifStackTable */
 static struct registered {
 	netsnmp_table_registration_info info;
 	struct bwa_ctx *ctx;

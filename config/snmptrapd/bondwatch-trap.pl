@@ -11,6 +11,10 @@
 #   2026-11-27T14:08:00Z 192.0.2.10 bond0 slaves agree in speed and duplex (slaves up: 2) [v3 bwtrap]
 #   2026-11-27T14:09:00Z 192.0.2.10 bond0 address 198.51.100.77/24 (dhcp) [v3 bwtrap]
 #   2026-11-27T14:10:00Z 192.0.2.10 bond0 address none [v3 bwtrap]
+#   2026-12-05T23:30:00Z 192.0.2.10 bond ifIndex 5 slave wlan0 wifi disassociated from "lab" (bssid 02:00:00:00:01:00) [v3 bwtrap]
+#   2026-12-05T23:30:05Z 192.0.2.10 bond ifIndex 5 slave wlan0 wifi associated to "lab" (bssid 02:00:00:00:01:00) [v3 bwtrap]
+#   2026-12-05T23:31:00Z 192.0.2.10 bond ifIndex 5 slave wlan0 wifi signal weak: -50 dBm ("lab") [v3 bwtrap]
+#   2026-12-05T23:32:00Z 192.0.2.10 bond ifIndex 5 slave wlan0 wifi signal recovered: -30 dBm ("lab") [v3 bwtrap]
 # to syslog (tag bondwatch) or, when $BondwatchTrap::log names a file, to
 # that file. Loaded by snmptrapd.conf:
 #   perl do "/usr/lib/bondwatch/bondwatch-trap.pl";
@@ -40,6 +44,8 @@ my %kind = ("$base.0.1" => 'failover', "$base.0.2" => 'down',
             "$base.0.3" => 'up', "$base.0.4" => 'bonddown',
             "$base.0.5" => 'aggregator', "$base.0.6" => 'left',
             "$base.0.7" => 'differ', "$base.0.8" => 'agree',
+            "$base.0.9" => 'disassociated', "$base.0.10" => 'associated',
+            "$base.0.11" => 'weak', "$base.0.12" => 'recovered',
             "$base.0.13" => 'address');
 # bwBondEntry and bwSlaveEntry columns the notifications carry
 my %bondcol = (2 => 'name', 4 => 'status', 6 => 'active', 7 => 'prev',
@@ -48,6 +54,8 @@ my %bondcol = (2 => 'name', 4 => 'status', 6 => 'active', 7 => 'prev',
                31 => 'source', 32 => 'ip', 33 => 'plen');
 my %slavecol = (3 => 'slave', 4 => 'mii', 6 => 'failures',
                 11 => 'sagg', 12 => 'actor', 13 => 'partner');
+# bwWifiEntry columns (the SSID is raw octets: safe() escapes it)
+my %wificol = (2 => 'ssid', 3 => 'bssid', 4 => 'signal');
 my @mii = qw(up goingDown down goingBack);   # bwSlaveMiiStatus 1..4
 my @source = qw(none static dhcp);           # bwBondAddressSource 1..3
 my $fh;
@@ -109,16 +117,21 @@ sub receive {
 			$kind = $kind{ref $raw ? numeric($raw) : ($raw // '')};
 		} elsif ($n =~ /^\Q$base\E\.1\.2\.1\.(\d+)\./ && $bondcol{$1}) {
 			$v{$bondcol{$1}} = $raw;
-		} elsif ($n =~ /^\Q$base\E\.1\.3\.1\.(\d+)\./ && $slavecol{$1}) {
+		} elsif ($n =~ /^\Q$base\E\.1\.3\.1\.(\d+)\.(\d+)\./ && $slavecol{$1}) {
 			$v{$slavecol{$1}} = $raw;
+			$v{bondidx} = $2;
+		} elsif ($n =~ /^\Q$base\E\.1\.4\.1\.(\d+)\./ && $wificol{$1}) {
+			$v{$wificol{$1}} = $raw;
 		}
 	}
 	return NETSNMPTRAPD_HANDLER_OK unless $kind;
 	my ($from, $who) = sender($pdu);
 	# a MacAddress is 6 raw bytes: written as the usual hex, never raw
-	my $pmac = $v{pmac};
-	$v{pmac} = length($pmac) == 6 ? join(':', map { sprintf('%02x', $_) } unpack('C6', $pmac)) : undef
-		if defined $pmac;
+	for my $k ('pmac', 'bssid') {
+		my $mac = $v{$k};
+		$v{$k} = length($mac) == 6 ? join(':', map { sprintf('%02x', $_) } unpack('C6', $mac)) : undef
+			if defined $mac;
+	}
 	# an IpAddress: dotted already, or its 4 raw bytes
 	my $ip = $v{ip};
 	$v{ip} = $ip =~ /^\d{1,3}(?:\.\d{1,3}){3}\z/ ? $ip
@@ -150,6 +163,13 @@ sub receive {
 		$src = $src =~ /^[1-3]$/ ? $source[$src - 1] : safe($src);
 		$msg = $src eq 'none' ? "$b address none"
 		     : sprintf('%s address %s/%s (%s)', $b, $s{ip} // '?', $s{plen} // '?', $src);
+	} elsif ($kind eq 'disassociated' || $kind eq 'associated') {
+		$msg = sprintf('bond ifIndex %s slave %s wifi %s "%s" (bssid %s)', $s{bondidx} // '?',
+		               $s{slave} // '?', $kind eq 'associated' ? 'associated to' : 'disassociated from',
+		               $s{ssid} // '', $s{bssid} // '?');
+	} elsif ($kind eq 'weak' || $kind eq 'recovered') {
+		$msg = sprintf('bond ifIndex %s slave %s wifi signal %s: %s dBm ("%s")', $s{bondidx} // '?',
+		               $s{slave} // '?', $kind, $s{signal} // '?', $s{ssid} // '');
 	} else {
 		$msg = sprintf('%s slaves %s (slaves up: %s)', $b,
 		               $kind eq 'differ' ? 'differ in speed or duplex' : 'agree in speed and duplex',

@@ -9,6 +9,7 @@
 #include "bondwatch/text.h"
 #include "status_fmt.h"
 #include "status_lacp.h"
+#include "status_wifi.h"
 
 /* A name for a terminal: the kernel allows bytes that do not print. */
 #define SAFE_NAME (BW_IFNAMSIZ * 4)
@@ -102,7 +103,8 @@ static void ipv4_json(FILE *f, const struct bw_kstate *ks, const struct bw_link 
 }
 
 void status_print_text(FILE *f, const struct bw_kstate *ks, const struct bw_link *bond,
-		       const char *sysfs, const struct status_lease *lease)
+		       const char *sysfs, const struct status_lease *lease,
+		       struct bw_wifinl *wifi)
 {
 	const struct bw_bond_params *p = &bond->bond.params;
 	char buf[INET6_ADDRSTRLEN + 8];
@@ -151,7 +153,12 @@ void status_print_text(FILE *f, const struct bw_kstate *ks, const struct bw_link
 			l->slave.link_failure_count, mac);
 		status_lacp_text_slave(f, bond, l);
 		/* Last on the line: what kind of member it is. */
-		fprintf(f, "%s\n", bw_if_is_wireless(sysfs, l->name) ? "  wireless" : "");
+		if (bw_if_is_wireless(sysfs, l->name)) {
+			fprintf(f, "  wireless\n");
+			status_wifi_text(f, wifi, l);
+		} else {
+			fputc('\n', f);
+		}
 	}
 }
 
@@ -174,7 +181,8 @@ static void json_str(FILE *f, const char *s)
 }
 
 void status_print_json(FILE *f, const struct bw_kstate *ks, const struct bw_link *bond,
-		       const char *sysfs, const struct status_lease *lease)
+		       const char *sysfs, const struct status_lease *lease,
+		       struct bw_wifinl *wifi)
 {
 	const struct bw_bond_params *p = &bond->bond.params;
 	char buf[INET6_ADDRSTRLEN + 8];
@@ -234,6 +242,8 @@ void status_print_json(FILE *f, const struct bw_kstate *ks, const struct bw_link
 			l->slave.link_failure_count, mac,
 			bw_if_is_wireless(sysfs, l->name) ? "true" : "false");
 		status_lacp_json_slave(f, bond, l);
+		if (bw_if_is_wireless(sysfs, l->name))
+			status_wifi_json(f, wifi, l);
 		fputc('}', f);
 		first = false;
 	}

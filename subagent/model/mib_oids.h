@@ -16,6 +16,7 @@
 #define BW_OID_DROPPED        BW_MIB_OID, 1, 1, 1
 #define BW_OID_BOND_TABLE     BW_MIB_OID, 1, 2    /* entry .1, then column, index */
 #define BW_OID_SLAVE_TABLE    BW_MIB_OID, 1, 3
+#define BW_OID_WIFI_TABLE     BW_MIB_OID, 1, 4
 
 /* Notification numbers under BW_OID_NOTIFICATIONS. */
 enum bwa_notification {
@@ -27,7 +28,11 @@ enum bwa_notification {
 	BWA_NOTIF_AGG_MEMBER_LEFT = 6,
 	BWA_NOTIF_LINKMODES_DIFFER = 7,
 	BWA_NOTIF_LINKMODES_AGREE = 8,
-	BWA_NOTIF_ADDR_CHANGED = 13,   /* 9-12: the Wi-Fi notifications */
+	BWA_NOTIF_WIFI_DISASSOCIATED = 9,
+	BWA_NOTIF_WIFI_ASSOCIATED = 10,
+	BWA_NOTIF_WIFI_SIGNAL_WEAK = 11,
+	BWA_NOTIF_WIFI_SIGNAL_RECOVERED = 12,
+	BWA_NOTIF_ADDR_CHANGED = 13,
 };
 
 enum bwa_bond_col {
@@ -86,6 +91,18 @@ enum bwa_slave_col {
 	BWA_SLAVE_AD_PARTNER_CHURN,
 	BWA_SLAVE_AD_IN_ACTIVE_AGG,
 	BWA_SLAVE_COL_MAX = BWA_SLAVE_AD_IN_ACTIVE_AGG
+};
+
+/* bwWifiTable: indexed by bwSlaveBondIfIndex, bwSlaveIfIndex (no index
+ * columns of its own). */
+enum bwa_wifi_col {
+	BWA_WIFI_ASSOCIATED = 1,
+	BWA_WIFI_SSID,
+	BWA_WIFI_BSSID,
+	BWA_WIFI_SIGNAL,
+	BWA_WIFI_TX_BITRATE,
+	BWA_WIFI_SIGNAL_WEAK,
+	BWA_WIFI_COL_MAX = BWA_WIFI_SIGNAL_WEAK
 };
 
 #define BWA_PRIMARY_MAX_LEN 15         /* IFNAMSIZ - 1 */

@@ -190,3 +190,23 @@ int bwa_slave_value(const struct bwa_slave *s, unsigned col, struct bwa_value *v
 	}
 	return 0;
 }
+
+/* bwWifiTable. The SSID is given as its raw octets (OCTET STRING, not
+ * DisplayString: an SSID need not be text, and an escaped form could not
+ * be told from an SSID that holds the escape's characters). */
+int bwa_wifi_value(const struct bwa_wifi *w, unsigned col, struct bwa_value *v)
+{
+	memset(v, 0, sizeof(*v));
+	switch (col) {
+	case BWA_WIFI_ASSOCIATED: set_truth(v, w->associated); break;
+	case BWA_WIFI_SSID:
+		set_octets(v, w->ssid, w->ssid_len <= BWA_SSID_MAX ? w->ssid_len : BWA_SSID_MAX);
+		break;
+	case BWA_WIFI_BSSID: set_octets(v, w->bssid, sizeof(w->bssid)); break;
+	case BWA_WIFI_SIGNAL: set_int(v, w->signal_dbm); break;
+	case BWA_WIFI_TX_BITRATE: set_u32(v, BWA_V_UNSIGNED, w->tx_kbps); break;
+	case BWA_WIFI_SIGNAL_WEAK: set_truth(v, w->weak); break;
+	default: return -1;
+	}
+	return 0;
+}

@@ -40,6 +40,7 @@ int bwa_slave_value(const struct bwa_slave *s, unsigned col, struct bwa_value *v
 /* bwBondLeaseRemaining at now_s (CLOCK_MONOTONIC seconds): the one column
  * that depends on when it is read, so bwa_bond_value leaves it out. */
 int bwa_bond_lease_value(const struct bwa_bond *b, int64_t now_s, struct bwa_value *v);
+int bwa_wifi_value(const struct bwa_wifi *w, unsigned col, struct bwa_value *v);
 
 /* DateAndTime (SNMPv2-TC), UTC, 11 octets; 8 zero octets for tv_sec 0.
  * Returns the length. */

@@ -11,6 +11,7 @@ void bwa_model_free(struct bwa_model *m)
 {
 	free(m->bonds);
 	free(m->slaves);
+	free(m->wifi);
 	memset(m, 0, sizeof(*m));
 }
 
@@ -184,12 +185,50 @@ const struct bwa_slave *bwa_model_slave_by_name(const struct bwa_model *m, int b
 	return NULL;
 }
 
+static int cmp_wifi(const void *a, const void *b)
+{
+	const struct bwa_wifi *x = a, *y = b;
+
+	if (x->bond_ifindex != y->bond_ifindex)
+		return x->bond_ifindex < y->bond_ifindex ? -1 : 1;
+	return (x->ifindex > y->ifindex) - (x->ifindex < y->ifindex);
+}
+
+int bwa_model_set_wifi(struct bwa_model *m, const struct bwa_wifi *rows, int n)
+{
+	struct bwa_wifi *w = calloc(n > 0 ? (size_t)n : 1, sizeof(*w));
+
+	if (!w)
+		return -ENOMEM;
+	if (n > 0)
+		memcpy(w, rows, (size_t)n * sizeof(*w));
+	qsort(w, (size_t)(n > 0 ? n : 0), sizeof(*w), cmp_wifi);
+	free(m->wifi);
+	m->wifi = w;
+	m->n_wifi = n;
+	return 0;
+}
+
+struct bwa_wifi *bwa_model_wifi(const struct bwa_model *m, int bond_ifindex, int ifindex)
+{
+	struct bwa_wifi key = { .bond_ifindex = bond_ifindex, .ifindex = ifindex };
+
+	if (!m->n_wifi)
+		return NULL;
+	return bsearch(&key, m->wifi, (size_t)m->n_wifi, sizeof(key), cmp_wifi);
+}
+
 size_t bwa_model_index(const struct bwa_model *m, enum bwa_rows t, int pos,
 		       unsigned long out[2])
 {
 	if (t == BWA_ROWS_BONDS) {
 		out[0] = (unsigned long)m->bonds[pos].ifindex;
 		return 1;
+	}
+	if (t == BWA_ROWS_WIFI) {
+		out[0] = (unsigned long)m->wifi[pos].bond_ifindex;
+		out[1] = (unsigned long)m->wifi[pos].ifindex;
+		return 2;
 	}
 	out[0] = (unsigned long)m->slaves[pos].bond_ifindex;
 	out[1] = (unsigned long)m->slaves[pos].ifindex;
@@ -210,7 +249,7 @@ static int cmp_index(const unsigned long *a, size_t alen, const unsigned long *b
 int bwa_model_seek(const struct bwa_model *m, enum bwa_rows t, const unsigned long *idx,
 		   size_t len, bool next)
 {
-	int n = t == BWA_ROWS_BONDS ? m->n_bonds : m->n_slaves;
+	int n = t == BWA_ROWS_BONDS ? m->n_bonds : t == BWA_ROWS_WIFI ? m->n_wifi : m->n_slaves;
 	int lo = 0, hi = n;
 	unsigned long row[2];
 	size_t rlen;

@@ -92,13 +92,32 @@ struct bwa_slave {
 	bool in_active_agg;                /* a working member of the bond's active aggregator */
 };
 
-/* Rows sorted by index: bonds by ifindex, slaves by (bond, slave) ifindex,
- * which is the SNMP GETNEXT order. */
+/* A wireless slave's radio (bwWifiTable): what nl80211 said last, kept
+ * in MIB terms so that a GET and a notification read the same row. The
+ * agent (subagent/wifi.c) fills these; the model only keeps them in
+ * index order. */
+#define BWA_SSID_MAX 32
+struct bwa_wifi {
+	int bond_ifindex;
+	int ifindex;
+	bool associated;
+	size_t ssid_len;
+	uint8_t ssid[BWA_SSID_MAX];        /* raw octets: an SSID is any 0-32 bytes */
+	uint8_t bssid[6];                  /* zero when not associated */
+	int signal_dbm;                    /* 0 = not associated / not reported */
+	uint32_t tx_kbps;
+	bool weak;                         /* bwWifiSignalIsWeak */
+};
+
+/* Rows sorted by index: bonds by ifindex, slaves and wifi by (bond, slave)
+ * ifindex, which is the SNMP GETNEXT order. */
 struct bwa_model {
 	int n_bonds;
 	struct bwa_bond *bonds;
 	int n_slaves;
 	struct bwa_slave *slaves;
+	int n_wifi;
+	struct bwa_wifi *wifi;             /* NULL until the agent sets rows */
 };
 
 /* Build out (overwritten) from ks. Returns 0 or -ENOMEM. */
@@ -115,7 +134,12 @@ const struct bwa_slave *bwa_model_slave_by_name(const struct bwa_model *m, int b
 
 /* The rows of one MIB table: the bonds (bwBondTable), or the slaves
  * (bwSlaveTable and ifStackTable, both indexed by bond then slave). */
-enum bwa_rows { BWA_ROWS_BONDS, BWA_ROWS_SLAVES };
+enum bwa_rows { BWA_ROWS_BONDS, BWA_ROWS_SLAVES, BWA_ROWS_WIFI };
+
+/* Replace m's wifi rows by rows[0..n) (copied, then sorted by index).
+ * Returns 0 or -ENOMEM (the old rows kept). */
+int bwa_model_set_wifi(struct bwa_model *m, const struct bwa_wifi *rows, int n);
+struct bwa_wifi *bwa_model_wifi(const struct bwa_model *m, int bond_ifindex, int ifindex);
 
 /* The index of row pos of table t, as OID sub-identifiers (1 for a bond,
  * 2 for a slave) written to out. Returns their number. */

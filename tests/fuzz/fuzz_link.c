@@ -10,6 +10,8 @@
  * through the event upkeep of a small kstate (upsert, or remove for a
  * DELLINK), which resolves primary names by ifindex across links.
  *
+ * The same messages also go to the nl80211 parsers (nl80211_check.h).
+ *
  * Beyond "no crash, no leak, no UB", checks the parser's output: strings
  * are NUL-terminated, lengths and counts are in range, and the bond /
  * bond-slave data is taken only when the kind says so.
@@ -18,6 +20,7 @@
 #include <string.h>
 #include <linux/rtnetlink.h>
 #include "bondwatch/kstate.h"
+#include "nl80211_check.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -81,6 +84,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (len < sizeof(h))
 			len = sizeof(h);         /* a header at least, or no progress */
 		one_message(data, len, &ks);
+		wifi_message(data, len);
 		len = NLMSG_ALIGN(len);
 		if (len >= size)
 			break;

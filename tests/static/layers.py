@@ -44,7 +44,7 @@ LAYERS['manager/watch'] = LIB
 HEADER_LAYER = {
     'types.h': 'lib/core', 'log.h': 'lib/core', 'file.h': 'lib/core',
     'bond_opts.h': 'lib/bond', 'kstate.h': 'lib/bond', 'health.h': 'lib/bond',
-    'bond_ad.h': 'lib/bond',
+    'bond_ad.h': 'lib/bond', 'wifi.h': 'lib/netlink',
     'config.h': 'lib/config', 'nl.h': 'lib/netlink', 'plan.h': 'lib/plan',
     'overrides.h': 'lib/overrides', 'apply.h': 'lib/apply',
     'supervise.h': 'lib/supervise', 'keepoff.h': 'lib/plan', 'keepoff_sys.h': 'lib/apply',
