@@ -81,6 +81,12 @@ has healthy "bwBondActiveSlaveName{bwBondActiveSlaveName=\"eth0\",$bl} 1"
 has healthy "bwBondPrimary{$bl,bwBondPrimary=\"eth0\"} 1"
 has healthy "bwBondMode_info{bwBondIfIndex=\"$B0\",bwBondMode=\"activeBackup\",bwBondName=\"bond0\"} 1"
 has healthy "bwBondSlavesUp{$bl} 2"
+# the series the 802.3ad and address rules read (bondwatch-rules.yml),
+# under the names and labels a real scrape gives them
+has healthy "bwBondAddressSource_info{bwBondAddressSource=\"static\",$bl} 1"
+has healthy "bwBondIpAddress{bwBondIfIndex=\"$B0\",bwBondIpAddress=\"192.0.2.10\",bwBondName=\"bond0\"} 1"
+has healthy "bwBondAdNumPorts{$bl} 0"
+has healthy "bwBondSpeedDuplexDiffer{$bl} 2"
 has healthy "bwBondFailoverCount{$bl} 0"
 has healthy "bwSlaveMiiStatus{$(sl eth0)} 1"
 has healthy "bwSlaveMiiStatus{$(sl eth1)} 1"

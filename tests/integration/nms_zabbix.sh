@@ -447,21 +447,28 @@ order plug lan1 >/dev/null || fail "VM: plug lan1"
 wait_until 30 eval '[ "$(n_problems)" = 0 ]'
 check_eq "cables back: no open problem, bond0 on eth0" "0 eth0" "$(n_problems) $(val "bondwatch.bond.active[$B0]")"
 check_eq "bond1 never had a problem" "" "$(events_since "$t_pull" | grep bond1)"
-# ---- the 802.3ad and speed/duplex notifications: bondagentx sends them on
-# a real LACP bond (agent_lacp.sh); here snmptrap on the host sends them
-# with the varbinds the MIB gives them, over the same TCP port as the VM's
-# traps (the same sender address, 127.0.0.1), so what is proven is
-# SNMPTT's events and the template's snmptrap[] keys, not the agent.
+# ---- the notifications the failovers above do not raise (802.3ad and
+# speed/duplex: agent_lacp.sh; Wi-Fi: wifi_health.sh; address:
+# apply_dhcp.sh prove that bondagentx sends them): snmptrap on the host
+# sends them with the varbinds the MIB gives them, over the same TCP port
+# as the VM's traps (the same sender address, 127.0.0.1). What is proven
+# here is SNMPTT's events and the template's snmptrap[] keys.
 B=.1.3.6.1.4.1.8072.9999.8023
 host_trap() {   # NOTIFICATION-NUMBER VARBIND...
-  snmptrap -v 2c -c public -m '' "tcp:127.0.0.1:$TRAP_PORT" '' "$B.0.$1" "$B.1.2.1.2.$B0" s bond0 "${@:2}" ||
+  snmptrap -v 2c -c public -m '' "tcp:127.0.0.1:$TRAP_PORT" '' "$B.0.$1" "${@:2}" ||
     fail "snmptrap of notification $1"
 }
-host_trap 5 $B.1.2.1.24.$B0 u 2 $B.1.2.1.29.$B0 u 1 $B.1.2.1.25.$B0 u 1 $B.1.2.1.28.$B0 x 82054E66D7A2 $B.1.2.1.27.$B0 u 9
-host_trap 6 $B.1.3.1.3.$B0.$E1 s eth1 $B.1.3.1.11.$B0.$E1 u 1 $B.1.3.1.12.$B0.$E1 u 15 $B.1.3.1.13.$B0.$E1 u 55 \
+BN="$B.1.2.1.2.$B0 s bond0" SL="$B.1.3.1.3.$B0.$E1 s eth1" W=$B.1.4.1 WI=$B0.$E1
+host_trap 5 $BN $B.1.2.1.24.$B0 u 2 $B.1.2.1.29.$B0 u 1 $B.1.2.1.25.$B0 u 1 $B.1.2.1.28.$B0 x 82054E66D7A2 $B.1.2.1.27.$B0 u 9
+host_trap 6 $BN $SL $B.1.3.1.11.$B0.$E1 u 1 $B.1.3.1.12.$B0.$E1 u 15 $B.1.3.1.13.$B0.$E1 u 55 \
   $B.1.2.1.24.$B0 u 1 $B.1.2.1.25.$B0 u 1
-host_trap 7 $B.1.2.1.30.$B0 i 1 $B.1.2.1.17.$B0 u 2
-host_trap 8 $B.1.2.1.30.$B0 i 2 $B.1.2.1.17.$B0 u 2
+host_trap 7 $BN $B.1.2.1.30.$B0 i 1 $B.1.2.1.17.$B0 u 2
+host_trap 8 $BN $B.1.2.1.30.$B0 i 2 $B.1.2.1.17.$B0 u 2
+host_trap 9 $SL $W.1.$WI i 2 $W.2.$WI s lab $W.3.$WI x 020000000100
+host_trap 10 $SL $W.1.$WI i 1 $W.2.$WI s lab $W.3.$WI x 020000000100
+host_trap 11 $SL $W.4.$WI i -74 $W.6.$WI i 1 $W.2.$WI s lab
+host_trap 12 $SL $W.4.$WI i -52 $W.6.$WI i 2 $W.2.$WI s lab
+host_trap 13 $BN $B.1.2.1.32.$B0 a 198.51.100.77 $B.1.2.1.33.$B0 u 24 $B.1.2.1.31.$B0 i 3
 trap_item() {   # NAME NUMBER EXPECTED-TEXT
   local key="snmptrap[\"$1|\\.8023\\.0\\.$2\\b\"]" tv
   wait_until 20 eval '[ -n "$(trapval "$key")" ]'
@@ -475,6 +482,11 @@ trap_item bwBondAggregatorChanged 5 "bond bond0 LACP aggregator 1 -> 2 (ports: 1
 trap_item bwAggregatorMemberLeft 6 "bond bond0 slave eth1 left active aggregator 1 (ports: 1, actor state 15, partner state 55)"
 trap_item bwBondSpeedDuplexMismatch 7 "bond bond0 slaves differ in speed or duplex (slaves up: 2)"
 trap_item bwBondSpeedDuplexMatch 8 "bond bond0 slaves agree in speed and duplex (slaves up: 2)"
+trap_item bwWifiDisassociated 9 "wireless slave eth1 disassociated from SSID lab"
+trap_item bwWifiAssociated 10 "wireless slave eth1 associated to SSID lab"
+trap_item bwWifiSignalWeak 11 "wireless slave eth1 signal weak, -74 dBm (SSID lab)"
+trap_item bwWifiSignalRecovered 12 "wireless slave eth1 signal recovered, -52 dBm (SSID lab)"
+trap_item bwBondAddressChanged 13 "bond bond0 address 198.51.100.77/24 (source 3: 1 none, 2 static, 3 dhcp)"
 echo "# every problem event since the first pull (eventid|severity|recovery eventid|acknowledged|name):"
 events_since "$t_pull" | show
 echo "# from the VM's launch to here: $(( $(date +%s) - t_start )) s"
