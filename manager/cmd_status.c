@@ -80,6 +80,7 @@ int cmd_status(struct bondmgr_opts *o, int argc, char **argv)
 	struct bw_keepoff_env ke;
 	struct bw_nl *nl;
 	struct bw_wifinl *wifi = NULL;
+	struct status_wifi_ctx wctx;
 	struct bw_err werr = { 0 };
 	bool json = false, first = true;
 	const char *only;
@@ -99,6 +100,8 @@ int cmd_status(struct bondmgr_opts *o, int argc, char **argv)
 	/* No cfg80211 (no wireless at all): wireless members read "unknown". */
 	if (bw_wifinl_open(&wifi, false, &werr) < 0)
 		bw_debug("%s", werr.msg);
+	wctx.nl = wifi;
+	wctx.ce = &ce;
 	if (json)
 		printf("{\"bonds\":[");
 	for (int i = 0; i < ks.n_links; i++) {
@@ -113,10 +116,10 @@ int cmd_status(struct bondmgr_opts *o, int argc, char **argv)
 		     status_lease_read(o->env->run_dir, l->name, &lease) == 0 ? &lease : NULL;
 		if (json) {
 			printf("%s", first ? "" : ",");
-			status_print_json(stdout, &ks, l, o->env->sysfs, lp, wifi);
+			status_print_json(stdout, &ks, l, o->env->sysfs, lp, &wctx);
 		} else {
 			printf("%s", first ? "" : "\n");
-			status_print_text(stdout, &ks, l, o->env->sysfs, lp, wifi);
+			status_print_text(stdout, &ks, l, o->env->sysfs, lp, &wctx);
 		}
 		first = false;
 		shown++;

@@ -17,6 +17,8 @@
 #define BW_FILE_NOFOLLOW 0x1u   /* refuse a symbolic link (ELOOP) */
 #define BW_FILE_REGULAR  0x2u   /* refuse anything but a regular file; opened
 				 * non-blocking, so a FIFO never hangs the open */
+#define BW_FILE_TAIL     0x4u   /* a longer file: its last max bytes (from
+				 * where it ends when opened), not -EFBIG; a log */
 
 /* Read path whole into *out (malloc'd, NUL-terminated; *len bytes without
  * the NUL; len may be NULL). A file of more than max bytes is not read:

@@ -55,6 +55,12 @@ int bw_file_read(const char *path, size_t max, unsigned flags, char **out, size_
 		*len = 0;
 	if ((fd = open_for_read(path, flags, err)) < 0)
 		return fd;
+	if (flags & BW_FILE_TAIL) {
+		struct stat st;
+
+		if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && (size_t)st.st_size > max)
+			(void)lseek(fd, st.st_size - (off_t)max, SEEK_SET);
+	}
 	/* Grow as it comes (a pipe has no size to trust), up to max + 1
 	 * bytes: one more than allowed tells a file that is too long. */
 	for (;;) {
@@ -80,6 +86,10 @@ int bw_file_read(const char *path, size_t max, unsigned flags, char **out, size_
 		if (r == 0)
 			break;
 		n += (size_t)r;
+		if (n > max && (flags & BW_FILE_TAIL)) {
+			n = max;        /* it grew while read: what it held */
+			break;
+		}
 		if (n > max) {
 			bw_err_set(err, -EFBIG, "%s: larger than %zu bytes", path, max);
 			rc = -EFBIG;

@@ -104,7 +104,7 @@ static void ipv4_json(FILE *f, const struct bw_kstate *ks, const struct bw_link 
 
 void status_print_text(FILE *f, const struct bw_kstate *ks, const struct bw_link *bond,
 		       const char *sysfs, const struct status_lease *lease,
-		       struct bw_wifinl *wifi)
+		       const struct status_wifi_ctx *wifi)
 {
 	const struct bw_bond_params *p = &bond->bond.params;
 	char buf[INET6_ADDRSTRLEN + 8];
@@ -182,7 +182,7 @@ static void json_str(FILE *f, const char *s)
 
 void status_print_json(FILE *f, const struct bw_kstate *ks, const struct bw_link *bond,
 		       const char *sysfs, const struct status_lease *lease,
-		       struct bw_wifinl *wifi)
+		       const struct status_wifi_ctx *wifi)
 {
 	const struct bw_bond_params *p = &bond->bond.params;
 	char buf[INET6_ADDRSTRLEN + 8];

@@ -7,14 +7,37 @@
 #include <string.h>
 #include "bondwatch/text.h"
 #include "status_wifi.h"
+#include "status_wpa.h"
 
-static int read_radio(struct bw_wifinl *w, const struct bw_link *slave, struct bw_wifi_link *r)
+static int read_radio(const struct status_wifi_ctx *w, const struct bw_link *slave,
+		      struct bw_wifi_link *r)
 {
 	memset(r, 0, sizeof(*r));
-	return w ? bw_wifinl_read_link(w, slave->ifindex, r) : -ENOENT;
+	return w->nl ? bw_wifinl_read_link(w->nl, slave->ifindex, r) : -ENOENT;
 }
 
-void status_wifi_text(FILE *f, struct bw_wifinl *w, const struct bw_link *slave)
+/* ", wpa_supplicant SCANNING, last failure WRONG_KEY (the password is
+ * probably wrong)", or nothing when bondmgr runs no supplicant for it. */
+static void why_text(FILE *f, const struct status_wifi_ctx *w, const struct bw_link *slave)
+{
+	struct status_wpa s;
+	const char *meaning;
+
+	if (!w->ce)
+		return;
+	status_wpa_read(w->ce, slave->name, &s);
+	if (!s.running)
+		return;
+	fprintf(f, " (wpa_supplicant %s", s.state[0] ? s.state : "not answering");
+	if (s.failure[0]) {
+		fprintf(f, ", last failure %s", s.failure);
+		if ((meaning = status_wpa_meaning(s.failure)))
+			fprintf(f, ": %s", meaning);
+	}
+	fputc(')', f);
+}
+
+void status_wifi_text(FILE *f, const struct status_wifi_ctx *w, const struct bw_link *slave)
 {
 	char ssid[BW_SSID_TEXT], name[BW_IFNAMSIZ * 4], mac[18];
 	struct bw_wifi_link r;
@@ -26,7 +49,9 @@ void status_wifi_text(FILE *f, struct bw_wifinl *w, const struct bw_link *slave)
 		return;
 	}
 	if (!r.associated) {
-		fprintf(f, "not associated\n");
+		fprintf(f, "not associated");
+		why_text(f, w, slave);
+		fputc('\n', f);
 		return;
 	}
 	fprintf(f, "associated to \"%s\"",
@@ -53,7 +78,7 @@ static void json_text(FILE *f, const char *s)
 	fputc('"', f);
 }
 
-void status_wifi_json(FILE *f, struct bw_wifinl *w, const struct bw_link *slave)
+void status_wifi_json(FILE *f, const struct status_wifi_ctx *w, const struct bw_link *slave)
 {
 	char ssid[BW_SSID_TEXT], mac[18];
 	struct bw_wifi_link r;
@@ -64,6 +89,14 @@ void status_wifi_json(FILE *f, struct bw_wifinl *w, const struct bw_link *slave)
 		return;
 	}
 	fprintf(f, ",\"wifi\":{\"associated\":%s", r.associated ? "true" : "false");
+	if (!r.associated && w->ce) {
+		struct status_wpa s;
+
+		status_wpa_read(w->ce, slave->name, &s);
+		if (s.running)   /* tokens: [A-Z0-9_] only, nothing to escape */
+			fprintf(f, ",\"wpa_state\":\"%s\",\"last_failure\":\"%s\"", s.state,
+				s.failure);
+	}
 	if (r.associated) {
 		fprintf(f, ",\"ssid\":");
 		json_text(f, bw_text_escape((const char *)r.ssid, r.ssid_len, ssid, sizeof(ssid)));

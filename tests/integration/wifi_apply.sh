@@ -190,6 +190,13 @@ if wait_until 20 grep -q -e 'pre-shared key may be incorrect' -e 'reason=WRONG_K
   ok "wpa_supplicant's log says the key is wrong, $(( $(now_ms) - t_wrong )) ms after the apply: $(grep -m1 -o -e 'pre-shared key may be incorrect' -e 'reason=WRONG_KEY' "$dir/run/wpa-wlan0.log")"
 else fail "no wrong-key message in $dir/run/wpa-wlan0.log"; fi
 check "wlan0 not associated (wpa_state is not COMPLETED)" bash -c "! wpa_cli -p /run/wpa_supplicant -i wlan0 status | grep -qx wpa_state=COMPLETED"
+# bondmgr status says why, in words, and --json gives the reason's word
+wrong_seen() { "$BONDMGR" status bond0 > "$dir/status.wrong" 2>&1 &&
+  grep -q '^    wlan0 wifi: not associated (wpa_supplicant [A-Z0-9_]*, last failure WRONG_KEY: the password is probably wrong)$' "$dir/status.wrong"; }
+if wait_until 10 wrong_seen; then ok "bondmgr status: $(grep 'wlan0 wifi:' "$dir/status.wrong" | sed 's/^ *//')"
+else fail "bondmgr status does not say the password is wrong:"; sed 's/^/    # /' "$dir/status.wrong"; fi
+check "bondmgr status --json: the wifi object's last_failure is WRONG_KEY" \
+  bash -c "'$BONDMGR' status --json bond0 | python3 -c 'import json,sys; d=json.load(sys.stdin); s=[s for s in d[\"bonds\"][0][\"slaves\"] if s[\"name\"]==\"wlan0\"][0]; sys.exit(0 if s[\"wifi\"][\"last_failure\"]==\"WRONG_KEY\" and not s[\"wifi\"][\"associated\"] else 1)'"
 check "wlan0 MII down" wait_until 10 mii_is wlan0 down
 check "the bond stays on eth0" active_is bond0 eth0
 check "gateway answers over eth0" wait_until 10 ping_gw
