@@ -85,11 +85,6 @@ static int on_event(struct nl_msg *msg, void *arg)
 	return NL_OK;
 }
 
-static int no_seq_check(struct nl_msg *msg, void *arg)
-{
-	(void)msg, (void)arg;
-	return NL_OK;
-}
 
 static int wifi_fail(struct bw_wifinl *w, int nle, const char *what, struct bw_err *err)
 {
@@ -102,21 +97,11 @@ static int wifi_fail(struct bw_wifinl *w, int nle, const char *what, struct bw_e
 
 static int open_monitor(struct bw_wifinl *w, struct bw_err *err)
 {
-	int grp, rc;
+	const char *what;
+	int rc = bw_genl_monitor_open(w->sk, NL80211_GENL_NAME, NL80211_MULTICAST_GROUP_MLME,
+				      on_event, w, &w->mon, &w->mon_cb, &what);
 
-	if (!(w->mon = nl_socket_alloc()) || !(w->mon_cb = nl_cb_alloc(NL_CB_DEFAULT)))
-		return wifi_fail(w, -NLE_NOMEM, "allocate", err);
-	nl_cb_set(w->mon_cb, NL_CB_SEQ_CHECK, NL_CB_CUSTOM, no_seq_check, NULL);
-	nl_cb_set(w->mon_cb, NL_CB_VALID, NL_CB_CUSTOM, on_event, w);
-	if ((rc = genl_connect(w->mon)) < 0)
-		return wifi_fail(w, rc, "connect", err);
-	if ((grp = genl_ctrl_resolve_grp(w->sk, NL80211_GENL_NAME, NL80211_MULTICAST_GROUP_MLME)) < 0)
-		return wifi_fail(w, grp, "resolve the mlme group", err);
-	if ((rc = nl_socket_add_membership(w->mon, grp)) < 0)
-		return wifi_fail(w, rc, "join the mlme group", err);
-	if ((rc = nl_socket_set_nonblocking(w->mon)) < 0)
-		return wifi_fail(w, rc, "set non-blocking", err);
-	return 0;
+	return rc < 0 ? wifi_fail(w, rc, what, err) : 0;
 }
 
 int bw_wifinl_open(struct bw_wifinl **out, bool monitor, struct bw_err *err)

@@ -97,11 +97,6 @@ static int on_ack(struct nl_msg *msg, void *arg)
 	return NL_STOP;
 }
 
-static int no_seq_check(struct nl_msg *msg, void *arg)
-{
-	(void)msg, (void)arg;
-	return NL_OK;
-}
 
 static int eth_fail(struct bw_ethnl *e, int nle, const char *what, struct bw_err *err)
 {
@@ -114,21 +109,11 @@ static int eth_fail(struct bw_ethnl *e, int nle, const char *what, struct bw_err
 
 static int open_monitor(struct bw_ethnl *e, struct bw_err *err)
 {
-	int grp, rc;
+	const char *what;
+	int rc = bw_genl_monitor_open(e->sk, ETHTOOL_GENL_NAME, ETHTOOL_MCGRP_MONITOR_NAME,
+				      on_linkmodes, e, &e->mon, &e->mon_cb, &what);
 
-	if (!(e->mon = nl_socket_alloc()) || !(e->mon_cb = nl_cb_alloc(NL_CB_DEFAULT)))
-		return eth_fail(e, -NLE_NOMEM, "allocate", err);
-	nl_cb_set(e->mon_cb, NL_CB_SEQ_CHECK, NL_CB_CUSTOM, no_seq_check, NULL);
-	nl_cb_set(e->mon_cb, NL_CB_VALID, NL_CB_CUSTOM, on_linkmodes, e);
-	if ((rc = genl_connect(e->mon)) < 0)
-		return eth_fail(e, rc, "connect", err);
-	if ((grp = genl_ctrl_resolve_grp(e->sk, ETHTOOL_GENL_NAME, ETHTOOL_MCGRP_MONITOR_NAME)) < 0)
-		return eth_fail(e, grp, "resolve the monitor group", err);
-	if ((rc = nl_socket_add_membership(e->mon, grp)) < 0)
-		return eth_fail(e, rc, "join the monitor group", err);
-	if ((rc = nl_socket_set_nonblocking(e->mon)) < 0)
-		return eth_fail(e, rc, "set non-blocking", err);
-	return 0;
+	return rc < 0 ? eth_fail(e, rc, what, err) : 0;
 }
 
 int bw_ethnl_open(struct bw_ethnl **out, bool monitor, struct bw_err *err)

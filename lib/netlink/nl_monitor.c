@@ -37,13 +37,6 @@ static int kernel_default_rcvbuf(void)
 	return v > 0 ? v : 212992;
 }
 
-/* Events carry sequence number 0: nothing to check them against. */
-static int no_seq_check(struct nl_msg *msg, void *arg)
-{
-	(void)msg;
-	(void)arg;
-	return NL_OK;
-}
 
 static int on_valid(struct nl_msg *msg, void *arg)
 {
@@ -82,7 +75,7 @@ int bw_nlmon_open(struct bw_nlmon **out, int rcvbuf, struct bw_err *err)
 		return mon_fail(m, -NLE_NOMEM, "allocate", err);
 	/* Our own callback set, so the sequence check is disabled on it (what
 	 * nl_socket_disable_seq_check does for the socket's default set). */
-	nl_cb_set(m->cb, NL_CB_SEQ_CHECK, NL_CB_CUSTOM, no_seq_check, NULL);
+	nl_cb_set(m->cb, NL_CB_SEQ_CHECK, NL_CB_CUSTOM, bw_nl_no_seq_check, NULL);
 	nl_cb_set(m->cb, NL_CB_VALID, NL_CB_CUSTOM, on_valid, m);
 	if ((rc = nl_connect(m->sk, NETLINK_ROUTE)) < 0)
 		return mon_fail(m, rc, "connect", err);

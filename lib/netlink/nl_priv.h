@@ -10,6 +10,7 @@
 #include <netlink/netlink.h>
 #include <netlink/msg.h>
 #include <netlink/attr.h>
+#include <netlink/handlers.h>
 #include "bondwatch/nl.h"
 
 struct bw_nl {
@@ -19,6 +20,17 @@ struct bw_nl {
 
 /* A libnl error (-NLE_*) as a negative errno, for bw_err and callers. */
 int bw_nl_errno(int nle);
+
+/* nl_genl.c: the NL_CB_SEQ_CHECK callback of an event socket (events
+ * carry no sequence number to check). */
+int bw_nl_no_seq_check(struct nl_msg *msg, void *arg);
+/* A non-blocking socket *mon joined to the multicast group GROUP of the
+ * generic netlink FAMILY (resolved over sk), its valid messages handed to
+ * fn(msg, arg) through *cb. Returns 0, or a libnl error (-NLE_*) with
+ * *what naming the step that failed; the caller frees *mon and *cb. */
+int bw_genl_monitor_open(struct nl_sock *sk, const char *family, const char *group,
+			 nl_recvmsg_msg_cb_t fn, void *arg, struct nl_sock **mon,
+			 struct nl_cb **cb, const char **what);
 /* "eth0", or "ifindex 7" when the link is gone; buf holds IF_NAMESIZE + 16. */
 #define BW_NL_NAMEBUF (IF_NAMESIZE + 16)
 
