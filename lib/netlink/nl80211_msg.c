@@ -215,8 +215,10 @@ int bw_wifi_parse_station(const struct nlmsghdr *h, int family, struct bw_wifi_l
 		if (si[NL80211_STA_INFO_SIGNAL]) {
 			if (nla_len(si[NL80211_STA_INFO_SIGNAL]) < 1)
 				return -EINVAL;
-			/* a u8 on the wire holding an s8 dBm */
-			got.signal_dbm = *(const int8_t *)nla_data(si[NL80211_STA_INFO_SIGNAL]);
+			/* a u8 on the wire holding an s8 dBm (two's complement) */
+			int v = nla_get_u8(si[NL80211_STA_INFO_SIGNAL]);
+
+			got.signal_dbm = v > 127 ? v - 256 : v;
 			got.has_signal = true;
 		}
 		if (si[NL80211_STA_INFO_TX_BITRATE] &&
