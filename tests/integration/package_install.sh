@@ -133,6 +133,12 @@ kill "$AGENT_PID"; wait "$AGENT_PID" 2>/dev/null; AGENT_PID=
 mpid=$(cat "$d/master.pid")
 for f in master trapd; do kill "$(cat "$d/$f.pid")" 2>/dev/null; done
 wait_until 5 eval "! kill -0 $mpid 2>/dev/null"
+# apply kept the other managers off (bondmgr(8), OTHER NETWORK MANAGERS):
+# the removal must give them the interfaces back, the admin's lines kept
+# (tools/deps installs NetworkManager and the dhcpcd service on the host)
+check "apply wrote its NetworkManager drop-in" test -f /etc/NetworkManager/conf.d/90-bondwatch.conf
+check "apply wrote its denyinterfaces block into /etc/dhcpcd.conf" grep -q '^# BEGIN bondwatch' /etc/dhcpcd.conf
+grep -v -e '^# BEGIN bondwatch' -e '^# END bondwatch$' -e '^denyinterfaces ' /etc/dhcpcd.conf > "$d/dhcpcd.admin"
 t0=$(now_ms)
 out=$("${DPKG[@]}" --purge "${PKGS[@]}" 2>&1); rc=$?
 note "dpkg --purge took $(( $(now_ms) - t0 )) ms"
@@ -148,6 +154,8 @@ echo "$before" > "$d/before"; ours > "$d/after"
 check_eq "left of ours after purge: only the admin's bond.yaml" "/etc/bondwatch
 /etc/bondwatch/bond.yaml" "$(comm -13 "$d/before" "$d/after")"
 check "the admin's bond.yaml is intact" grep -q '192.0.2.10/24' /etc/bondwatch/bond.yaml
+check "no bondwatch block left in /etc/dhcpcd.conf" bash -c "! grep -q bondwatch /etc/dhcpcd.conf"
+check "the admin's dhcpcd.conf lines are all there" bash -c "grep -v '^denyinterfaces ' /etc/dhcpcd.conf | cmp -s - '$d/dhcpcd.admin'"
 check "the group bondwatch stays (Debian keeps system groups)" getent group bondwatch
 rm -f /etc/snmp/snmpd.conf.d/zz-test-sink.conf
 finish
