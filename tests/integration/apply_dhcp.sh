@@ -16,6 +16,9 @@
 # while the server is silent (the address stays; its expiry is not waited
 # for).
 . "$(dirname "$0")/lib.bash"
+# The real /etc: a dhcpcd service's denyinterfaces block for bond0 must
+# not stop the client bondmgr runs for it (its own -f file).
+unset BONDMGR_NM_DIR BONDMGR_DHCPCD_CONF
 dir=$(mktemp -d /tmp/dhcp.XXXXXX)
 cfg=$dir/bond.yaml resolv=$dir/resolv.conf
 export BONDMGR_LOCK=$dir/lock BONDMGR_REPORT_WRITES=1 BONDMGR_RUN_DIR=$dir/run \
@@ -75,6 +78,8 @@ apply > "$dir/plan1" 2> "$dir/err1"; rc=$?
 check_eq "apply with dhcp4: true exits 0" 0 "$rc"
 sed 's/^/#   /' "$dir/plan1" "$dir/err1"
 check "the plan starts bond0's DHCP client" grep -qx '+ bond0 DHCP client (dhcpcd)' "$dir/plan1"
+check "the same apply denied bond0 to a dhcpcd service (/etc/dhcpcd.conf), which the lease below does not need" \
+  grep -qE '^denyinterfaces .*\bbond0\b' /etc/dhcpcd.conf
 if wait_until 30 has_lease; then
   ok "bond0 has a lease $(( $(now_ms) - t0 )) ms after apply started"
 else

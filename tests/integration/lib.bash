@@ -17,6 +17,12 @@ BUILD=${BUILD:-build}
 BONDMGR=$ROOT/$BUILD/bondmgr
 AGENT=$ROOT/$BUILD/bondagentx
 export PATH=/usr/sbin:/usr/bin:/sbin:/bin    # no pyenv shims: slow under TCG
+# A host with neither NetworkManager nor a dhcpcd service (a server), unless
+# a test is about them: tools/deps installs both on the test host (the VM
+# shares its /etc), where bondmgr apply would add its drop-in and block to
+# every plan. keepoff.sh, wifi_apply.sh and package_install.sh unset these
+# and run against the real /etc (bondmgr(8), OTHER NETWORK MANAGERS).
+export BONDMGR_NM_DIR=/nonexistent/NetworkManager/conf.d BONDMGR_DHCPCD_CONF=/nonexistent/dhcpcd.conf
 for _part in assert topology bondmgr snmp; do
   . "$ROOT/tests/integration/harness/$_part.bash"
 done

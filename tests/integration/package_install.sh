@@ -15,6 +15,7 @@
 # groups). The VM has no systemd: services are started directly, as their
 # units would. Ends "package_install: N passed, M failed".
 . "$(dirname "$0")/lib.bash"
+unset BONDMGR_NM_DIR BONDMGR_DHCPCD_CONF   # the package against the real /etc
 DEB=$ROOT/build-deb
 ver=$(head -n1 "$ROOT/debian/changelog" | cut -d' ' -f2 | tr -d '()')
 PKGS=(bondwatch bondagentx bondwatch-mib)

@@ -23,6 +23,7 @@ cfg=$dir/bond.yaml resolv=$dir/resolv.conf
 export BONDMGR_LOCK=$dir/lock BONDMGR_REPORT_WRITES=1 BONDMGR_RUN_DIR=$dir/run \
   BONDMGR_STATE_DIR=$dir/state BONDMGR_NO_SYSTEMD=1
 unset BONDMGR_SYSFS          # wireless detection must read the real /sys
+unset BONDMGR_NM_DIR BONDMGR_DHCPCD_CONF   # the Pi: NetworkManager and dhcpcd kept off for real
 GW=192.0.2.1 PASS1=bondwatch-not-a-real-network PASS2='new "pass" \with\ quotes'
 T_START=$(now_ms)
 
