@@ -162,9 +162,7 @@ void status_print_text(FILE *f, const struct bw_kstate *ks, const struct bw_link
 	}
 }
 
-
-/* Interface names may hold almost any byte: escape for JSON. */
-static void json_str(FILE *f, const char *s)
+void status_json_str(FILE *f, const char *s)
 {
 	fputc('"', f);
 	for (; *s; s++) {
@@ -189,12 +187,12 @@ void status_print_json(FILE *f, const struct bw_kstate *ks, const struct bw_link
 	bool first = true;
 
 	fprintf(f, "{\"name\":");
-	json_str(f, bond->name);
+	status_json_str(f, bond->name);
 	fprintf(f, ",\"ifindex\":%d,\"mode\":\"%s\",\"status\":\"%s\",\"active_slave\":",
 		bond->ifindex, bw_mode_name(p->mode), bw_health_name(bw_bond_health(ks, bond)));
-	json_str(f, ifname(ks, bond->bond.active_slave_ifindex));
+	status_json_str(f, ifname(ks, bond->bond.active_slave_ifindex));
 	fprintf(f, ",\"primary\":");
-	json_str(f, p->primary);
+	status_json_str(f, p->primary);
 	fprintf(f, ",\"primary_reselect\":\"%s\",\"fail_over_mac\":\"%s\",\"miimon\":%u,"
 		   "\"updelay\":%u,\"downdelay\":%u,\"arp_interval\":%u,\"arp_validate\":\"%s\","
 		   "\"arp_all_targets\":\"%s\",\"arp_ip_targets\":[",
@@ -235,7 +233,7 @@ void status_print_json(FILE *f, const struct bw_kstate *ks, const struct bw_link
 
 		mac_str(l->slave.perm_hwaddr, mac, sizeof(mac));
 		fprintf(f, "%s{\"name\":", first ? "" : ",");
-		json_str(f, l->name);
+		status_json_str(f, l->name);
 		fprintf(f, ",\"ifindex\":%d,\"mii_status\":\"%s\",\"state\":\"%s\","
 			   "\"link_failure_count\":%u,\"perm_hwaddr\":\"%s\",\"wireless\":%s",
 			l->ifindex, bw_mii_name(l->slave.mii_status), bw_slave_state_name(l->slave.state),

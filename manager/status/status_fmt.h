@@ -22,5 +22,8 @@ void status_print_json(FILE *f, const struct bw_kstate *ks, const struct bw_link
  * lines, or JSON members each starting with a comma. */
 void status_modes_text(FILE *f, const struct bw_link *bond);
 void status_modes_json(FILE *f, const struct bw_link *bond);
+/* s as a JSON string: '"' and '\\' escaped, every other byte below 0x20 or
+ * from 0x7f on as \u00XX (interface names may hold almost any byte). */
+void status_json_str(FILE *f, const char *s);
 
 #endif

@@ -9,6 +9,7 @@
 #include <string.h>
 #include "bondwatch/keepoff_sys.h"
 #include "bondwatch/text.h"
+#include "status_fmt.h"
 #include "status_keepoff.h"
 
 #define MAX_NAMES 64
@@ -75,22 +76,6 @@ static void dhcpcd_names(const char *text, struct names *o)
 		snprintf(o->v[o->n++], BW_IFNAMSIZ, "%s", t);
 }
 
-static void json_s(FILE *f, const char *s)
-{
-	fputc('"', f);
-	for (; *s; s++) {
-		unsigned char c = (unsigned char)*s;
-
-		if (c == '"' || c == '\\')
-			fprintf(f, "\\%c", c);
-		else if (c < 0x20 || c >= 0x7f)
-			fprintf(f, "\\u%04x", c);
-		else
-			fputc(c, f);
-	}
-	fputc('"', f);
-}
-
 static void names_text(FILE *f, const struct names *n)
 {
 	char buf[BW_IFNAMSIZ * 4];
@@ -105,7 +90,7 @@ static void names_json(FILE *f, const struct names *n)
 	fputc('[', f);
 	for (int i = 0; i < n->n; i++) {
 		fputs(i ? "," : "", f);
-		json_s(f, n->v[i]);
+		status_json_str(f, n->v[i]);
 	}
 	fputc(']', f);
 }
@@ -160,11 +145,11 @@ static void file_json(FILE *f, const struct bw_keepoff_file *k, const struct nam
 	fprintf(f, "{\"managed\":%s,", k->managed ? "true" : "false");
 	if (!k->managed) {
 		fputs("\"why\":", f);
-		json_s(f, k->why);
+		status_json_str(f, k->why);
 		fputc(',', f);
 	}
 	fputs("\"file\":", f);
-	json_s(f, k->path);
+	status_json_str(f, k->path);
 	fprintf(f, ",\"%s\":", list);
 	names_json(f, n);
 	fputc('}', f);
@@ -182,11 +167,11 @@ static void print_json(FILE *f, const struct bw_keepoff *ko, bool nm_runs, const
 		const struct bw_radio *r = &ko->radios[i];
 
 		fputs(i ? ",{\"interface\":" : "{\"interface\":", f);
-		json_s(f, r->ifname);
+		status_json_str(f, r->ifname);
 		fprintf(f, ",\"rfkill\":%d,\"switch\":", r->idx);
-		json_s(f, r->name);
+		status_json_str(f, r->name);
 		fputs(",\"state\":", f);
-		json_s(f, radio_state(r));
+		status_json_str(f, radio_state(r));
 		fputc('}', f);
 	}
 	fputs("]}", f);
@@ -217,7 +202,7 @@ void status_keepoff_print(FILE *f, const struct bw_keepoff_env *env, const struc
 	if (bw_keepoff_read_have(env, names, n, ko, &err) < 0) {
 		if (json) {
 			fputs(",\"keepoff\":{\"error\":", f);
-			json_s(f, err.msg);
+			status_json_str(f, err.msg);
 			fputc('}', f);
 		} else {
 			fprintf(f, "\nother managers: %s\n", err.msg);
