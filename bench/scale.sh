@@ -19,6 +19,15 @@ reps() { if [ "$BENCH_QUICK" = 1 ]; then echo 1; elif [ "$1" -ge 256 ]; then ech
 CR=25                         # -Cr of the walks
 BW_MIB=.1.3.6.1.4.1.8072.9999.8023
 BW_BOND_NAME=$BW_MIB.1.2.1.2  # bwBondName.<bond ifIndex>
+# The columns a walk returns for each bond and each slave row: the MIB's
+# accessible columns of bwBondEntry and bwSlaveEntry (counted from the
+# MIB, so a new column does not make the count check stale).
+mib_cols() {
+  awk -v e="$1" '/OBJECT-TYPE/ { acc = "" } /MAX-ACCESS/ { acc = $2 }
+    $0 ~ "::= \\{ " e " [0-9]+ \\}" && acc != "not-accessible" { n++ } END { print n + 0 }' \
+    "$BENCH_ROOT/mibs/BONDWATCH-MIB.txt"
+}
+BOND_COLS=$(mib_cols bwBondEntry) SLAVE_COLS=$(mib_cols bwSlaveEntry)
 
 # ---- topology (bench/bonds.bash)
 . "$BENCH_ROOT/bench/bonds.bash"
@@ -54,7 +63,7 @@ for nb in "${SIZES[@]}"; do
   built=$nb
   setup_ms=$((setup_ms + $(ms_since "$t0")))
   LAST=$(ifindex "bond$((nb - 1))")
-  want=$((1 + nb * 29 + nb * NS * 14))
+  want=$((1 + nb * BOND_COLS + nb * NS * SLAVE_COLS))
   : > "$d/walk.$nb" ; : > "$d/start.$nb"; : > "$d/rss0.$nb"; : > "$d/rss1.$nb"; : > "$d/anon.$nb"
   : > "$d/acpu.$nb"; : > "$d/mcpu.$nb"
   NREPS[$nb]=$(reps "$nb")
@@ -83,7 +92,7 @@ for nb in "${SIZES[@]}"; do
   RSS0[$nb]=$(median "$d/rss0.$nb") RSS1[$nb]=$(median "$d/rss1.$nb") ANON[$nb]=$(median "$d/anon.$nb")
   VBS[$nb]=$want ACPU[$nb]=$(median "$d/acpu.$nb") MCPU[$nb]=$(median "$d/mcpu.$nb")
 done
-if [ -z "$bad" ]; then ok "every walk returned 1 + 29 x bonds + 14 x slaves varbinds"
+if [ -z "$bad" ]; then ok "every walk returned 1 + $BOND_COLS x bonds + $SLAVE_COLS x slaves varbinds"
 else fail "wrong walks:$bad"; fi
 
 # ---- the section
@@ -96,7 +105,7 @@ At each size the agent is started afresh ${NREPS[1]} times (${NREPS[256]} at 256
 snmpd kept running): **start-up** is from launching it to the first \`snmpget\` of the
 last bond's \`bwBondName\` through snmpd that returns the name (polled every ~10 ms +
 one snmpget); then **one walk** of the whole BONDWATCH-MIB (\`snmpbulkwalk -v2c
--Cr$CR\`, 1 + 29 x bonds + 14 x slaves varbinds, count checked); the agent's VmRSS
+-Cr$CR\`, 1 + $BOND_COLS x bonds + $SLAVE_COLS x slaves varbinds, count checked); the agent's VmRSS
 after start-up and after the walk, and its RssAnon (heap and other private
 memory, what grows with the bonds; VmRSS adds the shared libraries' pages, which
 vary by tens of KiB from run to run) after the walk. Medians per size. *Growth* is
