@@ -59,6 +59,12 @@ struct bw_config;
  * when there is no error. */
 int bondmgr_load(const struct bondmgr_opts *o, const struct bw_kstate *ks, struct bw_config *cfg);
 
+struct bw_client_env;
+/* Say which clients bondmgr started run for a bond or member the file no
+ * longer names (orphans.c): notes, nothing changed. */
+void bondmgr_note_orphans(const struct bondmgr_opts *o, const struct bw_config *cfg,
+			  const struct bw_client_env *ce);
+
 /* The runtime overrides (overrides_cli.c). */
 struct bw_plan;
 struct bondmgr_ov {

@@ -90,6 +90,7 @@ int cmd_apply(struct bondmgr_opts *o, int argc, char **argv)
 	bondmgr_keepoff_env(o->env, &ke);
 	ao.keepoff = &ke;
 	rc = bw_apply(nl, &cfg, &ao, &res) == 0 ? 0 : 1;
+	bondmgr_note_orphans(o, &cfg, &ce);
 	/* Dropped only once the kernel follows the file again. */
 	if (rc == 0 && reset && !ao.dry_run && bondmgr_reset_overrides(&bo, &cfg) < 0)
 		rc = 1;

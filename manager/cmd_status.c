@@ -106,14 +106,14 @@ int cmd_status(struct bondmgr_opts *o, int argc, char **argv)
 		printf("{\"bonds\":[");
 	for (int i = 0; i < ks.n_links; i++) {
 		const struct bw_link *l = &ks.links[i];
-		struct status_lease lease;
-		const struct status_lease *lp;
+		struct status_leases leases;
+		const struct status_leases *lp;
 
 		if (!l->is_bond || (only && strcmp(only, l->name) != 0))
 			continue;
 		/* A bond whose DHCP client bondmgr runs has its lease shown. */
 		lp = bw_client_pid(&ce, l->name) > 0 &&
-		     status_lease_read(o->env->run_dir, l->name, &lease) == 0 ? &lease : NULL;
+		     status_leases_read(o->env->run_dir, l->name, &leases) ? &leases : NULL;
 		if (json) {
 			printf("%s", first ? "" : ",");
 			status_print_json(stdout, &ks, l, o->env->sysfs, lp, &wctx);

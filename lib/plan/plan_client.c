@@ -53,16 +53,41 @@ size_t bw_client_conf_render(const struct bw_bond_cfg *b, const char *duid,
 		OUT("clientid\n");
 	OUT("%s", family_line(d));
 	OUT("noipv4ll\n");
+	/* What to ask the server for, as Debian's stock dhcpcd.conf does:
+	 * without an "option" line dhcpcd requests neither nameservers nor
+	 * classless static routes (dhcpcd -V marks its default requests), so
+	 * use-dns and use-routes would be true in name only. No
+	 * interface_mtu: the bond's MTU is the file's. */
+	if (d->v4 && d->use_dns)
+		OUT("option domain_name_servers, domain_name, domain_search\n");
+	if (d->v4 && d->use_routes)
+		OUT("option classless_static_routes\n");
+	if (d->v6 && d->use_dns)
+		OUT("option dhcp6_name_servers, dhcp6_domain_search\n");
+	if (d->v4)
+		OUT("require dhcp_server_identifier\n");
 	if (d->v4 && !d->use_dns)
 		OUT("nohook resolv.conf\n");
+	/* use-routes: false is netplan's "ignore the routes the DHCPv4
+	 * server sends": its routers and its static routes, every option
+	 * that carries them dropped before dhcpcd reads the lease. Not
+	 * nogateway, which would drop the routers' IPv6 default route too. */
 	if (d->v4 && !d->use_routes)
-		OUT("nogateway\n");
+		OUT("nooption routers classless_static_routes static_routes "
+		    "ms_classless_static_routes\n");
 	if (d->has_metric)
 		OUT("metric %u\n", d->route_metric);
 	if (d->send_hostname)
 		OUT("hostname %s\n", d->hostname);
 	if (d->accept_ra == 0)
 		OUT("noipv6rs\n");
+	/* SLAAC addresses as RFC 7217 makes them (a secret, the prefix and
+	 * the hardware address, hashed), which do not show the MAC; they stay
+	 * through a failover while the client runs, but dhcpcd hashes the
+	 * MAC it starts with, so a client started on the backup member gets
+	 * another one (the DHCPv6 address, keyed on the DUID, does not). */
+	else if (d->v6 || d->accept_ra == 1)
+		OUT("slaac private\n");
 	OUT("env bondwatch_run=%s\n", env->run_dir);
 	OUT("script %s\n", env->hook);
 	OUT("interface %s\n", b->name);

@@ -46,6 +46,18 @@ static void event_of(const char *s, size_t n, char *out, size_t len)
 	out[n] = '\0';
 }
 
+/* A DUID as dhcpcd prints it: hex pairs and colons, nothing else. */
+static void duid_of(const char *s, size_t n, char *out, size_t len)
+{
+	if (n == 0 || n >= len)
+		return;
+	for (size_t i = 0; i < n; i++)
+		if (!((s[i] >= '0' && s[i] <= '9') || (s[i] >= 'a' && s[i] <= 'f') || s[i] == ':'))
+			return;
+	memcpy(out, s, n);
+	out[n] = '\0';
+}
+
 void status_lease_parse(const char *text, struct status_lease *l)
 {
 	memset(l, 0, sizeof(*l));
@@ -65,6 +77,8 @@ void status_lease_parse(const char *text, struct status_lease *l)
 				ip_of(val, n, &l->address);
 			else if (k == 6 && !memcmp(p, "server", 6))
 				ip_of(val, n, &l->server);
+			else if (k == 11 && !memcmp(p, "server_duid", 11))
+				duid_of(val, n, l->server_duid, sizeof(l->server_duid));
 			else if (k == 10 && !memcmp(p, "lease_time", 10) && number(val, n, UINT32_MAX, &v))
 				l->lease_time = (uint32_t)v;
 			else if (k == 4 && !memcmp(p, "time", 4) && number(val, n, 1LL << 40, &v))
@@ -74,14 +88,21 @@ void status_lease_parse(const char *text, struct status_lease *l)
 	}
 }
 
-int status_lease_read(const char *run_dir, const char *bond, struct status_lease *l)
+int status_lease_read(const char *run_dir, const char *bond, bool v6, struct status_lease *l)
 {
 	char path[4096], *text = NULL;
 
-	snprintf(path, sizeof(path), "%s/dhcp-%s.lease", run_dir, bond);
+	snprintf(path, sizeof(path), "%s/dhcp%s-%s.lease", run_dir, v6 ? "6" : "", bond);
 	if (bw_file_read(path, 4096, BW_FILE_NOFOLLOW | BW_FILE_REGULAR, &text, NULL, NULL) < 0)
 		return -1;
 	status_lease_parse(text, l);
 	free(text);
 	return 0;
+}
+
+bool status_leases_read(const char *run_dir, const char *bond, struct status_leases *ls)
+{
+	ls->has_v4 = status_lease_read(run_dir, bond, false, &ls->v4) == 0;
+	ls->has_v6 = status_lease_read(run_dir, bond, true, &ls->v6) == 0;
+	return ls->has_v4 || ls->has_v6;
 }

@@ -30,62 +30,6 @@ static void mac_str(const uint8_t *m, char *buf, size_t len)
 	snprintf(buf, len, "%02x:%02x:%02x:%02x:%02x:%02x", m[0], m[1], m[2], m[3], m[4], m[5]);
 }
 
-/* The kernel's address for the lease: its remaining valid lifetime is the
- * lease's remaining time. NULL when the bond does not have it (expired,
- * not yet bound). */
-static const struct bw_kaddr *lease_addr(const struct bw_kstate *ks, const struct bw_link *bond,
-					 const struct status_lease *lease)
-{
-	for (int i = 0; lease && i < ks->n_addrs; i++)
-		if (ks->addrs[i].ifindex == bond->ifindex && ks->addrs[i].dynamic &&
-		    bw_ip_equal(&ks->addrs[i].prefix.ip, &lease->address))
-			return &ks->addrs[i];
-	return NULL;
-}
-
-static void lease_text(FILE *f, const struct bw_kstate *ks, const struct bw_link *bond,
-		       const struct status_lease *lease)
-{
-	const struct bw_kaddr *a = lease_addr(ks, bond, lease);
-	char ip[INET6_ADDRSTRLEN], srv[INET6_ADDRSTRLEN];
-
-	if (!lease->address.family) {
-		fprintf(f, "  dhcp:             no lease (last event %s)\n",
-			lease->event[0] ? lease->event : "none");
-		return;
-	}
-	bw_ip_str(&lease->address, ip, sizeof(ip));
-	if (lease->server.family)
-		bw_ip_str(&lease->server, srv, sizeof(srv));
-	else
-		snprintf(srv, sizeof(srv), "unknown");
-	if (a)
-		fprintf(f, "  dhcp:             %s from server %s, %u s left of %u s (%s)\n", ip, srv,
-			a->valid_lft, lease->lease_time, lease->event);
-	else
-		fprintf(f, "  dhcp:             %s from server %s is not on the bond any more "
-			"(expired or released; last event %s)\n", ip, srv, lease->event);
-}
-
-static void lease_json(FILE *f, const struct bw_kstate *ks, const struct bw_link *bond,
-		       const struct status_lease *lease)
-{
-	const struct bw_kaddr *a = lease_addr(ks, bond, lease);
-	char ip[INET6_ADDRSTRLEN] = "", srv[INET6_ADDRSTRLEN] = "";
-
-	if (!lease) {
-		fprintf(f, ",\"dhcp\":null");
-		return;
-	}
-	if (lease->address.family)
-		bw_ip_str(&lease->address, ip, sizeof(ip));
-	if (lease->server.family)
-		bw_ip_str(&lease->server, srv, sizeof(srv));
-	fprintf(f, ",\"dhcp\":{\"address\":\"%s\",\"server\":\"%s\",\"lease_time\":%u,"
-		   "\"remaining\":%u,\"bound\":%s,\"event\":\"%s\"}", ip, srv, lease->lease_time,
-		a ? a->valid_lft : 0, a ? "true" : "false", lease->event);
-}
-
 /* The bond's IPv4 address as the MIB reports it (bwBondIpAddress,
  * bwBondAddressSource, bwBondLeaseRemaining: the library's one rule). */
 static void ipv4_json(FILE *f, const struct bw_kstate *ks, const struct bw_link *bond)
@@ -103,7 +47,7 @@ static void ipv4_json(FILE *f, const struct bw_kstate *ks, const struct bw_link 
 }
 
 void status_print_text(FILE *f, const struct bw_kstate *ks, const struct bw_link *bond,
-		       const char *sysfs, const struct status_lease *lease,
+		       const char *sysfs, const struct status_leases *leases,
 		       const struct status_wifi_ctx *wifi)
 {
 	const struct bw_bond_params *p = &bond->bond.params;
@@ -138,8 +82,7 @@ void status_print_text(FILE *f, const struct bw_kstate *ks, const struct bw_link
 			fprintf(f, "  address:          %s%s\n",
 				bw_prefix_str(&ks->addrs[i].prefix, buf, sizeof(buf)),
 				ks->addrs[i].dynamic ? " (dynamic)" : "");
-	if (lease)
-		lease_text(f, ks, bond, lease);
+	status_leases_text(f, ks, bond, leases);
 	for (int i = 0; i < ks->n_routes; i++)
 		if (ks->routes[i].ifindex == bond->ifindex)
 			fprintf(f, "  default route:    via %s metric %u\n",
@@ -179,7 +122,7 @@ void status_json_str(FILE *f, const char *s)
 }
 
 void status_print_json(FILE *f, const struct bw_kstate *ks, const struct bw_link *bond,
-		       const char *sysfs, const struct status_lease *lease,
+		       const char *sysfs, const struct status_leases *leases,
 		       const struct status_wifi_ctx *wifi)
 {
 	const struct bw_bond_params *p = &bond->bond.params;
@@ -225,7 +168,7 @@ void status_print_json(FILE *f, const struct bw_kstate *ks, const struct bw_link
 			first = false;
 		}
 	fprintf(f, "]");
-	lease_json(f, ks, bond, lease);
+	status_leases_json(f, ks, bond, leases);
 	fprintf(f, ",\"slaves\":[");
 	first = true;
 	for (const struct bw_link *l = NULL; (l = bw_kstate_next_slave(ks, bond, l));) {

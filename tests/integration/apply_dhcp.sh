@@ -19,12 +19,7 @@
 # The real /etc: a dhcpcd service's denyinterfaces block for bond0 must
 # not stop the client bondmgr runs for it (its own -f file).
 unset BONDMGR_NM_DIR BONDMGR_DHCPCD_CONF
-dir=$(mktemp -d /tmp/dhcp.XXXXXX)
-cfg=$dir/bond.yaml resolv=$dir/resolv.conf
-export BONDMGR_LOCK=$dir/lock BONDMGR_REPORT_WRITES=1 BONDMGR_RUN_DIR=$dir/run \
-  BONDMGR_STATE_DIR=$dir/state BONDMGR_DHCP_HOOK=$ROOT/config/dhcpcd-hook
-apply() { "$BONDMGR" -c "$cfg" apply --resolv-conf "$resolv" "$@"; }
-client_pid() { cat "$dir/run/dhcp-bond0.pid" 2>/dev/null; }
+dhcp_setup
 bond_addr() { ip -4 -o addr show dev bond0 scope global | awk '{print $4}' | sort | tr '\n' ' ' | sed 's/ $//'; }
 has_lease() { ip -4 -o addr show dev bond0 | grep -q 'inet 198\.51\.100\.'; }
 leases() { cat "$dir/dnsmasq.leases" 2>/dev/null; }
@@ -41,8 +36,7 @@ start_dnsmasq() {
     --dhcp-option=option:router,198.51.100.1 --dhcp-leasefile="$dir/dnsmasq.leases" \
     --dhcp-authoritative --no-ping --log-dhcp --log-facility="$dir/dnsmasq.log" &
   dnsmasq_pid=$!
-  wait_until 10 eval 'ip netns exec lan ss -Hlun "sport = :67" | grep -q .' ||
-    fail "dnsmasq does not listen on port 67"
+  server_listening 67
 }
 stop_dnsmasq() { kill "$dnsmasq_pid"; wait "$dnsmasq_pid" 2>/dev/null; }
 start_dnsmasq 198.51.100.50,198.51.100.99
@@ -50,25 +44,7 @@ at_exit 'kill $dnsmasq_pid 2>/dev/null; pkill_client'
 pkill_client() { p=$(client_pid); [ -n "$p" ] && kill "$p" 2>/dev/null; true; }
 
 dhcp_config() {   # dhcp_config [EXTRA BOND KEY LINES...]
-  {
-    cat <<YAML
-network:
-  version: 2
-  bonds:
-    bond0:
-      interfaces: [eth0, eth1]
-      dhcp4: true
-      dhcp4-overrides: {use-dns: false}
-YAML
-    for l in "$@"; do printf '      %s\n' "$l"; done
-    cat <<YAML
-      parameters:
-        mode: active-backup
-        primary: eth0
-        fail-over-mac-policy: active
-        mii-monitor-interval: 100
-YAML
-  } > "$cfg"
+  dhcp_bond_yaml 'dhcp4: true' 'dhcp4-overrides: {use-dns: false}' "$@"
 }
 
 # ---- from nothing to a lease
@@ -128,18 +104,9 @@ check "the client's pid is alive" kill -0 "$pid1"
 check_eq "diff: the lease is not drift (exit 0)" "0:OK" "$rc:$(cut -c1-2 "$dir/diff1" | head -n1)"
 
 # ---- failover: the active member's cable, under a continuous ping
-mac0=$(cat /sys/class/net/bond0/address)
-ping -i 0.05 198.51.100.1 > "$dir/ping" 2>&1 &
-pp=$!
-wait_until 5 bash -c "[ \$(grep -c 'bytes from' $dir/ping) -ge 10 ]"
-cable_pull lan0
-check "eth1 takes over" wait_until 5 active_is bond0 eth1
-wait_until 5 bash -c "n=\$(grep -c 'bytes from' $dir/ping); sleep 0.5; [ \$(grep -c 'bytes from' $dir/ping) -gt \$n ]"
-kill -INT $pp; wait $pp 2>/dev/null
-mac1=$(cat /sys/class/net/bond0/address)
-check "the bond's MAC changed with the failover ($mac0 -> $mac1)" [ "$mac0" != "$mac1" ]
+failover_under_ping 198.51.100.1
 check_eq "the address is the same after the failover" "$addr1" "$(bond_addr)"
-note "ping across the failover: $(grep -E 'packets transmitted' "$dir/ping")"
+note "ping across the failover: $ping_summary"
 
 # ---- the client restarted on the backup's MAC (as after a reboot), by
 # bondmgr watch: the same lease, one lease on the server

@@ -10,6 +10,8 @@
 #   bondmgr.bash   the seed's file, kernel snapshots, ip monitor, settling
 #   snmp.bash      master snmpd, bondagentx, snmptrapd, the npm receiver
 #                  and the SNMP clients
+#   dhcp.bash      the DHCP tests' folders, bond0 on DHCP, a failover
+#                  under ping
 # Only 192.0.2.0/24 and 198.51.100.0/24; the VM has no NIC anyway.
 set -uo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
@@ -23,7 +25,7 @@ export PATH=/usr/sbin:/usr/bin:/sbin:/bin    # no pyenv shims: slow under TCG
 # every plan. keepoff.sh, wifi_apply.sh and package_install.sh unset these
 # and run against the real /etc (bondmgr(8), OTHER NETWORK MANAGERS).
 export BONDMGR_NM_DIR=/nonexistent/NetworkManager/conf.d BONDMGR_DHCPCD_CONF=/nonexistent/dhcpcd.conf
-for _part in assert topology bondmgr snmp; do
+for _part in assert topology bondmgr snmp dhcp; do
   . "$ROOT/tests/integration/harness/$_part.bash"
 done
 unset _part

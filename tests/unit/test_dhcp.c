@@ -96,4 +96,15 @@ TEST(dhcp_lease_file)
 	CHECK(l.at == 0);
 	status_lease_parse("", &l);
 	CHECK_STR(l.event, "");
+
+	/* DHCPv6 (dhcp6-BOND.lease): the server is a DUID, hex and colons. */
+	status_lease_parse("reason=BOUND6\ntime=1796504221\naddress=2001:db8:1::1a2\n"
+			   "lease_time=600\nserver_duid=00:03:00:01:02:00:00:00:00:01\n", &l);
+	CHECK_STR(l.event, "BOUND6");
+	CHECK_STR(bw_ip_str(&l.address, ip, sizeof(ip)), "2001:db8:1::1a2");
+	CHECK_STR(l.server_duid, "00:03:00:01:02:00:00:00:00:01");
+	CHECK_INT(l.server.family, 0);
+	CHECK_INT(l.lease_time, 600);
+	status_lease_parse("server_duid=00:03\x1b[2J\n", &l);
+	CHECK_STR(l.server_duid, "");
 }

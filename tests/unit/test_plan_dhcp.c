@@ -281,6 +281,13 @@ TEST(dhcp_conf_render)
 	CHECK_CONTAINS(buf, "\ninterface bond0\n");
 	CHECK_CONTAINS(buf, iaid);
 	CHECK(!strstr(buf, "clientid") && !strstr(buf, "nohook") && !strstr(buf, "nogateway"));
+	CHECK(!strstr(buf, "nooption"));
+	CHECK(!strstr(buf, "nooption") && !strstr(buf, "slaac"));
+	/* use-dns and use-routes (both true): what dhcpcd must ask for. */
+	CHECK_CONTAINS(buf, "\noption domain_name_servers, domain_name, domain_search\n");
+	CHECK_CONTAINS(buf, "\noption classless_static_routes\n");
+	CHECK_CONTAINS(buf, "\nrequire dhcp_server_identifier\n");
+	CHECK(!strstr(buf, "dhcp6_name_servers"));
 	/* The IAID depends on the name only: the same after a failover. */
 	CHECK_INT(bw_client_iaid("bond0"), bw_client_iaid("bond0"));
 	CHECK(bw_client_iaid("bond0") != bw_client_iaid("bond1"));
@@ -295,9 +302,23 @@ TEST(dhcp_conf_render)
 	CHECK(!strstr(buf, "duid"));
 	CHECK_CONTAINS(buf, "\nclientid\n");
 	CHECK_CONTAINS(buf, "\nnohook resolv.conf\n");
-	CHECK_CONTAINS(buf, "\nnogateway\n");
+	CHECK_CONTAINS(buf, "\nnooption routers classless_static_routes static_routes "
+		       "ms_classless_static_routes\n");
+	/* Not nogateway: the routers' IPv6 default route is not the lease's. */
+	CHECK(!strstr(buf, "nogateway"));
 	CHECK_CONTAINS(buf, "\nmetric 300\n");
 	CHECK_CONTAINS(buf, "\nnoipv6rs\n");
+	CHECK(!strstr(buf, "slaac"));
+	CHECK(!strstr(buf, "\noption domain_name_servers") && !strstr(buf, "\noption classless"));
 	CHECK_CONTAINS(buf, "  ia_na\n");
 	CHECK(!strstr(buf, "hostname") && !strstr(buf, "ipv4only") && !strstr(buf, "ipv6only"));
+
+	/* Routers heard: SLAAC addresses that do not follow the MAC. */
+	b.dhcp.accept_ra = -1;
+	bw_client_conf_render(&b, "00:04:aa:bb", &env, buf, sizeof(buf));
+	CHECK_CONTAINS(buf, "\nslaac private\n");
+	b.dhcp.v6 = false;
+	b.dhcp.v4 = true;
+	bw_client_conf_render(&b, "00:04:aa:bb", &env, buf, sizeof(buf));
+	CHECK(!strstr(buf, "slaac"));
 }
