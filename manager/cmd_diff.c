@@ -4,14 +4,18 @@
  * line first (what the monitoring system shows), then the plan lines; exit
  * 0 none, 1 drift (WARNING), 2 error (CRITICAL). */
 #include <getopt.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include "bondwatch/apply.h"
 #include "bondwatch/config.h"
 #include "bondwatch/keepoff_sys.h"
 #include "bondwatch/nl.h"
 #include "bondwatch/plan.h"
+#include "bondwatch/text.h"
 #include "bondmgr.h"
 #include "opts_common.h"
+#include "status/status_fmt.h"
 
 #define DIFF_USAGE                                                             \
 	"usage: bondmgr diff [-c FILE] [--resolv-conf PATH]\n"                     \
@@ -34,8 +38,39 @@ static int count_lines(const struct bw_plan *plan)
 	return n;
 }
 
-/* Plan the file (with its runtime overrides) against the kernel. */
-static int diff_plan(struct bondmgr_opts *o, const char *resolv, struct bw_plan *plan)
+/* The leases of the bonds whose DHCP client runs, as status prints them:
+ * their addresses and routes are the client's, so the summary's "matches"
+ * holds with them, and the long output says which they are. Returns the
+ * text (to free), or NULL when there is none or no memory. */
+static char *leases_text(const struct bondmgr_opts *o, const struct bw_client_env *ce,
+			 const struct bw_config *cfg, const struct bw_kstate *ks)
+{
+	char *text = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&text, &len);
+
+	if (!f)
+		return NULL;
+	for (int i = 0; i < cfg->n_bonds; i++) {
+		const struct bw_link *l = bw_kstate_link_by_name(ks, cfg->bonds[i].name);
+		struct status_leases ls;
+		char safe[BW_IFNAMSIZ * 4];
+
+		if (!l || bw_client_pid(ce, l->name) <= 0 ||
+		    !status_leases_read(o->env->run_dir, l->name, &ls))
+			continue;
+		fprintf(f, "%s: its DHCP client runs; the leases are the client's, not drift:\n",
+			bw_text_escape(l->name, strlen(l->name), safe, sizeof(safe)));
+		status_leases_text(f, ks, l, &ls);
+	}
+	fclose(f);
+	return text;
+}
+
+/* Plan the file (with its runtime overrides) against the kernel; leases:
+ * the lines leases_text wrote (to free), or NULL. */
+static int diff_plan(struct bondmgr_opts *o, const char *resolv, struct bw_plan *plan,
+		     char **leases)
 {
 	struct bw_config cfg = { 0 };
 	struct bw_kstate ks = { 0 };
@@ -82,6 +117,7 @@ static int diff_plan(struct bondmgr_opts *o, const char *resolv, struct bw_plan 
 		goto out;
 	}
 	bw_overrides_annotate(&bo.ov, bo.path, plan);
+	*leases = leases_text(o, &ce, &cfg, &ks);
 	rc = 0;
 out:
 	free(have_resolv);
@@ -102,6 +138,7 @@ int cmd_diff(struct bondmgr_opts *o, int argc, char **argv)
 	};
 	const char *resolv = "/etc/resolv.conf";
 	struct bw_plan plan = { 0 };
+	char *leases = NULL;
 	int c, n, rc;
 
 	while ((c = getopt_long(argc, argv, "c:r:" BONDMGR_COMMON_SHORTOPTS, longopts, NULL)) != -1) {
@@ -114,8 +151,10 @@ int cmd_diff(struct bondmgr_opts *o, int argc, char **argv)
 		}
 	}
 	o->quiet = true;   /* stdout is the plugin's output: notes stay off it */
-	if (diff_plan(o, resolv, &plan) < 0)
+	if (diff_plan(o, resolv, &plan, &leases) < 0) {
+		free(leases);
 		return DIFF_ERROR;
+	}
 	n = count_lines(&plan);
 	if (n == 0)
 		printf("OK: kernel matches %s | changes=0\n", o->config);
@@ -123,6 +162,9 @@ int cmd_diff(struct bondmgr_opts *o, int argc, char **argv)
 		printf("DRIFT: %d change%s to converge to %s | changes=%d\n", n, n == 1 ? "" : "s",
 		       o->config, n);
 	bw_plan_print(&plan, stdout);
+	if (leases)
+		fputs(leases, stdout);
+	free(leases);
 	bw_plan_free(&plan);
 	return n ? DIFF_DRIFT : DIFF_NONE;
 }
