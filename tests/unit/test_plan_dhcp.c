@@ -10,54 +10,12 @@
 #include <stdlib.h>
 #include "harness.h"
 #include "bondwatch/plan.h"
-
-struct fake {
-	struct bw_kstate ks;
-	struct bw_link links[4];
-	struct bw_kaddr addrs[4];
-	struct bw_kroute routes[4];
-};
+#include "plan_fixture.h"
 
 static const struct bw_client_env env = { .run_dir = "/run/bondwatch",
 					  .state_dir = "/var/lib/bondwatch",
 					  .dhcpcd = "/usr/sbin/dhcpcd",
 					  .hook = "/usr/lib/bondwatch/dhcpcd-hook" };
-
-static struct bw_link *link_add(struct fake *f, const char *name)
-{
-	struct bw_link *l = &f->links[f->ks.n_links++];
-
-	memset(l, 0, sizeof(*l));
-	l->ifindex = f->ks.n_links + 1;
-	snprintf(l->name, sizeof(l->name), "%s", name);
-	l->flags = IFF_UP;
-	f->ks.links = f->links;
-	return l;
-}
-
-static void addr_add(struct fake *f, int ifindex, const char *prefix, bool dynamic)
-{
-	struct bw_kaddr *a = &f->addrs[f->ks.n_addrs++];
-
-	memset(a, 0, sizeof(*a));
-	a->ifindex = ifindex;
-	bw_prefix_parse(prefix, &a->prefix);
-	a->dynamic = dynamic;
-	a->valid_lft = dynamic ? 500 : 0;
-	f->ks.addrs = f->addrs;
-}
-
-static void route_add(struct fake *f, int ifindex, const char *via, uint32_t metric, uint8_t proto)
-{
-	struct bw_kroute *r = &f->routes[f->ks.n_routes++];
-
-	memset(r, 0, sizeof(*r));
-	r->ifindex = ifindex;
-	bw_ip_parse(via, &r->via);
-	r->metric = metric;
-	r->protocol = proto;
-	f->ks.routes = f->routes;
-}
 
 /* bond0 over eth0 + eth1, active-backup; dhcp4 or a static address. */
 static void bond_cfg(struct bw_config *cfg, struct bw_bond_cfg *b, bool dhcp)
@@ -84,26 +42,23 @@ static void bond_cfg(struct bw_config *cfg, struct bw_bond_cfg *b, bool dhcp)
 }
 
 /* The kernel with bond0 built; lease: the client's address and route. */
-static void kernel(struct fake *f, const struct bw_bond_cfg *b, bool lease, bool stat)
+static void kernel(struct fake_kernel *f, const struct bw_bond_cfg *b, bool lease, bool stat)
 {
 	struct bw_link *bond, *m;
 
 	memset(f, 0, sizeof(*f));
-	bond = link_add(f, "bond0");
-	bond->is_bond = true;
-	bond->bond.params = b->params;
+	bond = fk_bond(f, "bond0", &b->params);
 	for (int i = 0; i < 2; i++) {
-		m = link_add(f, i ? "eth1" : "eth0");
-		m->master_ifindex = bond->ifindex;
-		m->is_bond_slave = true;
+		m = fk_link(f, i ? "eth1" : "eth0", true);
+		fk_enslave(m, bond);
 	}
 	if (lease) {
-		addr_add(f, bond->ifindex, "198.51.100.54/24", true);
-		route_add(f, bond->ifindex, "198.51.100.1", 1002, RTPROT_DHCP);
+		fk_addr(f, bond->ifindex, "198.51.100.54/24", true);
+		fk_route(f, bond->ifindex, "198.51.100.1", 1002, RTPROT_DHCP);
 	}
 	if (stat) {
-		addr_add(f, bond->ifindex, "198.51.100.10/24", false);
-		route_add(f, bond->ifindex, "198.51.100.1", 0, RTPROT_BOOT);
+		fk_addr(f, bond->ifindex, "198.51.100.10/24", false);
+		fk_route(f, bond->ifindex, "198.51.100.1", 0, RTPROT_BOOT);
 	}
 }
 
@@ -124,21 +79,13 @@ static void clients(struct bw_target *t, struct bw_client *want, struct bw_clien
 	t->clients_have = have;
 }
 
-static int find(const struct bw_plan *p, enum bw_step_op op)
-{
-	for (int i = 0; i < p->n; i++)
-		if (p->steps[i].op == op)
-			return i;
-	return -1;
-}
-
 TEST(dhcp_plan_lease_and_running_client_is_a_no_op)
 {
 	struct bw_config cfg;
 	struct bw_bond_cfg b;
 	struct bw_target t = { .cfg = &cfg };
 	struct bw_client w, h;
-	struct fake f;
+	struct fake_kernel f;
 	struct bw_plan p;
 
 	bond_cfg(&cfg, &b, true);
@@ -155,7 +102,7 @@ TEST(dhcp_plan_changed_configuration_restarts_the_client)
 	struct bw_bond_cfg b;
 	struct bw_target t = { .cfg = &cfg };
 	struct bw_client w, h;
-	struct fake f;
+	struct fake_kernel f;
 	struct bw_plan p;
 
 	bond_cfg(&cfg, &b, true);
@@ -180,20 +127,20 @@ TEST(dhcp_plan_to_static_stops_the_client_first_and_leaves_its_lease_to_it)
 	struct bw_bond_cfg b;
 	struct bw_target t = { .cfg = &cfg };
 	struct bw_client w, h;
-	struct fake f;
+	struct fake_kernel f;
 	struct bw_plan p;
 
 	bond_cfg(&cfg, &b, false);
 	kernel(&f, &b, true, false);
 	clients(&t, &w, &h, false, "", true, "conf A");
 	CHECK_INT(bw_plan_make(&t, &f.ks, &p), 0);
-	CHECK_INT(find(&p, BW_STEP_CLIENT_STOP), 0);
+	CHECK_INT(fk_find(&p, BW_STEP_CLIENT_STOP, NULL), 0);
 	CHECK_STR(p.steps[0].text, "- bond0 DHCP client (its addresses and routes go with it)");
-	CHECK_INT(find(&p, BW_STEP_CLIENT_START), -1);
-	CHECK_INT(find(&p, BW_STEP_ADDR_DEL), -1);    /* dhcpcd removes its own */
-	CHECK_INT(find(&p, BW_STEP_ROUTE_DEL), -1);
-	CHECK(find(&p, BW_STEP_ADDR_ADD) > 0);
-	CHECK(find(&p, BW_STEP_ROUTE_ADD) > find(&p, BW_STEP_ADDR_ADD));
+	CHECK_INT(fk_find(&p, BW_STEP_CLIENT_START, NULL), -1);
+	CHECK_INT(fk_find(&p, BW_STEP_ADDR_DEL, NULL), -1);    /* dhcpcd removes its own */
+	CHECK_INT(fk_find(&p, BW_STEP_ROUTE_DEL, NULL), -1);
+	CHECK(fk_find(&p, BW_STEP_ADDR_ADD, NULL) > 0);
+	CHECK(fk_find(&p, BW_STEP_ROUTE_ADD, NULL) > fk_find(&p, BW_STEP_ADDR_ADD, NULL));
 	bw_plan_free(&p);
 }
 
@@ -203,7 +150,7 @@ TEST(dhcp_plan_from_static_removes_the_static_part_then_starts_the_client)
 	struct bw_bond_cfg b;
 	struct bw_target t = { .cfg = &cfg };
 	struct bw_client w, h;
-	struct fake f;
+	struct fake_kernel f;
 	struct bw_plan p;
 
 	bond_cfg(&cfg, &b, true);
@@ -211,8 +158,8 @@ TEST(dhcp_plan_from_static_removes_the_static_part_then_starts_the_client)
 	clients(&t, &w, &h, true, "conf A", false, "");
 	CHECK_INT(bw_plan_make(&t, &f.ks, &p), 0);
 	CHECK_INT(p.n, 3);
-	CHECK(find(&p, BW_STEP_ROUTE_DEL) >= 0 && find(&p, BW_STEP_ADDR_DEL) >= 0);
-	CHECK_INT(find(&p, BW_STEP_CLIENT_START), p.n - 1);
+	CHECK(fk_find(&p, BW_STEP_ROUTE_DEL, NULL) >= 0 && fk_find(&p, BW_STEP_ADDR_DEL, NULL) >= 0);
+	CHECK_INT(fk_find(&p, BW_STEP_CLIENT_START, NULL), p.n - 1);
 	CHECK_STR(p.steps[p.n - 1].text, "+ bond0 DHCP client (dhcpcd)");
 	bw_plan_free(&p);
 }
@@ -223,7 +170,7 @@ TEST(dhcp_plan_a_stale_lease_without_client_is_removed_only_when_clients_are_man
 	struct bw_bond_cfg b;
 	struct bw_target t = { .cfg = &cfg };
 	struct bw_client w, h;
-	struct fake f;
+	struct fake_kernel f;
 	struct bw_plan p;
 
 	bond_cfg(&cfg, &b, false);
@@ -236,7 +183,7 @@ TEST(dhcp_plan_a_stale_lease_without_client_is_removed_only_when_clients_are_man
 	clients(&t, &w, &h, false, "", false, "");
 	CHECK_INT(bw_plan_make(&t, &f.ks, &p), 0);
 	CHECK_INT(p.n, 2);
-	CHECK(find(&p, BW_STEP_ADDR_DEL) >= 0 && find(&p, BW_STEP_ROUTE_DEL) >= 0);
+	CHECK(fk_find(&p, BW_STEP_ADDR_DEL, NULL) >= 0 && fk_find(&p, BW_STEP_ROUTE_DEL, NULL) >= 0);
 	bw_plan_free(&p);
 }
 
@@ -245,7 +192,7 @@ TEST(dhcp_plan_snapshot_never_copies_a_lease)
 	struct bw_config cfg, snap_cfg;
 	struct bw_bond_cfg b;
 	struct bw_target t;
-	struct fake f;
+	struct fake_kernel f;
 
 	bond_cfg(&cfg, &b, true);
 	kernel(&f, &b, true, true);

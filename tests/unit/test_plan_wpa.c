@@ -10,36 +10,26 @@
 #include <stdlib.h>
 #include "harness.h"
 #include "bondwatch/plan.h"
+#include "plan_fixture.h"
 
 static const struct bw_client_env env = { .run_dir = "/run/bondwatch",
 					  .wpa_supplicant = "/sbin/wpa_supplicant",
 					  .wpa_ctrl_dir = "/run/wpa_supplicant" };
 
-struct fake {
-	struct bw_kstate ks;
-	struct bw_link links[3];
-};
-
-static void kernel(struct fake *f, const struct bw_bond_cfg *b, bool built)
+/* eth0 and wlan0; built: enslaved to bond0. */
+static void kernel(struct fake_kernel *f, const struct bw_bond_cfg *b, bool built)
 {
-	static const char *const names[] = { "bond0", "eth0", "wlan0" };
+	struct bw_link *bond = NULL;
 
 	memset(f, 0, sizeof(*f));
-	for (int i = built ? 0 : 1; i < 3; i++) {
-		struct bw_link *l = &f->links[f->ks.n_links++];
+	if (built)
+		bond = fk_bond(f, "bond0", &b->params);
+	for (int i = 0; i < 2; i++) {
+		struct bw_link *m = fk_link(f, i ? "wlan0" : "eth0", true);
 
-		l->ifindex = i + 2;
-		snprintf(l->name, sizeof(l->name), "%s", names[i]);
-		l->flags = IFF_UP;
-		if (i == 0) {
-			l->is_bond = true;
-			l->bond.params = b->params;
-		} else if (built) {
-			l->master_ifindex = 2;
-			l->is_bond_slave = true;
-		}
+		if (bond)
+			fk_enslave(m, bond);
 	}
-	f->ks.links = f->links;
 }
 
 static void bond_cfg(struct bw_config *cfg, struct bw_bond_cfg *b)
@@ -84,14 +74,6 @@ static void helpers(struct bw_target *t, struct bw_client *want, struct bw_clien
 	t->clients_have = have;
 }
 
-static int find(const struct bw_plan *p, enum bw_step_op op, const char *link)
-{
-	for (int i = 0; i < p->n; i++)
-		if (p->steps[i].op == op && !strcmp(p->steps[i].link, link))
-			return i;
-	return -1;
-}
-
 static bool any_text_has(const struct bw_plan *p, const char *s)
 {
 	for (int i = 0; i < p->n; i++)
@@ -105,7 +87,7 @@ TEST(plan_wpa_from_nothing)
 	struct bw_config cfg;
 	struct bw_bond_cfg b;
 	struct bw_client want[2], have[2];
-	struct fake f;
+	struct fake_kernel f;
 	struct bw_plan p;
 	struct bw_target t = { 0 };
 	int reg, start, enslave;
@@ -115,9 +97,9 @@ TEST(plan_wpa_from_nothing)
 	kernel(&f, &b, false);
 	helpers(&t, want, have, "GB", "00", true, "psk=\"SECRET-PW\"\n", false, "");
 	CHECK_INT(bw_plan_make(&t, &f.ks, &p), 0);
-	reg = find(&p, BW_STEP_REGDOM, "wlan0");
-	start = find(&p, BW_STEP_WPA_START, "wlan0");
-	enslave = find(&p, BW_STEP_ENSLAVE, "wlan0");
+	reg = fk_find(&p, BW_STEP_REGDOM, "wlan0");
+	start = fk_find(&p, BW_STEP_WPA_START, "wlan0");
+	enslave = fk_find(&p, BW_STEP_ENSLAVE, "wlan0");
 	CHECK(reg >= 0 && start > reg && enslave > start);
 	if (reg >= 0)
 		CHECK_STR(p.steps[reg].data, "GB");
@@ -132,7 +114,7 @@ TEST(plan_wpa_converged_and_changed)
 	struct bw_config cfg;
 	struct bw_bond_cfg b;
 	struct bw_client want[2], have[2];
-	struct fake f;
+	struct fake_kernel f;
 	struct bw_plan p;
 	struct bw_target t = { 0 };
 
@@ -159,6 +141,6 @@ TEST(plan_wpa_converged_and_changed)
 	helpers(&t, want, have, "", "GB", false, "", true, "psk=\"A-PW\"\n");
 	CHECK_INT(bw_plan_make(&t, &f.ks, &p), 0);
 	CHECK_INT(p.n, 1);
-	CHECK_INT(find(&p, BW_STEP_WPA_STOP, "wlan0"), 0);
+	CHECK_INT(fk_find(&p, BW_STEP_WPA_STOP, "wlan0"), 0);
 	bw_plan_free(&p);
 }
