@@ -138,6 +138,13 @@ const char *bw_ads_name(unsigned v);
 int bw_ads_parse(const char *s);
 const char *bw_slave_state_name(unsigned v);
 const char *bw_mii_name(unsigned v);
+/* An option's value written out (opt_value.c), into buf; NULL for an
+ * option it does not know. PLAN: as a plan line shows it ("100ms",
+ * "none" for an empty list or primary, "a,b"); YAML: as the file writes
+ * it ("100", "[a, b]", a quoted MAC, the primary as it is). */
+enum bw_opt_style { BW_OPT_STYLE_PLAN, BW_OPT_STYLE_YAML };
+const char *bw_opt_value(enum bw_opt o, const struct bw_bond_params *p, enum bw_opt_style st,
+			 char *buf, size_t len);
 /* The netplan key for an option ("mii-monitor-interval", ...). */
 const char *bw_opt_key(enum bw_opt o);
 /* A space-separated list of the valid words, for error messages. */

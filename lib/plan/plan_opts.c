@@ -156,58 +156,11 @@ bool plan_primary_differs(const struct bw_bond_params *want, const struct bw_bon
 	return bw_mode_has_primary(want->mode) && strcmp(want->primary, have->primary) != 0;
 }
 
-/* The other modes' options as the file writes them. */
-static const char *plan_mode_opt_value(enum bw_opt o, const struct bw_bond_params *p, char *buf,
-				       size_t len)
-{
-	const uint8_t *m = p->mac;
-
-	switch (o) {
-	case BW_OPT_XMIT_HASH: return bw_xhp_name(p->xmit_hash);
-	case BW_OPT_LACP_RATE: return bw_lacp_name(p->lacp_rate);
-	case BW_OPT_AD_SELECT: return bw_ads_name(p->ad_select);
-	case BW_OPT_ALL_SLAVES_ACTIVE: return p->all_slaves_active ? "true" : "false";
-	case BW_OPT_PEER_NOTIF_DELAY: snprintf(buf, len, "%ums", p->peer_notif_delay); return buf;
-	case BW_OPT_LP_INTERVAL: snprintf(buf, len, "%us", p->lp_interval); return buf;
-	case BW_OPT_MIN_LINKS: snprintf(buf, len, "%u", p->min_links); return buf;
-	case BW_OPT_PACKETS_PER_SLAVE: snprintf(buf, len, "%u", p->packets_per_slave); return buf;
-	case BW_OPT_RESEND_IGMP: snprintf(buf, len, "%u", p->resend_igmp); return buf;
-	case BW_OPT_MISSED_MAX: snprintf(buf, len, "%u", p->missed_max); return buf;
-	case BW_OPT_MTU: snprintf(buf, len, "%u", p->mtu); return buf;
-	case BW_OPT_NS_IP6_TARGETS:
-		return p->n_ns_targets ? bw_ns_targets_str(p, ",", buf, len) : "none";
-	case BW_OPT_MACADDRESS:
-		if (!p->has_mac)
-			return "none";
-		snprintf(buf, len, "%02x:%02x:%02x:%02x:%02x:%02x", m[0], m[1], m[2], m[3], m[4], m[5]);
-		return buf;
-	default:
-		return "?";
-	}
-}
-
 const char *plan_opt_value(enum bw_opt o, const struct bw_bond_params *p, char *buf, size_t len)
 {
-	switch (o) {
-	case BW_OPT_MODE: return bw_mode_name(p->mode);
-	case BW_OPT_FAIL_OVER_MAC: return bw_fom_name(p->fail_over_mac);
-	case BW_OPT_PRIMARY_RESELECT: return bw_prs_name(p->primary_reselect);
-	case BW_OPT_ARP_VALIDATE: return bw_av_name(p->arp_validate);
-	case BW_OPT_ARP_ALL_TARGETS: return bw_aat_name(p->arp_all_targets);
-	case BW_OPT_PRIMARY: return p->primary[0] ? p->primary : "none";
-	case BW_OPT_NUM_GRAT_ARP: snprintf(buf, len, "%u", p->num_grat_arp); return buf;
-	case BW_OPT_MIIMON: snprintf(buf, len, "%ums", p->miimon); return buf;
-	case BW_OPT_UPDELAY: snprintf(buf, len, "%ums", p->updelay); return buf;
-	case BW_OPT_DOWNDELAY: snprintf(buf, len, "%ums", p->downdelay); return buf;
-	case BW_OPT_ARP_INTERVAL: snprintf(buf, len, "%ums", p->arp_interval); return buf;
-	case BW_OPT_ARP_IP_TARGETS:
-		return p->n_arp_targets ? bw_arp_targets_str(p, ",", buf, len) : "none";
-	default:
-		return plan_mode_opt_value(o, p, buf, len);
-	case BW_OPT__COUNT:
-		break;
-	}
-	return "?";
+	const char *v = bw_opt_value(o, p, BW_OPT_STYLE_PLAN, buf, len);
+
+	return v ? v : "?";
 }
 
 /* "key value key value ..." for the options in mask. */

@@ -137,46 +137,11 @@ static void net(const struct bw_bond_cfg *b, FILE *out)
  * nothing is ever written half). */
 bool bw_import_value(const struct bw_bond_params *p, enum bw_opt o, char *buf, size_t len)
 {
-	char t[BW_NS_TARGETS_STRLEN];
-
-	switch (o) {
-	case BW_OPT_MODE: snprintf(buf, len, "%s", bw_mode_name(p->mode)); break;
-	case BW_OPT_PRIMARY: snprintf(buf, len, "%s", p->primary); return true;
-	case BW_OPT_PRIMARY_RESELECT: snprintf(buf, len, "%s", bw_prs_name(p->primary_reselect)); break;
-	case BW_OPT_FAIL_OVER_MAC: snprintf(buf, len, "%s", bw_fom_name(p->fail_over_mac)); break;
-	case BW_OPT_MIIMON: snprintf(buf, len, "%u", p->miimon); break;
-	case BW_OPT_UPDELAY: snprintf(buf, len, "%u", p->updelay); break;
-	case BW_OPT_DOWNDELAY: snprintf(buf, len, "%u", p->downdelay); break;
-	case BW_OPT_ARP_INTERVAL: snprintf(buf, len, "%u", p->arp_interval); break;
-	case BW_OPT_ARP_IP_TARGETS:
-		snprintf(buf, len, "[%s]", bw_arp_targets_str(p, ", ", t, sizeof(t)));
-		break;
-	case BW_OPT_ARP_VALIDATE: snprintf(buf, len, "%s", bw_av_name(p->arp_validate)); break;
-	case BW_OPT_ARP_ALL_TARGETS: snprintf(buf, len, "%s", bw_aat_name(p->arp_all_targets)); break;
-	case BW_OPT_NUM_GRAT_ARP: snprintf(buf, len, "%u", p->num_grat_arp); break;
-	case BW_OPT_PEER_NOTIF_DELAY: snprintf(buf, len, "%u", p->peer_notif_delay); break;
-	case BW_OPT_NS_IP6_TARGETS:
-		snprintf(buf, len, "[%s]", bw_ns_targets_str(p, ", ", t, sizeof(t)));
-		break;
-	case BW_OPT_XMIT_HASH: snprintf(buf, len, "%s", bw_xhp_name(p->xmit_hash)); break;
-	case BW_OPT_RESEND_IGMP: snprintf(buf, len, "%u", p->resend_igmp); break;
-	case BW_OPT_ALL_SLAVES_ACTIVE:
-		snprintf(buf, len, "%s", p->all_slaves_active ? "true" : "false");
-		break;
-	case BW_OPT_MIN_LINKS: snprintf(buf, len, "%u", p->min_links); break;
-	case BW_OPT_LP_INTERVAL: snprintf(buf, len, "%u", p->lp_interval); break;
-	case BW_OPT_PACKETS_PER_SLAVE: snprintf(buf, len, "%u", p->packets_per_slave); break;
-	case BW_OPT_LACP_RATE: snprintf(buf, len, "%s", bw_lacp_name(p->lacp_rate)); break;
-	case BW_OPT_AD_SELECT: snprintf(buf, len, "%s", bw_ads_name(p->ad_select)); break;
-	case BW_OPT_MISSED_MAX: snprintf(buf, len, "%u", p->missed_max); break;
-	case BW_OPT_MTU: snprintf(buf, len, "%u", p->mtu); break;
-	case BW_OPT_MACADDRESS:
-		snprintf(buf, len, "\"%02x:%02x:%02x:%02x:%02x:%02x\"", p->mac[0], p->mac[1],
-			 p->mac[2], p->mac[3], p->mac[4], p->mac[5]);
-		break;
-	default: return false;
-	}
-	return !strstr(buf, "unknown");
+	if (!bw_opt_value(o, p, BW_OPT_STYLE_YAML, buf, len))
+		return false;
+	/* A kernel value with no netplan word ("unknown" from the name
+	 * tables) is not written; a primary's name is what it is. */
+	return o == BW_OPT_PRIMARY || !strstr(buf, "unknown");
 }
 
 /* Keys of the bond itself (netplan's mtu: and macaddress:), not of its
