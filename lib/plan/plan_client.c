@@ -98,7 +98,7 @@ size_t bw_client_conf_render(const struct bw_bond_cfg *b, const char *duid,
 	return off;
 }
 
-static const struct bw_client *have_of(const struct bw_target *t, int i)
+const struct bw_client *plan_client_have(const struct bw_target *t, int i)
 {
 	return &t->clients_have[i];
 }
@@ -109,7 +109,7 @@ bool plan_bond_has_client(const struct bw_target *t, const char *bond)
 		return false;
 	for (int i = 0; i < t->n_clients; i++)
 		if (t->clients_want[i].kind == BW_CLIENT_DHCP && !strcmp(t->clients_want[i].bond, bond))
-			return t->clients_want[i].running || have_of(t, i)->running;
+			return t->clients_want[i].running || plan_client_have(t, i)->running;
 	return false;
 }
 
@@ -118,7 +118,7 @@ bool plan_clients_managed(const struct bw_target *t)
 	return t->client_env != NULL;
 }
 
-static bool differs(const struct bw_client *want, const struct bw_client *have)
+bool plan_client_changed(const struct bw_client *want, const struct bw_client *have)
 {
 	return strcmp(want->conf, have->conf) != 0;
 }
@@ -126,10 +126,10 @@ static bool differs(const struct bw_client *want, const struct bw_client *have)
 void plan_clients_stop(struct bw_plan *plan, const struct bw_target *t)
 {
 	for (int i = 0; t->client_env && i < t->n_clients; i++) {
-		const struct bw_client *w = &t->clients_want[i], *h = have_of(t, i);
+		const struct bw_client *w = &t->clients_want[i], *h = plan_client_have(t, i);
 		struct bw_step *s;
 
-		if (w->kind != BW_CLIENT_DHCP || !h->running || (w->running && !differs(w, h)))
+		if (w->kind != BW_CLIENT_DHCP || !h->running || (w->running && !plan_client_changed(w, h)))
 			continue;
 		if (!(s = plan_add(plan, BW_STEP_CLIENT_STOP, w->bond)))
 			return;
@@ -144,10 +144,10 @@ void plan_clients_stop(struct bw_plan *plan, const struct bw_target *t)
 void plan_clients_start(struct bw_plan *plan, const struct bw_target *t)
 {
 	for (int i = 0; t->client_env && i < t->n_clients; i++) {
-		const struct bw_client *w = &t->clients_want[i], *h = have_of(t, i);
+		const struct bw_client *w = &t->clients_want[i], *h = plan_client_have(t, i);
 		struct bw_step *s;
 
-		if (w->kind != BW_CLIENT_DHCP || !w->running || (h->running && !differs(w, h)))
+		if (w->kind != BW_CLIENT_DHCP || !w->running || (h->running && !plan_client_changed(w, h)))
 			continue;
 		if (!(s = plan_add(plan, BW_STEP_CLIENT_START, w->bond)))
 			return;

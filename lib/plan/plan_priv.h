@@ -38,6 +38,11 @@ void plan_dns(struct bw_plan *plan, const struct bw_target *t);
 bool plan_clients_managed(const struct bw_target *t);
 /* bond's client runs now or is to run. */
 bool plan_bond_has_client(const struct bw_target *t, const char *bond);
+/* What runs for the i-th wanted helper (DHCP client, supplicant, regdom),
+ * and whether its configuration differs from the wanted one: the same for
+ * plan_client.c and plan_wpa.c. */
+const struct bw_client *plan_client_have(const struct bw_target *t, int i);
+bool plan_client_changed(const struct bw_client *want, const struct bw_client *have);
 void plan_clients_stop(struct bw_plan *plan, const struct bw_target *t);
 void plan_clients_start(struct bw_plan *plan, const struct bw_target *t);
 

@@ -95,15 +95,10 @@ size_t bw_wpa_conf_render(const struct bw_wifi_cfg *w, const char *ctrl_dir, cha
 	return off;
 }
 
-static const struct bw_client *have_of(const struct bw_target *t, int i)
-{
-	return &t->clients_have[i];
-}
-
 void plan_wpa_stop(struct bw_plan *plan, const struct bw_target *t)
 {
 	for (int i = 0; t->client_env && i < t->n_clients; i++) {
-		const struct bw_client *w = &t->clients_want[i], *h = have_of(t, i);
+		const struct bw_client *w = &t->clients_want[i], *h = plan_client_have(t, i);
 		struct bw_step *s;
 
 		if (w->kind != BW_CLIENT_WPA || !h->running || w->running)
@@ -122,10 +117,10 @@ void plan_wpa_stop(struct bw_plan *plan, const struct bw_target *t)
 void plan_regdom(struct bw_plan *plan, const struct bw_target *t)
 {
 	for (int i = 0; t->client_env && i < t->n_clients; i++) {
-		const struct bw_client *w = &t->clients_want[i], *h = have_of(t, i);
+		const struct bw_client *w = &t->clients_want[i], *h = plan_client_have(t, i);
 		struct bw_step *s;
 
-		if (w->kind != BW_CLIENT_REGDOM || !w->conf[0] || !strcmp(w->conf, h->conf))
+		if (w->kind != BW_CLIENT_REGDOM || !w->conf[0] || !plan_client_changed(w, h))
 			continue;
 		if (!(s = plan_add(plan, BW_STEP_REGDOM, w->bond)))
 			return;
@@ -144,11 +139,11 @@ void plan_regdom(struct bw_plan *plan, const struct bw_target *t)
 void plan_wpa_start(struct bw_plan *plan, const struct bw_target *t)
 {
 	for (int i = 0; t->client_env && i < t->n_clients; i++) {
-		const struct bw_client *w = &t->clients_want[i], *h = have_of(t, i);
+		const struct bw_client *w = &t->clients_want[i], *h = plan_client_have(t, i);
 		struct bw_step *s;
 
 		if (w->kind != BW_CLIENT_WPA || !w->running ||
-		    (h->running && !strcmp(w->conf, h->conf)))
+		    (h->running && !plan_client_changed(w, h)))
 			continue;
 		if (!(s = plan_add(plan, h->running ? BW_STEP_WPA_RECONF : BW_STEP_WPA_START,
 				   w->bond)))
