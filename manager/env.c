@@ -45,6 +45,7 @@ void bondmgr_env_read(struct bondmgr_env *e)
 	e->wpa_ctrl_dir = str("BONDMGR_WPA_CTRL_DIR", "/run/wpa_supplicant");
 	e->dhcp_hook = str("BONDMGR_DHCP_HOOK", "/usr/lib/bondwatch/dhcpcd-hook");
 	e->systemd = !getenv("BONDMGR_NO_SYSTEMD") && bw_svc_systemd_booted("");
+	e->log_max = num("BONDMGR_LOG_MAX", 1 << 20);
 	e->no_color = *str("NO_COLOR", "") != '\0';
 	e->dumb_term = !strcmp(str("TERM", ""), "dumb");
 }
@@ -58,6 +59,7 @@ void bondmgr_client_env(const struct bondmgr_env *e, struct bw_client_env *out)
 	out->wpa_supplicant = e->wpa_supplicant;
 	out->wpa_ctrl_dir = e->wpa_ctrl_dir;
 	out->systemd = e->systemd;
+	out->log_max = e->log_max;
 }
 
 void bondmgr_keepoff_env(const struct bondmgr_env *e, struct bw_keepoff_env *out)

@@ -25,6 +25,7 @@ struct bondmgr_env {
 	const char *state_dir;     /* BONDMGR_STATE_DIR: /var/lib/bondwatch (the DUID) */
 	const char *dhcpcd;        /* BONDMGR_DHCPCD: /usr/sbin/dhcpcd */
 	const char *dhcp_hook;     /* BONDMGR_DHCP_HOOK: /usr/lib/bondwatch/dhcpcd-hook */
+	long log_max;              /* BONDMGR_LOG_MAX: 1 MiB, a helper's log file (bytes) */
 	const char *wpa_supplicant; /* BONDMGR_WPA_SUPPLICANT: /sbin/wpa_supplicant */
 	const char *wpa_ctrl_dir;  /* BONDMGR_WPA_CTRL_DIR: /run/wpa_supplicant */
 	bool systemd;              /* systemd is PID 1 (/run/systemd/system) and

@@ -100,6 +100,8 @@ int bw_client_start(const struct bw_client_env *env, const char *bond, const cha
 		    struct bw_err *err);
 int bw_client_stop(const struct bw_client_env *env, const char *bond, struct bw_err *err);
 pid_t bw_client_pid(const struct bw_client_env *env, const char *bond);
+/* Keep its log within env->log_max (bw_svc_trim_log). */
+int bw_client_trim_log(const struct bw_client_env *env, const char *bond);
 
 /* A wireless member's wpa_supplicant (wpa_client.c); bw_clients_read lists
  * one for each wifis: entry and each bond member. Start writes
@@ -112,6 +114,7 @@ int bw_wpa_reconfigure(const struct bw_client_env *env, const char *ifname, cons
 		       struct bw_err *err);
 int bw_wpa_stop(const struct bw_client_env *env, const char *ifname, struct bw_err *err);
 pid_t bw_wpa_pid(const struct bw_client_env *env, const char *ifname);
+int bw_wpa_trim_log(const struct bw_client_env *env, const char *ifname);
 /* c->bond names the member: its configuration and whether it runs. */
 void bw_wpa_read(const struct bw_client_env *env, struct bw_client *c);
 /* One control request (REQ: "RECONFIGURE", "STATUS") and its answer. */

@@ -60,6 +60,7 @@ struct bw_client_env {
 	const char *wpa_supplicant;   /* a wireless member's supplicant (wpa-IF.conf) */
 	const char *wpa_ctrl_dir;     /* its ctrl_interface (RECONFIGURE goes there) */
 	bool systemd;                 /* systemd is PID 1: the template unit */
+	long log_max;                 /* a helper's log file's limit (bytes) */
 };
 
 /* A helper bondmgr runs, as wanted or as found: a bond's DHCP client, or

@@ -25,6 +25,7 @@ struct bw_svc {
 	const char *comm;       /* the helper's /proc/PID/comm ("dhcpcd") */
 	const char *const *argv; /* what to run without systemd; argv[0] a full path */
 	bool systemd;           /* bw_svc_systemd_booted() */
+	long log_max;           /* NAME.log's size limit in bytes (bw_svc_trim_log) */
 };
 
 /* True when systemd is PID 1: root/run/systemd/system is a folder (root
@@ -35,6 +36,11 @@ pid_t bw_svc_pid(const struct bw_svc *s);
 /* Start it (it must not be running). Returns 0 or a negative errno with
  * err. */
 int bw_svc_start(const struct bw_svc *s, struct bw_err *err);
+/* Keep NAME.log (without systemd, the helper's output) within log_max
+ * bytes, for /run is memory: past it, its text moves to NAME.log.1 (the
+ * one before is dropped) and NAME.log starts again from nothing. Start
+ * does it too. Returns 0 or a negative errno. */
+int bw_svc_trim_log(const struct bw_svc *s);
 /* Stop it and wait up to timeout_ms for it to be gone (SIGTERM: a DHCP
  * client removes its addresses on the way out). Not running is not an
  * error. Returns 0 or a negative errno with err. */

@@ -32,6 +32,7 @@ static void client_svc(const struct bw_client_env *env, const char *bond, struct
 	s->run_dir = env->run_dir;
 	s->comm = "dhcpcd";
 	s->systemd = env->systemd;
+	s->log_max = env->log_max;
 	/* One-interface mode in the foreground: the process we started is
 	 * the one that holds the lease. */
 	argv[0] = env->dhcpcd;
@@ -51,6 +52,16 @@ pid_t bw_client_pid(const struct bw_client_env *env, const char *bond)
 
 	client_svc(env, bond, &s, argv, conf, sizeof(conf));
 	return bw_svc_pid(&s);
+}
+
+int bw_client_trim_log(const struct bw_client_env *env, const char *bond)
+{
+	const char *argv[6];
+	char conf[4096];
+	struct bw_svc s;
+
+	client_svc(env, bond, &s, argv, conf, sizeof(conf));
+	return bw_svc_trim_log(&s);
 }
 
 /* "00:04:" and hex pairs: the only form dhcpcd's duid option takes. The

@@ -42,6 +42,7 @@ static void wpa_svc(const struct bw_client_env *env, const char *ifname, struct 
 	s->run_dir = env->run_dir;
 	s->comm = "wpa_supplicant";
 	s->systemd = env->systemd;
+	s->log_max = env->log_max;
 	/* In the foreground: the process we started is the supplicant. */
 	argv[0] = env->wpa_supplicant;
 	argv[1] = "-i";
@@ -65,6 +66,16 @@ pid_t bw_wpa_pid(const struct bw_client_env *env, const char *ifname)
 	if (lstat(conf, &st) < 0)
 		return 0;   /* bondmgr does not run one for this link */
 	return bw_svc_pid(&s);
+}
+
+int bw_wpa_trim_log(const struct bw_client_env *env, const char *ifname)
+{
+	const char *argv[8];
+	char conf[4096];
+	struct bw_svc s;
+
+	wpa_svc(env, ifname, &s, argv, conf, sizeof(conf));
+	return bw_svc_trim_log(&s);
 }
 
 void bw_wpa_read(const struct bw_client_env *env, struct bw_client *c)

@@ -187,6 +187,52 @@ out:
 	return pid;
 }
 
+/* The helper writes with O_APPEND, so after the truncation its next line
+ * lands at the new start. A line written between the copy and the
+ * truncation is lost: the same window as logrotate's copytruncate, and no
+ * signal to the helper (dhcpcd and wpa_supplicant have no "reopen"). */
+int bw_svc_trim_log(const struct bw_svc *s)
+{
+	char log[4096], old[4100], tmp[4104], buf[65536];
+	struct stat st;
+	int in, out, rc = 0;
+	ssize_t n;
+
+	if (s->systemd || s->log_max <= 0)
+		return 0;   /* the journal keeps systemd's */
+	pid_path(s, log, sizeof(log), "log");
+	if ((in = open(log, O_RDWR | O_NOFOLLOW | O_CLOEXEC)) < 0)
+		return errno == ENOENT ? 0 : -errno;
+	if (fstat(in, &st) < 0 || !S_ISREG(st.st_mode) || st.st_size <= s->log_max) {
+		close(in);
+		return 0;
+	}
+	snprintf(old, sizeof(old), "%s.1", log);
+	snprintf(tmp, sizeof(tmp), "%s.tmp", old);
+	if ((out = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0640)) < 0) {
+		rc = -errno;
+		close(in);
+		return rc;
+	}
+	while ((n = read(in, buf, sizeof(buf))) > 0)
+		if (write(out, buf, (size_t)n) != n) {
+			rc = -EIO;
+			break;
+		}
+	if (n < 0)
+		rc = -errno;
+	if (close(out) < 0 && !rc)
+		rc = -errno;
+	if (!rc && rename(tmp, old) < 0)
+		rc = -errno;
+	if (!rc && ftruncate(in, 0) < 0)
+		rc = -errno;
+	if (rc)
+		unlink(tmp);
+	close(in);
+	return rc;
+}
+
 int bw_svc_start(const struct bw_svc *s, struct bw_err *err)
 {
 	char path[4096], text[32];
@@ -206,6 +252,7 @@ int bw_svc_start(const struct bw_svc *s, struct bw_err *err)
 		bw_err_set(err, -errno, "%s: %s", s->run_dir, strerror(errno));
 		return -errno;
 	}
+	bw_svc_trim_log(s);   /* a restart begins with a log within its limit */
 	if ((pid = spawn(s)) < 0) {
 		bw_err_set(err, pid, "start %s: %s", s->argv[0], strerror(-pid));
 		return pid;

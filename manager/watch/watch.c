@@ -148,6 +148,9 @@ static int loop_run(struct loop *lp)
 			lp->pending = true;
 			lp->retry_at = 0;
 		}
+		/* /run is memory: the helpers' logs are kept short. */
+		if (n == 0 && period > 0)
+			bw_watch_client_logs(&lp->w);
 		if ((p[1].revents & POLLIN) && !on_signal(lp))
 			return 0;
 		if (p[0].revents & POLLIN) {

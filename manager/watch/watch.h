@@ -58,6 +58,8 @@ struct bw_watch {
 enum bw_round bw_watch_round(struct bw_watch *w);
 /* A DHCP client the file wants is not running: a round is due. */
 bool bw_watch_client_died(const struct bw_watch *w);
+/* Keep the helpers' logs within their limit (bw_svc_trim_log). */
+void bw_watch_client_logs(const struct bw_watch *w);
 /* How often to look (ms), -1: never (no client, or systemd restarts them). */
 int bw_watch_client_period(const struct bw_watch *w);
 /* Load (or reload) the file; on error keep the old one. */

@@ -217,6 +217,15 @@ out:
 	return r;
 }
 
+void bw_watch_client_logs(const struct bw_watch *w)
+{
+	for (int i = 0; w->o->clients && i < w->cfg.n_bonds; i++)
+		if (bw_dhcp_wanted(&w->cfg.bonds[i].dhcp))
+			bw_client_trim_log(w->o->clients, w->cfg.bonds[i].name);
+	for (int i = 0; w->o->clients && i < w->cfg.n_wifis; i++)
+		bw_wpa_trim_log(w->o->clients, w->cfg.wifis[i].id);
+}
+
 int bw_watch_client_period(const struct bw_watch *w)
 {
 	if (!w->o->clients || w->o->clients->systemd)

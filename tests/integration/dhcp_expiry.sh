@@ -5,7 +5,8 @@
 # snmpd) and a bwBondAddressChanged notification say so; the server back,
 # the client leases again on its own and the NOC is told. The server is
 # BusyBox udhcpd handing out 20-second leases (dnsmasq's shortest is two
-# minutes; 20 s is dhcpcd's shortest), in the lan namespace.
+# minutes; 20 s is dhcpcd's shortest), in the lan namespace. Last, bondmgr
+# watch keeps the client's log within BONDMGR_LOG_MAX (/run is memory).
 . "$(dirname "$0")/lib.bash"
 dhcp_setup
 LEASE=20
@@ -120,4 +121,19 @@ check_eq "back: the client that lost the lease got it again (the same pid)" "$pi
   "$(client_pid)"
 check "and it is alive" kill -0 "$pid1"
 grep -E 'lease|renew|rebind|expired|offered|leased' "$dir/run/dhcp-bond0.log" | tail -n 12 | sed 's/^/#   dhcpcd: /'
+
+# ---- /run is memory: bondmgr watch keeps the client's log (its output,
+# without systemd) within BONDMGR_LOG_MAX, the text before in .log.1
+log=$dir/run/dhcp-bond0.log
+before=$(stat -c %s "$log")
+BONDMGR_LOG_MAX=200 "$BONDMGR" -c "$cfg" watch > "$dir/watch.log" 2>&1 &
+wp=$!
+at_exit "kill $wp 2>/dev/null"
+check "watch moves the log ($before bytes) to .log.1 and starts it again" \
+  wait_until 5 eval '[ "$(stat -c %s "$log.1" 2>/dev/null)" -ge "$before" ] && [ "$(stat -c %s "$log")" -le 200 ]'
+dhcpcd -n bond0 > /dev/null 2>&1
+check "dhcpcd goes on writing at the new start (a rebind logged)" \
+  wait_until 15 grep -q 'leased' "$log"
+check_eq "the lease stays through it all" "$addr2" "$(bond_addr)"
+kill $wp; wait $wp 2>/dev/null
 finish
