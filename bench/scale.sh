@@ -28,12 +28,21 @@ mib_cols() {
     "$BENCH_ROOT/mibs/BONDWATCH-MIB.txt"
 }
 BOND_COLS=$(mib_cols bwBondEntry) SLAVE_COLS=$(mib_cols bwSlaveEntry)
+# The floor of the AgentX path (bench/floor_agent.c, as in walk_rate.sh):
+# a subagent with a static table of our shape and nothing else, walked at
+# 64 and 256 bonds through the same snmpd with the same interfaces, so the
+# path's own growth is measured beside ours.
+FLOOR=.1.3.6.1.4.1.8072.9999.8024
+FLOOR_AGENT=$BENCH_ROOT/$BUILD/bench/floor_agent
+FLOOR_SIZES=" 64 256 "
+[ -x "$FLOOR_AGENT" ] || { fail "no $FLOOR_AGENT (make bench builds it)"; finish; }
 
 # ---- topology (bench/bonds.bash)
 . "$BENCH_ROOT/bench/bonds.bash"
 all_up() { bonds_up "$1"; }
 
-start_master
+MASTER_EXTRA="view systemonly included $FLOOR
+view bondwatchRead included $FLOOR" start_master
 # served NB: bond NB-1 (the highest ifIndex, the last row) is served.
 served() {
   [ "$(snmpget -v2c -c public -On -Oqv -t 1 -r 0 127.0.0.1:$PORT "$BW_BOND_NAME.$LAST" 2>&1)" = "\"bond$(($1 - 1))\"" ]
@@ -52,8 +61,33 @@ poll_served() {
   done
 }
 
+# floor_walks NB: the floor agent serving NB bonds x NS slaves, walked as
+# many times as our agent was; FWALK, FACPU, FMCPU[NB] (medians).
+floor_walks() {
+  local nb=$1 r t0 a0 m0 got pid
+  : > "$d/fwalk.$nb"; : > "$d/facpu.$nb"; : > "$d/fmcpu.$nb"
+  "$FLOOR_AGENT" -x "$d/agentx.sock" -b "$nb" -s "$NS" 2>> "$d/floor.log" &
+  pid=$!
+  floor_served() {
+    [ "$(snmpget -v2c -c public -On -Oqv -t 2 -r 1 127.0.0.1:$PORT "$FLOOR.1.3.1.3.$nb.$NS" 2>&1)" = "\"e$((nb - 1))s$((NS - 1))\"" ]
+  }
+  wait_until 60 floor_served || { fail "the floor agent does not serve $nb bonds: $(tail -n 3 "$d/floor.log")"; finish; }
+  for r in $(seq 1 "${NREPS[$nb]}"); do
+    a0=$(cpu_ms "$pid") m0=$(cpu_ms "$MASTER_PID") t0=$(now_ns)
+    snmpbulkwalk -v2c -c public -m '' -On -Oq -Cr$CR -t 10 -r 0 127.0.0.1:$PORT $FLOOR.1 > "$d/fw.txt" 2>&1
+    ms_since "$t0" >> "$d/fwalk.$nb"
+    echo $(( $(cpu_ms "$pid") - a0 )) >> "$d/facpu.$nb"
+    echo $(( $(cpu_ms "$MASTER_PID") - m0 )) >> "$d/fmcpu.$nb"
+    got=$(grep "^$FLOOR\.1\." "$d/fw.txt" | grep -vc 'No more variables')
+    [ "$got" = "$want" ] || bad="$bad floor $nb:#$r:$got/$want varbinds"
+    echo "# floor, $nb bonds #$r: walk $(tail -n1 "$d/fwalk.$nb") ms ($got varbinds; CPU floor agent $(tail -n1 "$d/facpu.$nb") snmpd $(tail -n1 "$d/fmcpu.$nb") ms)"
+  done
+  kill -TERM "$pid"; wait "$pid"
+  FWALK[$nb]=$(median "$d/fwalk.$nb") FACPU[$nb]=$(median "$d/facpu.$nb") FMCPU[$nb]=$(median "$d/fmcpu.$nb")
+}
+
 setup_ms=0 built=0 bad=
-declare -A WALK STARTUP RSS0 RSS1 ANON VBS NREPS
+declare -A WALK STARTUP RSS0 RSS1 ANON VBS NREPS FWALK FACPU FMCPU
 for nb in "${SIZES[@]}"; do
   t0=$(now_ns)
   add_bonds "$built" "$nb" || { fail "ip -batch for $nb bonds"; finish; }
@@ -91,6 +125,7 @@ for nb in "${SIZES[@]}"; do
   WALK[$nb]=$(median "$d/walk.$nb") STARTUP[$nb]=$(median "$d/start.$nb")
   RSS0[$nb]=$(median "$d/rss0.$nb") RSS1[$nb]=$(median "$d/rss1.$nb") ANON[$nb]=$(median "$d/anon.$nb")
   VBS[$nb]=$want ACPU[$nb]=$(median "$d/acpu.$nb") MCPU[$nb]=$(median "$d/mcpu.$nb")
+  [[ "$FLOOR_SIZES" == *" $nb "* ]] && floor_walks "$nb"
 done
 if [ -z "$bad" ]; then ok "every walk returned 1 + $BOND_COLS x bonds + $SLAVE_COLS x slaves varbinds"
 else fail "wrong walks:$bad"; fi
@@ -168,6 +203,15 @@ row "Start-up at 256 bonds, ms" "${STARTUP[256]}" "$(p95 "$d/start.256")" "64-bo
 m=$(lin "${ANON[1]}" "${ANON[64]}")
 row "RssAnon at 256 bonds, KiB" "${ANON[256]}" "$(p95 "$d/anon.256")" "line through 1 and 64 bonds" \
   "$m" "$(lin "$(p95 "$d/anon.1")" "$(p95 "$d/anon.64")")" "≤ 1.25" "$(met "$(ratio "${ANON[256]}" "$m")")"
+m=$(x4 "${FWALK[64]}") mp=$(x4 "$(p95 "$d/fwalk.64")")
+row "The floor agent's walk at 256 bonds (the path alone), ms" "${FWALK[256]}" "$(p95 "$d/fwalk.256")" \
+  "its 64-bond walk x 4" "$m" "$mp" "(information: $(ratio "${FWALK[256]}" "$m") x)" "-"
+row "Walk at 256 bonds against the floor's at 256 bonds, ms" "${WALK[256]}" "$(p95 "$d/walk.256")" \
+  "the floor agent's walk" "${FWALK[256]}" "$(p95 "$d/fwalk.256")" "≤ 1.1 x floor" \
+  "$(verdict le "$(ratio "${WALK[256]}" "${FWALK[256]}")" 1.1)"
+row "bondagentx CPU per walk at 256 bonds against the floor agent's, ms" "${ACPU[256]}" \
+  "$(p95 "$d/acpu.256")" "the floor agent's CPU" "${FACPU[256]}" "$(p95 "$d/facpu.256")" "≤ 1.1 x floor" \
+  "$(verdict le "$(ratio "${ACPU[256]}" "${FACPU[256]}")" 1.1)"
 part_line
 part_line "p95 columns: nearest rank over the runs at that size (with 5 or 3 runs, the largest)."
 part <<EOT
@@ -180,7 +224,15 @@ the master has 768 interfaces of its own to keep (256 bonds and their 512
 slaves; it refreshes its IF-MIB data every few seconds while the walk runs),
 and its cost of forwarding one varbind to us rises with them. That is the
 master's (we did not profile snmpd further),
-and it is the part of the walk time above the line.
+and it is the part of the walk time above the line. The floor agent shows it
+without us: the same walk of a subagent that does nothing else, through the
+same snmpd with the same interfaces, takes ${FWALK[64]} ms at 64 bonds and
+${FWALK[256]} ms at 256 ($(ratio "${FWALK[256]}" "$(x4 "${FWALK[64]}")") x its 64-bond walk x 4; snmpd's CPU
+${FMCPU[64]} → ${FMCPU[256]} ms), and ours is $(ratio "${WALK[256]}" "${FWALK[256]}") x the floor's at 256 bonds
+($(ratio "${ACPU[256]}" "${FACPU[256]}") x its CPU). The host's speed drifts during a run (this
+run's five 64-bond walks took $(sort -n "$d/acpu.64" | head -n1)–$(sort -n "$d/acpu.64" | tail -n1) ms of agent CPU), which moves
+the x 4 baselines; the floor, walked minutes apart from ours at the same
+size, moves with it.
 EOT
 part_show
 finish
