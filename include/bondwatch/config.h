@@ -160,6 +160,12 @@ void bw_diags_print(const struct bw_diags *d, const char *path, FILE *out);
  * error (warnings may be present), -1 otherwise; cfg is usable only on 0.
  * Call bw_config_free() in both cases. */
 int bw_config_load(const char *path, struct bw_config *cfg, struct bw_diags *d);
+/* Why `bondmgr check` would refuse option o of bond b by the rules between
+ * a bond's options (in mode X it means nothing, it needs another option,
+ * ...): check's own message in buf, or NULL. For `bondmgr import`, which
+ * leaves such an option out rather than write a file check refuses. */
+const char *bw_config_opt_refused(const struct bw_bond_cfg *b, enum bw_opt o, char *buf,
+				  size_t len);
 /* Same, from a buffer (unit tests and the fuzzer); path is only for messages. */
 int bw_config_load_buf(const char *path, const char *buf, size_t len,
 		       struct bw_config *cfg, struct bw_diags *d);

@@ -6,6 +6,7 @@
  * (bad[i]) is left out of the rules: one error per mistake. */
 #include <arpa/inet.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
 #include "config_priv.h"
@@ -377,19 +378,51 @@ static void rule_addrs(const struct bw_config *cfg, int i, struct bw_diags *d)
 	}
 }
 
+/* The rules between one bond's options. */
+static void rules_opts(const struct bw_bond_cfg *b, uint32_t bad, struct bw_diags *d)
+{
+	rule_monitors(b, bad, d);
+	rule_delay(b, bad, BW_OPT_UPDELAY, d);
+	rule_delay(b, bad, BW_OPT_DOWNDELAY, d);
+	rule_delay(b, bad, BW_OPT_PEER_NOTIF_DELAY, d);
+	rule_mode_opts(b, bad, d);
+	rule_mac(b, bad, d);
+	rule_arp(b, bad, d);
+	rule_primary(b, bad, d);
+}
+
+const char *bw_config_opt_refused(const struct bw_bond_cfg *b, enum bw_opt o, char *buf,
+				  size_t len)
+{
+	struct bw_bond_cfg *at = malloc(sizeof(*at));
+	struct bw_diags *d = calloc(1, sizeof(*d));
+	const char *why = NULL;
+
+	if (at && d) {
+		/* Each option at a line of its own: a message's line says
+		 * which option it is about. */
+		*at = *b;
+		for (int i = 0; i < BW_OPT__COUNT; i++)
+			at->opt_pos[i] = (struct bw_pos){ .line = i + 1, .col = 1 };
+		/* Not the members: an importer fits the options first. */
+		rules_opts(at, BW_CFG_BAD_MEMBERS, d);
+		for (int i = 0; i < d->n && !why; i++)
+			if (d->items[i].sev == BW_SEV_ERROR && d->items[i].pos.line == (int)o + 1) {
+				snprintf(buf, len, "%s", d->items[i].msg);
+				why = buf;
+			}
+	}
+	free(at);
+	free(d);
+	return why;
+}
+
 void bw_cfg_rules(const struct bw_config *cfg, const uint32_t *bad, struct bw_diags *d)
 {
 	for (int i = 0; i < cfg->n_bonds; i++) {
 		const struct bw_bond_cfg *b = &cfg->bonds[i];
 
-		rule_monitors(b, bad[i], d);
-		rule_delay(b, bad[i], BW_OPT_UPDELAY, d);
-		rule_delay(b, bad[i], BW_OPT_DOWNDELAY, d);
-		rule_delay(b, bad[i], BW_OPT_PEER_NOTIF_DELAY, d);
-		rule_mode_opts(b, bad[i], d);
-		rule_mac(b, bad[i], d);
-		rule_arp(b, bad[i], d);
-		rule_primary(b, bad[i], d);
+		rules_opts(b, bad[i], d);
 		for (int m = 0; m < b->n_members; m++)
 			rule_member(cfg, i, m, d);
 		rule_addrs(cfg, i, d);

@@ -406,8 +406,9 @@ TEST(import_kernel_8023ad)
 	memcpy(k->links[0].addr, mac, 6);
 	write_sysfs(k, "addr_assign_type", "3\n");
 	kernel_case(k, want, true, &notes);
-	CHECK_CONTAINS(notes, "kernel: bond0: packets-per-member 3 is not carried over: it "
-		       "means nothing in mode 802.3ad");
+	CHECK_CONTAINS(notes, "kernel: bond0: packets-per-member 3 is not carried over: "
+		       "packets-per-member is not available in mode 802.3ad: only round-robin "
+		       "counts packets per member");
 	CHECK_CONTAINS(notes, "peer-notify-delay 200 is not carried over");
 	free(notes);
 	/* the same bond with the address it took from its first member
