@@ -56,6 +56,7 @@ struct bwa_ctx {
 	struct bwa_model model;        /* MIB rows, rebuilt after each event */
 	bool quiet;                    /* no notifications (startup replay) */
 	unsigned lacp_alarm;           /* net-snmp alarm re-reading 802.3ad bonds, 0 = none */
+	bool rows_changed;             /* rebuilt since the loop last looked (lacp_poll.c) */
 	struct bwa_radios *radios;     /* wireless slaves (wifi.c); NULL without nl80211 */
 	int wifi_thold;                /* dBm: -w */
 	int wifi_hold;                 /* s: -W */

@@ -69,7 +69,13 @@ static int loop_once(struct bwa_ctx *ctx)
 	run_alarms();
 	netsnmp_check_outstanding_agent_requests();
 	bwa_notify_flush(ctx);
-	bwa_lacp_poll_update(ctx);     /* the rows may have gained or lost an 802.3ad bond */
+	/* The rows may have gained or lost an 802.3ad bond: looked at only
+	 * when they were rebuilt, not on each request (a walk wakes the loop
+	 * once a varbind, and the look goes over every bond). */
+	if (ctx->rows_changed) {
+		ctx->rows_changed = false;
+		bwa_lacp_poll_update(ctx);
+	}
 	netsnmp_large_fd_set_cleanup(&fds);
 	return 0;
 }

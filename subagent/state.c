@@ -28,6 +28,7 @@ void bwa_state_rebuild(struct bwa_ctx *ctx)
 	bwa_model_update(&next, &ctx->model, &now, ctx->quiet ? NULL : bwa_notify_event, ctx);
 	bwa_model_move(&ctx->model, &next);
 	bwa_wifi_sync(ctx);            /* the wifi rows follow the slave rows */
+	ctx->rows_changed = true;
 }
 
 /* rtnetlink carries no speed or duplex: they are asked of ethtool netlink
