@@ -8,8 +8,9 @@
  * it costs is what net-snmp's master and AgentX cost, which no subagent
  * can go below; bondagentx's walk is measured against it.
  *
- * Values: the column's number as an integer, the row's name as the first
- * (string) column, so a varbind is about as big as ours.
+ * Values: each column of the MIB's type and of the size bondagentx serves
+ * for the benchmark's bonds (types below), so a varbind is ours in type
+ * and length and the floor is the same data through the same path.
  *
  * floor_agent -x AGENTX_SOCKET -b NB -s NS [-r ROOT_LAST_ARC]
  * serves .1.3.6.1.4.1.8072.9999.ROOT (default 8024: next to
@@ -28,6 +29,15 @@
 
 #define BOND_COLS 33           /* bwBondTable: columns 2..34 */
 #define SLAVE_COLS 14          /* bwSlaveTable: columns 3..16 */
+
+/* Each column's type as BONDWATCH-MIB has it, from the first column on
+ * (bwBondName, bwSlaveName), with the value bondagentx serves for the
+ * benchmark's bonds (active-backup, no primary, no ARP target, no
+ * failover yet): B the row's name; S the bond's first slave's name; 0 an
+ * empty string; M a MAC (6 octets); D DateAndTime with no time (8 zero
+ * octets); A IpAddress; I INTEGER; U Unsigned32/Gauge32; C Counter32. */
+static const char bond_types[BOND_COLS + 1] = "BIIIS00IIUUUU0UUCDIIIUUUUUMUIIAUU";
+static const char slave_types[SLAVE_COLS + 1] = "BIICMIUIUUUIII";
 
 static volatile sig_atomic_t stop;
 static int nb = 64, ns = 4;
@@ -74,6 +84,37 @@ static int seek(bool slaves, const oid *idx, size_t len, bool next)
 	return r < n ? (int)r : -1;
 }
 
+static void set_value(netsnmp_variable_list *vb, bool slaves, int row, unsigned col)
+{
+	const netsnmp_table_registration_info *info = slaves ? &slave_info : &bond_info;
+	char t = (slaves ? slave_types : bond_types)[col - info->min_column];
+	static const u_char zeros[8];
+	u_char ip[4] = { 0, 0, 0, 0 };
+	char s[32];
+	long v = (long)col;
+
+	switch (t) {
+	case 'B':
+		if (slaves)
+			snprintf(s, sizeof(s), "e%ds%d", row / ns, row % ns);
+		else
+			snprintf(s, sizeof(s), "bond%d", row);
+		snmp_set_var_typed_value(vb, ASN_OCTET_STR, s, strlen(s));
+		break;
+	case 'S':
+		snprintf(s, sizeof(s), "e%ds0", row);
+		snmp_set_var_typed_value(vb, ASN_OCTET_STR, s, strlen(s));
+		break;
+	case '0': snmp_set_var_typed_value(vb, ASN_OCTET_STR, "", 0); break;
+	case 'M': snmp_set_var_typed_value(vb, ASN_OCTET_STR, zeros, 6); break;
+	case 'D': snmp_set_var_typed_value(vb, ASN_OCTET_STR, zeros, 8); break;
+	case 'A': snmp_set_var_typed_value(vb, ASN_IPADDRESS, ip, sizeof(ip)); break;
+	case 'U': snmp_set_var_typed_value(vb, ASN_GAUGE, &v, sizeof(v)); break;
+	case 'C': snmp_set_var_typed_value(vb, ASN_COUNTER, &v, sizeof(v)); break;
+	default: snmp_set_var_typed_value(vb, ASN_INTEGER, &v, sizeof(v)); break;
+	}
+}
+
 static int handler(netsnmp_mib_handler *h, netsnmp_handler_registration *reg,
 		   netsnmp_agent_request_info *reqinfo, netsnmp_request_info *requests)
 {
@@ -84,8 +125,6 @@ static int handler(netsnmp_mib_handler *h, netsnmp_handler_registration *reg,
 		bool next = reqinfo->mode == MODE_GETNEXT;
 		oid name[MAX_OID_LEN];
 		size_t len = reg->rootoid_len;
-		char s[32];
-		long v;
 		int row;
 
 		if (r->processed || !ti || (reqinfo->mode != MODE_GET && !next))
@@ -108,16 +147,7 @@ static int handler(netsnmp_mib_handler *h, netsnmp_handler_registration *reg,
 			}
 			snmp_set_var_objid(r->requestvb, name, len);
 		}
-		if (ti->colnum == bond_info.min_column && !slaves) {
-			snprintf(s, sizeof(s), "bond%d", row);
-			snmp_set_var_typed_value(r->requestvb, ASN_OCTET_STR, s, strlen(s));
-		} else if (ti->colnum == slave_info.min_column && slaves) {
-			snprintf(s, sizeof(s), "e%ds%d", row / ns, row % ns);
-			snmp_set_var_typed_value(r->requestvb, ASN_OCTET_STR, s, strlen(s));
-		} else {
-			v = (long)ti->colnum;
-			snmp_set_var_typed_value(r->requestvb, ASN_INTEGER, &v, sizeof(v));
-		}
+		set_value(r->requestvb, slaves, row, ti->colnum);
 	}
 	return SNMP_ERR_NOERROR;
 }
