@@ -82,3 +82,13 @@ cpu_ms() {
 now_ns() { date +%s%N; }
 # ms_since NS: whole milliseconds elapsed since the now_ns value NS.
 ms_since() { echo $(( ($(date +%s%N) - $1) / 1000000 )); }
+
+# The columns a walk returns for each bond and each slave row: the MIB's
+# accessible columns of bwBondEntry and bwSlaveEntry, counted from the MIB
+# so that a new column does not make a count check stale.
+mib_cols() {
+  awk -v e="$1" '/OBJECT-TYPE/ { acc = "" } /MAX-ACCESS/ { acc = $2 }
+    $0 ~ "::= \\{ " e " [0-9]+ \\}" && acc != "not-accessible" { n++ } END { print n + 0 }' \
+    "$BENCH_ROOT/mibs/BONDWATCH-MIB.txt"
+}
+BOND_COLS=$(mib_cols bwBondEntry) SLAVE_COLS=$(mib_cols bwSlaveEntry)

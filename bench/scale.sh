@@ -19,15 +19,6 @@ reps() { if [ "$BENCH_QUICK" = 1 ]; then echo 1; elif [ "$1" -ge 256 ]; then ech
 CR=25                         # -Cr of the walks
 BW_MIB=.1.3.6.1.4.1.8072.9999.8023
 BW_BOND_NAME=$BW_MIB.1.2.1.2  # bwBondName.<bond ifIndex>
-# The columns a walk returns for each bond and each slave row: the MIB's
-# accessible columns of bwBondEntry and bwSlaveEntry (counted from the
-# MIB, so a new column does not make the count check stale).
-mib_cols() {
-  awk -v e="$1" '/OBJECT-TYPE/ { acc = "" } /MAX-ACCESS/ { acc = $2 }
-    $0 ~ "::= \\{ " e " [0-9]+ \\}" && acc != "not-accessible" { n++ } END { print n + 0 }' \
-    "$BENCH_ROOT/mibs/BONDWATCH-MIB.txt"
-}
-BOND_COLS=$(mib_cols bwBondEntry) SLAVE_COLS=$(mib_cols bwSlaveEntry)
 # The floor of the AgentX path (bench/floor_agent.c, as in walk_rate.sh):
 # a subagent with a static table of our shape and nothing else, walked at
 # 64 and 256 bonds through the same snmpd with the same interfaces, so the

@@ -83,7 +83,7 @@ columns() { cut -d' ' -f1 "$1" | awk -F. '{ NF -= ($0 ~ /^.1.3.6.1.2.1/) ? 1 : 2
 rate() { awk -v n="$1" -v ms="$2" 'BEGIN { if (ms + 0 > 0) printf "%.0f\n", n * 1000 / ms; else print "-" }'; }
 
 MASTER_PID=$(cat "$d/master.pid")
-OURS_ROWS=$((NB + NB * NS)) OURS_VBS=$((1 + NB * 33 + NB * NS * 14))
+OURS_ROWS=$((NB + NB * NS)) OURS_VBS=$((1 + NB * BOND_COLS + NB * NS * SLAVE_COLS))
 bad=
 # One unmeasured walk of each first: snmpd's ifTable cache and the
 # client's first run are then warm for both sides alike.
@@ -143,7 +143,7 @@ part <<EOT
 $NB bonds x $NS slaves (active-backup, miimon 100, veth slaves). Each repetition is
 one \`snmpbulkwalk -v2c -Cr$CR -On -Oq -m ''\` to snmpd on 127.0.0.1 (a new process, as an
 NMS poller would make one request stream): ours walks BONDWATCH-MIB::bwObjects
-(\`$BW_OBJECTS\`: $OURS_ROWS rows = $NB bond rows x 33 columns + $((NB * NS)) slave rows x 14
+(\`$BW_OBJECTS\`: $OURS_ROWS rows = $NB bond rows x $BOND_COLS columns + $((NB * NS)) slave rows x $SLAVE_COLS
 columns, + 1 scalar = $OURS_VBS varbinds), served by bondagentx over AgentX; the baseline
 walks IF-MIB::ifTable (\`$IF_TABLE\`) for the same interfaces, served by snmpd
 itself: $N_IF rows (lo + $NB bonds + $((NB * NS)) slaves) x $IF_COLS columns. $REPS walks of each,
@@ -169,7 +169,7 @@ row "Walk time per varbind, µs (vs the AgentX floor)" "$(us_vb "$om" $OURS_VBS)
 row "Subagent CPU per varbind, µs (vs the floor agent's)" "$(us_vb "$oam" $OURS_VBS)" "$(us_vb "$(p95 "$d/ours.agent")" $OURS_VBS)" "floor agent CPU, µs" "$(us_vb "$fam" $OURS_VBS)" "$(us_vb "$(p95 "$d/floor.agent")" $OURS_VBS)" "≤ 1.1 x floor ($(ratio "$oam" "$fam") x)" "$(verdict le "$(ratio "$oam" "$fam")" 1.1)"
 row "snmpd CPU per varbind, µs (ours vs floor)" "$(us_vb "$osm" $OURS_VBS)" "-" "snmpd for the floor, µs" "$(us_vb "$fsm" $OURS_VBS)" "-" "(information: $(ratio "$osm" "$fsm") x)" "-"
 tom=$(median "$d/tbl-ours.ms") tim=$(median "$d/tbl-if.ms")
-TBL_OURS_VBS=$((NB * 33 + NB * NS * 14)) TBL_IF_VBS=$((N_IF * IF_COLS))
+TBL_OURS_VBS=$((NB * BOND_COLS + NB * NS * SLAVE_COLS)) TBL_IF_VBS=$((N_IF * IF_COLS))
 row "snmptable -CB (all columns a request), µs per varbind" "$(us_vb "$tom" $TBL_OURS_VBS)" "$(us_vb "$(p95 "$d/tbl-ours.ms")" $TBL_OURS_VBS)" "ifTable, µs per varbind" "$(us_vb "$tim" $TBL_IF_VBS)" "$(us_vb "$(p95 "$d/tbl-if.ms")" $TBL_IF_VBS)" "(information: $(ratio "$(us_vb "$tom" $TBL_OURS_VBS)" "$(us_vb "$tim" $TBL_IF_VBS)") x)" "-"
 row "snmptable -CB: snmpd CPU per run, ms (bondagentx: $(median "$d/tbl-ours.agent"))" "$(median "$d/tbl-ours.snmpd")" "$(p95 "$d/tbl-ours.snmpd")" "ifTable: snmpd CPU, ms" "$(median "$d/tbl-if.snmpd")" "$(p95 "$d/tbl-if.snmpd")" "(information)" "-"
 row "CPU per walk: snmpd, ms" "$osm" "$(p95 "$d/ours.snmpd")" "ifTable: snmpd, ms" "$ism" "$(p95 "$d/if.snmpd")" "(information)" "-"
@@ -196,7 +196,7 @@ Setup of the $NB bonds ($((NB * NS)) veth pairs, one \`ip -batch\`): $setup_ms m
 
 **The floor.** \`bench/floor_agent\` is a minimal AgentX subagent on net-snmp's
 agent library serving a static table of our shape under \`$FLOOR\` ($OURS_VBS
-varbinds: one scalar, $NB rows x 33 columns, $((NB * NS)) rows x 14 columns; the same
+varbinds: one scalar, $NB rows x $BOND_COLS columns, $((NB * NS)) rows x $SLAVE_COLS columns; the same
 table helper, a computed row lookup, nothing else), connected to the same snmpd and
 walked the same way in the same run, interleaved with ours. What it costs is what
 net-snmp's master and AgentX cost per varbind; bondagentx's walk time and CPU per
@@ -215,7 +215,7 @@ varbinds, snmpd alone spent $(per_kvb "$osm" $OURS_VBS) ms of CPU forwarding our
 $(per_kvb "$ism" "$IF_VBS") ms serving ifTable; bondagentx spent $(per_kvb "$oam" $OURS_VBS) ms, nearly all in
 net-snmp's AgentX and request plumbing and in the kernel (the tables' own handlers,
 a binary search of sorted rows, are about 2 % of it under perf; see also the scale
-section). Our rows are 33 (bond) and 14 (slave) columns against 22: compare varbinds/s, not rows/s
+section). Our rows are $BOND_COLS (bond) and $SLAVE_COLS (slave) columns against 22: compare varbinds/s, not rows/s
 (the slave rows dominate). $bound
 EOT
 part_show
