@@ -42,8 +42,8 @@ static int count_lines(const struct bw_plan *plan)
  * their addresses and routes are the client's, so the summary's "matches"
  * holds with them, and the long output says which they are. Returns the
  * text (to free), or NULL when there is none or no memory. */
-static char *leases_text(const struct bondmgr_opts *o, const struct bw_client_env *ce,
-			 const struct bw_config *cfg, const struct bw_kstate *ks)
+static char *leases_text(const struct bw_client_env *ce, const struct bw_config *cfg,
+			 const struct bw_kstate *ks)
 {
 	char *text = NULL;
 	size_t len = 0;
@@ -56,8 +56,7 @@ static char *leases_text(const struct bondmgr_opts *o, const struct bw_client_en
 		struct status_leases ls;
 		char safe[BW_IFNAMSIZ * 4];
 
-		if (!l || bw_client_pid(ce, l->name) <= 0 ||
-		    !status_leases_read(o->env->run_dir, l->name, &ls))
+		if (!l || !status_leases_read(ce, l->name, &ls))
 			continue;
 		fprintf(f, "%s: its DHCP client runs; the leases are the client's, not drift:\n",
 			bw_text_escape(l->name, strlen(l->name), safe, sizeof(safe)));
@@ -117,7 +116,7 @@ static int diff_plan(struct bondmgr_opts *o, const char *resolv, struct bw_plan 
 		goto out;
 	}
 	bw_overrides_annotate(&bo.ov, bo.path, plan);
-	*leases = leases_text(o, &ce, &cfg, &ks);
+	*leases = leases_text(&ce, &cfg, &ks);
 	rc = 0;
 out:
 	free(have_resolv);

@@ -112,8 +112,7 @@ int cmd_status(struct bondmgr_opts *o, int argc, char **argv)
 		if (!l->is_bond || (only && strcmp(only, l->name) != 0))
 			continue;
 		/* A bond whose DHCP client bondmgr runs has its lease shown. */
-		lp = bw_client_pid(&ce, l->name) > 0 &&
-		     status_leases_read(o->env->run_dir, l->name, &leases) ? &leases : NULL;
+		lp = status_leases_read(&ce, l->name, &leases) ? &leases : NULL;
 		if (json) {
 			printf("%s", first ? "" : ",");
 			status_print_json(stdout, &ks, l, o->env->sysfs, lp, &wctx);

@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "bondwatch/apply.h"
 #include "bondwatch/file.h"
 #include "lease.h"
 
@@ -100,9 +101,12 @@ int status_lease_read(const char *run_dir, const char *bond, bool v6, struct sta
 	return 0;
 }
 
-bool status_leases_read(const char *run_dir, const char *bond, struct status_leases *ls)
+bool status_leases_read(const struct bw_client_env *ce, const char *bond,
+			struct status_leases *ls)
 {
-	ls->has_v4 = status_lease_read(run_dir, bond, false, &ls->v4) == 0;
-	ls->has_v6 = status_lease_read(run_dir, bond, true, &ls->v6) == 0;
+	if (bw_client_pid(ce, bond) <= 0)
+		return false;
+	ls->has_v4 = status_lease_read(ce->run_dir, bond, false, &ls->v4) == 0;
+	ls->has_v6 = status_lease_read(ce->run_dir, bond, true, &ls->v6) == 0;
 	return ls->has_v4 || ls->has_v6;
 }

@@ -33,7 +33,10 @@ void status_lease_parse(const char *text, struct status_lease *l);
 /* Read run_dir/dhcp-BOND.lease (v6: dhcp6-BOND.lease). Returns 0, or -1
  * when there is none. */
 int status_lease_read(const char *run_dir, const char *bond, bool v6, struct status_lease *l);
-/* Both; returns whether there was either. */
-bool status_leases_read(const char *run_dir, const char *bond, struct status_leases *ls);
+/* The leases of a bond whose DHCP client bondmgr runs (status and diff
+ * show them): false when it runs none, or neither lease is recorded. */
+struct bw_client_env;
+bool status_leases_read(const struct bw_client_env *ce, const char *bond,
+			struct status_leases *ls);
 
 #endif
